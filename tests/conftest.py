@@ -1,0 +1,49 @@
+"""Shared fixtures: a real store under a temporary data root, and families to put in it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workbench import Family, FamilyStore, build
+from workbench.config import DATA_ROOT_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def make_family(code: str = "VIG-0001", **overrides) -> Family:
+    fields = dict(
+        code=code,
+        child={"name": "Sam", "year_of_birth": date.today().year - 7},
+        carers=[{"name": "Jo Smith", "role": "foster carer"}],
+        guider="Dr Ada Patel",
+        concern={"kind": "staying calm"},
+    )
+    fields.update(overrides)
+    return build(Family, **fields)
+
+
+@pytest.fixture
+def data_root(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "data"
+    monkeypatch.setenv(DATA_ROOT_ENV, str(root))
+    return root
+
+
+@pytest.fixture
+def store(data_root) -> FamilyStore:
+    return FamilyStore()
+
+
+@pytest.fixture
+def family(store) -> Family:
+    return store.create(make_family())
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,115 @@
+"""The caseload: one summary line per family, kept quick by a self-checking index.
+
+The store files stay the source of truth. The index only remembers, per
+family, the summary read from its store together with the store file's
+fingerprint (inode, mtime, size). Every save replaces the file atomically and
+so gives it a new inode, which means a changed store can never hide behind a
+stale index entry; only changed stores are re-read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import StoreUnreadable
+from .model import FamilyStatus
+from .storages import atomic_write_json
+from .store import STORE_FILE, FamilyStore
+
+INDEX_FILE = ".caseload-index.json"
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FamilySummary:
+    code: str
+    child: str = ""
+    guider: str = ""
+    current_cycle: int = 0
+    status: str = ""
+    last_activity: str = ""
+    is_demo: bool = False
+    problem: str | None = None  # why the store could not be read, if it could not
+
+    @property
+    def readable(self) -> bool:
+        return self.problem is None
+
+    def matches(self, text: str) -> bool:
+        needle = text.strip().casefold()
+        return not needle or any(needle in value.casefold() for value in (self.code, self.child, self.guider))
+
+
+@dataclass
+class Caseload:
+    """Summaries of every family in ``store``, refreshed from the index on each call."""
+
+    store: FamilyStore
+
+    @property
+    def index_path(self) -> Path:
+        return self.store.root / INDEX_FILE
+
+    def summaries(self) -> list[FamilySummary]:
+        index = self._read_index()
+        fresh: dict[str, dict] = {}
+        changed = False
+        for code in self.store.codes():
+            fingerprint = _fingerprint(self.store.family_dir(code) / STORE_FILE)
+            cached = index.get(code)
+            if cached and cached.get("fingerprint") == fingerprint:
+                fresh[code] = cached
+                continue
+            fresh[code] = {"fingerprint": fingerprint, "summary": asdict(self._summarise(code))}
+            changed = True
+        if changed or fresh.keys() != index.keys():
+            try:
+                atomic_write_json(self.index_path, {"version": INDEX_VERSION, "entries": fresh})
+            except OSError:
+                pass  # The index is only a cache; the next call rebuilds what it needs.
+        return [FamilySummary(**entry["summary"]) for entry in fresh.values()]
+
+    def search(self, text: str = "", status: str | None = None) -> list[FamilySummary]:
+        """Readable families matching ``text`` (code, child or guider) and ``status``, newest first."""
+        found = [
+            s for s in self.summaries()
+            if s.readable and s.matches(text) and (status is None or s.status == status)
+        ]
+        return sorted(found, key=lambda s: s.last_activity, reverse=True)
+
+    def problems(self) -> list[FamilySummary]:
+        return [s for s in self.summaries() if not s.readable]
+
+    def _summarise(self, code: str) -> FamilySummary:
+        try:
+            stored = self.store.read(code)
+        except StoreUnreadable as error:
+            return FamilySummary(code=code, problem=error.message)
+        family = stored.family
+        return FamilySummary(
+            code=family.code,
+            child=family.child.name,
+            guider=family.guider,
+            current_cycle=family.current_cycle.number,
+            status=FamilyStatus(family.status).value,
+            last_activity=stored.saved_at,
+            is_demo=family.is_demo,
+        )
+
+    def _read_index(self) -> dict[str, dict]:
+        try:
+            document = json.loads(self.index_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(document, dict) or document.get("version") != INDEX_VERSION:
+            return {}
+        entries = document.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+
+def _fingerprint(path: Path) -> list[int]:
+    info = os.stat(path)
+    return [info.st_ino, info.st_mtime_ns, info.st_size]

@@ -1,0 +1,19 @@
+"""Where the workbench keeps its data: one root folder, chosen by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_ROOT_ENV = "VIG_DATA_ROOT"
+DEFAULT_DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_root() -> Path:
+    """The data root, read at call time so tests and notebooks can point elsewhere."""
+    configured = os.environ.get(DATA_ROOT_ENV, "").strip()
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_DATA_ROOT
+
+
+def families_dir(root: Path | None = None) -> Path:
+    return (root or data_root()) / "families"

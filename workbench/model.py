@@ -1,0 +1,498 @@
+"""The VIG domain model: a Family, its consents, helping question, goals and cycles.
+
+Every type validates itself; ``explain`` turns pydantic's errors into sentences
+a guider can act on. A ``Family`` is one aggregate: it is loaded, changed and
+saved as a whole by ``workbench.store``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Annotated, Any, Callable, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .codes import validate_family_code
+from .errors import InvalidInput
+from .principles import CUSTOM_PREFIX, catalogue_labels
+
+MAX_GOALS = 3
+NAME_MAX = 80
+SHORT_TEXT_MAX = 300
+NOTE_MAX = 20_000
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _no_control_chars(value: str) -> str:
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValueError("Text cannot contain hidden control characters.")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_no_control_chars)]
+ShortText = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT_MAX), AfterValidator(_no_control_chars)]
+Note = Annotated[str, Field(max_length=NOTE_MAX), AfterValidator(_no_control_chars)]
+RatingValue = Annotated[int, Field(ge=0, le=10)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        validate_assignment=True, extra="forbid", str_strip_whitespace=True, use_enum_values=False
+    )
+
+
+class CarerRole(str, Enum):
+    FOSTER_CARER = "foster carer"
+    KINSHIP_CARER = "kinship carer"
+    PARENT = "parent"
+    SCHOOL_STAFF = "school staff"
+    OTHER = "other"
+
+
+class ConsentRole(str, Enum):
+    FOSTER_CARER = "foster carer"
+    KINSHIP_CARER = "kinship carer"
+    PARENT = "parent"
+    SCHOOL_STAFF = "school staff"
+    SOCIAL_WORKER = "social worker"
+    YOUNG_PERSON = "young person"
+    OTHER = "other"
+
+
+class ConsentScope(str, Enum):
+    FILMING = "filming"
+    STORING = "storing the films"
+    SUPERVISOR_VIEWING = "viewing by a VIG supervisor"
+    CARER_COPIES = "copies for the carer"
+    TRAINING = "use in training"
+
+
+class ConcernKind(str, Enum):
+    COMMUNICATION = "communication"
+    BEHAVIOUR = "behaviour"
+    STAYING_CALM = "staying calm"
+    OTHER = "other"
+
+
+class GoalCategory(str, Enum):
+    CONNECTION = "connection and relationship"
+    COMMUNICATION = "communication"
+    STAYING_CALM = "staying calm"
+    BEHAVIOUR = "behaviour"
+    PLAY = "play and enjoyment"
+    LEARNING = "learning"
+    OTHER = "other"
+
+
+class FamilyStatus(str, Enum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class Child(_Model):
+    name: Name = Field(title="Child's first name or initials")
+    year_of_birth: int = Field(title="Year of birth")
+
+    @field_validator("name")
+    @classmethod
+    def _first_name_only(cls, value: str) -> str:
+        if len(value.split()) > 2:
+            raise ValueError(
+                "Please give only the child's first name or initials, not their full name."
+            )
+        return value
+
+    @field_validator("year_of_birth")
+    @classmethod
+    def _plausible_year(cls, value: int) -> int:
+        this_year = date.today().year
+        if not this_year - 25 <= value <= this_year:
+            raise ValueError(f"Year of birth must be between {this_year - 25} and {this_year}.")
+        return value
+
+
+class Carer(_Model):
+    name: Name = Field(title="Carer's name")
+    role: CarerRole = Field(title="Carer's role")
+
+
+class ReferralConcern(_Model):
+    kind: ConcernKind = Field(title="Referral concern")
+    detail: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = Field(default="", title="Concern details")
+
+    @model_validator(mode="after")
+    def _other_needs_words(self) -> "ReferralConcern":
+        if self.kind is ConcernKind.OTHER and not self.detail:
+            raise ValueError("Please describe the referral concern in a few words.")
+        return self
+
+    def describe(self) -> str:
+        return self.detail if self.kind is ConcernKind.OTHER else (
+            self.kind.value + (f": {self.detail}" if self.detail else "")
+        )
+
+
+class Consent(_Model):
+    """One consent as given. Never edited; a withdrawal only adds its date."""
+
+    id: str = Field(default_factory=new_id)
+    given_by: Name = Field(title="Who gave consent")
+    role: ConsentRole = Field(title="Their role")
+    given_on: date = Field(title="Date consent was given")
+    covers: list[ConsentScope] = Field(title="What the consent covers")
+    recorded_at: datetime = Field(default_factory=utc_now)
+    withdrawn_on: date | None = None
+    withdrawal_note: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = ""
+
+    @field_validator("covers")
+    @classmethod
+    def _covers_something(cls, value: list[ConsentScope]) -> list[ConsentScope]:
+        if not value:
+            raise ValueError("Tick at least one thing the consent covers.")
+        return sorted(set(value), key=list(ConsentScope).index)
+
+    @model_validator(mode="after")
+    def _withdrawn_after_given(self) -> "Consent":
+        if self.withdrawn_on is not None and self.withdrawn_on < self.given_on:
+            raise ValueError("A consent cannot be withdrawn before the date it was given.")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
+
+
+class HelpingQuestion(_Model):
+    text: ShortText = Field(title="Helping question")
+    agreed_on: date = Field(default_factory=date.today, title="Date agreed")
+
+
+class Rating(_Model):
+    value: RatingValue = Field(title="Rating")
+    rated_on: date = Field(default_factory=date.today, title="Date of rating")
+    cycle: int = Field(ge=0, title="Cycle", description="0 is the baseline, before the first film")
+    rated_by: Name = Field(title="Who rated")
+
+
+class Goal(_Model):
+    id: str = Field(default_factory=new_id)
+    text: ShortText = Field(title="Goal")
+    category: GoalCategory = Field(title="Goal category")
+    ratings: list[Rating] = Field(default_factory=list)
+
+    @property
+    def baseline(self) -> Rating | None:
+        return next((r for r in self.ratings if r.cycle == 0), None)
+
+    @property
+    def latest(self) -> Rating | None:
+        return max(self.ratings, key=lambda r: (r.cycle, r.rated_on), default=None)
+
+
+class FilmStatus(str, Enum):
+    PENDING = "pending"
+    INGESTING = "ingesting"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class Film(_Model):
+    """The film of one cycle. The media engine fills in the probe and proxy fields."""
+
+    id: str = Field(default_factory=new_id)
+    activity: ShortText = Field(title="Activity filmed")
+    filmed_on: date = Field(title="Date filmed")
+    original_name: Annotated[str, Field(max_length=255)] = Field(default="", title="Original file name")
+    status: FilmStatus = FilmStatus.PENDING
+    media: dict[str, Any] = Field(default_factory=dict)
+
+
+class Clip(_Model):
+    id: str = Field(default_factory=new_id)
+    start_ms: int = Field(ge=0, title="Clip start")
+    end_ms: int = Field(ge=0, title="Clip end")
+    tags: list[str] = Field(default_factory=list, title="Tags")
+    note: Note = Field(default="", title="Note")
+    chosen: bool = Field(default=False, title="For the shared review")
+    order: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Clip":
+        if self.end_ms <= self.start_ms:
+            raise ValueError("A clip's end must come after its start.")
+        return self
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+class PromptAnswer(_Model):
+    prompt: ShortText
+    text: Note = ""
+
+
+class Reflection(_Model):
+    """What the carer said about one clip during the shared review."""
+
+    clip_id: str
+    answers: list[PromptAnswer] = Field(default_factory=list)
+
+
+class SharedReview(_Model):
+    held_on: date | None = Field(default=None, title="Date of the shared review")
+    attendees: list[Name] = Field(default_factory=list, title="Attendees")
+    reflections: list[Reflection] = Field(default_factory=list)
+    notes: Note = Field(default="", title="Discussion notes")
+    carer_comments: Note = Field(default="", title="Carer's comments")
+    next_steps: Note = Field(default="", title="Next steps")
+    next_film_plan: Note = Field(default="", title="Plan for the next film")
+
+
+class Cycle(_Model):
+    number: int = Field(ge=1, title="Cycle number")
+    started_on: date = Field(default_factory=date.today)
+    film: Film | None = None
+    clips: list[Clip] = Field(default_factory=list)
+    review: SharedReview | None = None
+    is_final: bool = False
+
+
+class CustomTag(_Model):
+    id: str
+    label: ShortText = Field(title="Tag label")
+
+    @field_validator("id")
+    @classmethod
+    def _custom_namespace(cls, value: str) -> str:
+        if not value.startswith(CUSTOM_PREFIX):
+            raise ValueError("Custom tag ids start with 'custom.'.")
+        return value
+
+
+class Family(_Model):
+    code: str = Field(title="Family code")
+    child: Child
+    carers: list[Carer] = Field(title="Carers")
+    guider: Name = Field(title="Guider")
+    concern: ReferralConcern
+    status: FamilyStatus = FamilyStatus.ACTIVE
+    created_on: date = Field(default_factory=date.today)
+    closed_on: date | None = None
+    consents: list[Consent] = Field(default_factory=list)
+    helping_question: HelpingQuestion | None = None
+    goals: list[Goal] = Field(default_factory=list, title="Goals")
+    cycles: list[Cycle] = Field(default_factory=lambda: [Cycle(number=1)])
+    custom_tags: list[CustomTag] = Field(default_factory=list)
+    is_demo: bool = False
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _valid_code(cls, value: object) -> str:
+        return validate_family_code(value)
+
+    @field_validator("carers")
+    @classmethod
+    def _some_carers(cls, value: list[Carer]) -> list[Carer]:
+        if not value:
+            raise ValueError("Please add at least one carer.")
+        if len(value) > 6:
+            raise ValueError("A family can have at most 6 carers.")
+        return value
+
+    @field_validator("goals")
+    @classmethod
+    def _at_most_three_goals(cls, value: list[Goal]) -> list[Goal]:
+        if len(value) > MAX_GOALS:
+            raise ValueError(f"A family can have at most {MAX_GOALS} goals.")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Family":
+        numbers = [c.number for c in self.cycles]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError("Cycles must be numbered 1, 2, 3… without gaps.")
+        if self.status is FamilyStatus.CLOSED and self.closed_on is None:
+            raise ValueError("A closed family needs its close date.")
+        known = set(catalogue_labels()) | {t.id for t in self.custom_tags}
+        for cycle in self.cycles:
+            for clip in cycle.clips:
+                unknown = [t for t in clip.tags if t not in known]
+                if unknown:
+                    raise ValueError(f"Clip tags are not in the catalogue: {', '.join(unknown)}.")
+        return self
+
+    # -- reading -----------------------------------------------------------
+    @property
+    def current_cycle(self) -> Cycle:
+        return self.cycles[-1]
+
+    def cycle(self, number: int) -> Cycle:
+        if not 1 <= number <= len(self.cycles):
+            raise InvalidInput(f"Family {self.code} has no cycle {number}.")
+        return self.cycles[number - 1]
+
+    def goal(self, goal_id: str) -> Goal:
+        for goal in self.goals:
+            if goal.id == goal_id:
+                return goal
+        raise InvalidInput("That goal no longer exists; it may have been removed in another window.")
+
+    def consent(self, consent_id: str) -> Consent:
+        for consent in self.consents:
+            if consent.id == consent_id:
+                return consent
+        raise InvalidInput("That consent record could not be found.")
+
+    def has_consent(self, scope: ConsentScope, on: date | None = None) -> bool:
+        day = on or date.today()
+        return any(scope in c.covers and c.active_on(day) for c in self.consents)
+
+    def consented_scopes(self, on: date | None = None) -> list[ConsentScope]:
+        return [s for s in ConsentScope if self.has_consent(s, on)]
+
+    # -- changing ------------------------------------------------------------
+    def add_consent(self, given_by: str, role: ConsentRole | str, given_on: date,
+                    covers: list[ConsentScope | str]) -> Consent:
+        consent = build(Consent, given_by=given_by, role=role, given_on=given_on, covers=covers)
+        self.consents = [*self.consents, consent]
+        return consent
+
+    def withdraw_consent(self, consent_id: str, on: date, note: str = "") -> Consent:
+        consent = self.consent(consent_id)
+        if consent.withdrawn_on is not None:
+            raise InvalidInput(f"This consent was already withdrawn on {consent.withdrawn_on:%d %B %Y}.")
+        updated = build(Consent, **{**consent.model_dump(), "withdrawn_on": on, "withdrawal_note": note})
+        self.consents = [updated if c.id == consent_id else c for c in self.consents]
+        return updated
+
+    def set_helping_question(self, text: str, agreed_on: date | None = None) -> HelpingQuestion:
+        question = build(HelpingQuestion, text=text, agreed_on=agreed_on or date.today())
+        self.helping_question = question
+        return question
+
+    def add_goal(self, text: str, category: GoalCategory | str, baseline: int | None,
+                 rated_by: str, rated_on: date | None = None) -> Goal:
+        if len(self.goals) >= MAX_GOALS:
+            raise InvalidInput(f"A family can have at most {MAX_GOALS} goals; edit or remove one first.")
+        ratings = [] if baseline is None else [
+            build(Rating, value=baseline, cycle=0, rated_by=rated_by, rated_on=rated_on or date.today())
+        ]
+        goal = build(Goal, text=text, category=category, ratings=ratings)
+        self.goals = [*self.goals, goal]
+        return goal
+
+    def edit_goal(self, goal_id: str, text: str, category: GoalCategory | str) -> Goal:
+        goal = self.goal(goal_id)
+        edited = build(Goal, **{**goal.model_dump(), "text": text, "category": category})
+        self.goals = [edited if g.id == goal_id else g for g in self.goals]
+        return edited
+
+    def remove_goal(self, goal_id: str) -> None:
+        self.goal(goal_id)
+        self.goals = [g for g in self.goals if g.id != goal_id]
+
+    def rate_goal(self, goal_id: str, value: int, cycle: int, rated_by: str,
+                  rated_on: date | None = None) -> Rating:
+        goal = self.goal(goal_id)
+        if cycle > len(self.cycles):
+            raise InvalidInput(f"There is no cycle {cycle} yet; this family is in cycle {len(self.cycles)}.")
+        rating = build(Rating, value=value, cycle=cycle, rated_by=rated_by, rated_on=rated_on or date.today())
+        goal.ratings = [*goal.ratings, rating]
+        return rating
+
+
+_Built = TypeVar("_Built", bound=BaseModel)
+
+
+def build(model: type[_Built], **fields: Any) -> _Built:
+    """Construct ``model``, turning validation errors into one InvalidInput sentence."""
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        raise explain(error) from None
+
+
+def guarded(change: Callable[[], _Built]) -> _Built:
+    try:
+        return change()
+    except ValidationError as error:
+        raise explain(error) from None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``Child``, ``list[Clip]`` or ``Film | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _label(model: type[BaseModel] | None, loc: tuple) -> str:
+    """The human title (``Field(title=...)``) of the field at ``loc``, walking nested models."""
+    label = None
+    for part in loc:
+        if model is None or not isinstance(part, str):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            break
+        label = info.title or part.replace("_", " ").capitalize()
+        model = _model_in(info.annotation)
+    return label or "This value"
+
+
+def explain(error: ValidationError) -> InvalidInput:
+    """One plain sentence per problem, e.g. "Rating must be at most 10."."""
+    sentences: list[str] = []
+    model = next((m for m in _Model.__subclasses__() if m.__name__ == error.title), None)
+    for problem in error.errors():
+        kind, ctx = problem["type"], problem.get("ctx") or {}
+        if kind == "value_error":
+            sentences.append(str(ctx.get("error", problem["msg"])))
+            continue
+        label = _label(model, problem["loc"])
+        if kind == "missing":
+            text = f"{label} is needed."
+        elif kind == "string_too_short":
+            text = f"{label} cannot be empty."
+        elif kind == "string_too_long":
+            text = f"{label} can be at most {ctx.get('max_length')} characters long."
+        elif kind in ("too_long", "too_short"):
+            text = f"{label} has too many or too few entries."
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            text = f"{label} must be a whole number."
+        elif kind in ("greater_than_equal", "greater_than"):
+            text = f"{label} must be at least {ctx.get('ge', ctx.get('gt'))}."
+        elif kind in ("less_than_equal", "less_than"):
+            text = f"{label} must be at most {ctx.get('le', ctx.get('lt'))}."
+        elif kind.startswith("date") or kind.startswith("datetime"):
+            text = f"{label} must be a date, for example {date.today():%Y-%m-%d}."
+        elif kind in ("enum", "literal_error"):
+            text = f"{label} must be one of: {ctx.get('expected', 'the listed choices')}."
+        elif kind == "extra_forbidden":
+            text = f"{label} is not something the workbench records."
+        else:
+            text = f"{label}: {problem['msg']}."
+        sentences.append(text)
+    unique = list(dict.fromkeys(sentences))
+    return InvalidInput(" ".join(unique))

@@ -1,0 +1,95 @@
+"""Crash-safe file writes, and the TinyDB storage built on them.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash mid-write
+leaves half a file. Here every save goes to a temporary file in the same
+folder, is fsynced, then atomically replaces the old file, and the folder is
+fsynced so the rename itself survives a power cut. A reader therefore sees
+either the old file or the new one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from .errors import StorageFull
+
+TEMP_SUFFIX = ".partial"
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where the OS cannot open folders)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a directory; NTFS journals the rename.
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new file whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException as error:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull(path.name) from error
+        raise
+    fsync_dir(path.parent)
+
+
+def atomic_write_json(path: Path, document: Any) -> None:
+    atomic_write_bytes(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def remove_stale_partials(folder: Path) -> None:
+    """Delete temporary files a killed writer left behind; call only while holding the folder's lock."""
+    for leftover in Path(folder).glob(f".*{TEMP_SUFFIX}"):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
+
+
+class CrashSafeJSONStorage(Storage):
+    """A TinyDB storage whose every ``write`` is atomic and durable.
+
+    Usable wherever TinyDB takes a storage, for example from a notebook:
+    ``TinyDB(path, storage=CrashSafeJSONStorage)``. It keeps no file handle open,
+    so a file replaced by another process is always read afresh.
+    """
+
+    def __init__(self, path: str | os.PathLike, **_: Any) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw:
+            return None
+        return json.loads(raw)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_json(self.path, data)

@@ -1,0 +1,217 @@
+"""The per-family store: one TinyDB file per family, changed only in locked, atomic transactions.
+
+Layout under the data root::
+
+    families/<CODE>/family.json   the TinyDB database (tables meta, family, consents, goals, cycles, custom_tags)
+    families/<CODE>/media/        the family's films, clips and stills
+    families/<CODE>/.lock         the per-family lock
+
+Every change is ``store.update(code, change)``: take the family's lock, read
+the file afresh, apply ``change`` to the Family, validate the whole family,
+then write it with one atomic replace. Two tabs or two processes therefore
+never lose each other's writes, and a crash leaves the last acknowledged save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from . import migrations
+from .codes import validate_family_code
+from .config import families_dir
+from .errors import FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable
+from .model import Family, explain, guarded, utc_now
+from .storages import CrashSafeJSONStorage, atomic_write_bytes, remove_stale_partials
+
+STORE_FILE = "family.json"
+MEDIA_DIR = "media"
+LOCK_FILE = ".lock"
+LOCK_TIMEOUT_S = 15.0
+# filelock polls; a short interval lets a waiting tab in soon after the holder lets go.
+LOCK_POLL_S = 0.005
+
+# Tables holding lists of records; everything else about the family is one "family" document.
+_LIST_TABLES = ("consents", "goals", "cycles", "custom_tags")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoredFamily:
+    family: Family
+    saved_at: str
+    schema_version: int
+
+
+def family_to_tables(family: Family, saved_at: str) -> dict[str, dict[str, Any]]:
+    """The TinyDB layout of a family: table name -> {doc_id: document}."""
+    doc = family.model_dump(mode="json")
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"schema_version": migrations.SCHEMA_VERSION, "family_code": family.code,
+                       "saved_at": saved_at, "app": "vig-workbench"}},
+    }
+    for name in _LIST_TABLES:
+        tables[name] = {str(i): record for i, record in enumerate(doc.pop(name), start=1)}
+    tables["family"] = {"1": doc}
+    return tables
+
+
+def tables_to_family(tables: dict[str, dict[str, Any]]) -> Family:
+    def ordered(name: str) -> list[dict[str, Any]]:
+        table = tables.get(name) or {}
+        return [table[k] for k in sorted(table, key=int)]
+
+    (core,) = ordered("family")
+    return Family.model_validate({**core, **{name: ordered(name) for name in _LIST_TABLES}})
+
+
+class FamilyStore:
+    """All families under one data root."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.families_dir = families_dir(Path(root) if root is not None else None)
+
+    @property
+    def root(self) -> Path:
+        return self.families_dir.parent
+
+    # -- paths: the only place user text becomes a path --------------------------
+    def family_dir(self, code: str) -> Path:
+        folder = self.families_dir / validate_family_code(code)
+        # Belt and braces: a valid code can never leave the families folder.
+        if folder.resolve().parent != self.families_dir.resolve():
+            raise InvalidInput("That family code cannot be used as a folder name.")
+        return folder
+
+    def store_path(self, code: str) -> Path:
+        return self.family_dir(code) / STORE_FILE
+
+    def media_dir(self, code: str) -> Path:
+        return self.family_dir(code) / MEDIA_DIR
+
+    def exists(self, code: str) -> bool:
+        return self.store_path(code).exists()
+
+    def codes(self) -> list[str]:
+        """Codes of every family folder holding a store (readable or not)."""
+        try:
+            entries = list(os.scandir(self.families_dir))
+        except FileNotFoundError:
+            return []
+        codes = []
+        for entry in entries:
+            try:
+                code = validate_family_code(entry.name)
+            except InvalidInput:
+                continue
+            if code == entry.name and os.path.exists(os.path.join(entry.path, STORE_FILE)):
+                codes.append(code)
+        return sorted(codes)
+
+    # -- reading ---------------------------------------------------------------
+    def load(self, code: str) -> Family:
+        return self.read(code).family
+
+    def read(self, code: str) -> StoredFamily:
+        code = validate_family_code(code)
+        path = self.store_path(code)
+        if not path.exists():
+            raise FamilyNotFound(code)
+        try:
+            tables = CrashSafeJSONStorage(path).read()
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise StoreUnreadable(code, path, f"the file is damaged: {error}") from None
+        except OSError as error:
+            raise StoreUnreadable(code, path, f"the file cannot be opened: {error.strerror}") from None
+        if tables is None:
+            raise StoreUnreadable(code, path, "the file is empty")
+        try:
+            meta = tables["meta"]["1"]
+            version = int(meta["schema_version"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise StoreUnreadable(code, path, "it has no schema version, so it is not a family store") from None
+        if meta.get("family_code") != code:
+            raise StoreUnreadable(code, path, f"it belongs to family code {meta.get('family_code')!r}")
+        try:
+            tables = migrations.upgrade(tables, version)
+            family = tables_to_family(tables)
+        except migrations.CannotMigrate as error:
+            raise StoreUnreadable(code, path, str(error)) from None
+        except ValidationError as error:
+            raise StoreUnreadable(code, path, f"its contents are not valid: {explain(error)}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise StoreUnreadable(code, path, f"its layout is not a family store ({error})") from None
+        return StoredFamily(family, str(meta.get("saved_at", "")), version)
+
+    # -- writing ---------------------------------------------------------------
+    @contextmanager
+    def locked(self, code: str) -> Iterator[Path]:
+        """Hold the family's lock; yields the family folder."""
+        folder = self.family_dir(code)
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreBusy(validate_family_code(code)) from None
+        try:
+            remove_stale_partials(folder)
+            yield folder
+        finally:
+            lock.release()
+
+    def create(self, family: Family) -> Family:
+        code = family.code
+        new_folder = not self.family_dir(code).exists()
+        try:
+            with self.locked(code):
+                if self.store_path(code).exists():
+                    raise FamilyExists(code)
+                family = guarded(lambda: Family.model_validate(family.model_dump()))
+                self._write(family, previous=None)
+        except BaseException:
+            if new_folder:
+                self._remove_empty_folder(code)
+            raise
+        return family
+
+    def update(self, code: str, change: Callable[[Family], T]) -> T:
+        """Apply ``change`` to the freshest Family and save it; returns what ``change`` returned.
+
+        If ``change`` raises, nothing is written.
+        """
+        with self.locked(code):
+            stored = self.read(code)
+            family = stored.family
+            result = guarded(lambda: change(family))
+            # Re-validate the whole aggregate: in-place list edits bypass assignment checks.
+            checked = guarded(lambda: Family.model_validate(family.model_dump()))
+            self._write(checked, previous=stored)
+        return result
+
+    def _write(self, family: Family, previous: StoredFamily | None) -> None:
+        path = self.store_path(family.code)
+        if previous is not None and previous.schema_version < migrations.SCHEMA_VERSION:
+            backup = path.with_name(f"{STORE_FILE}.schema-v{previous.schema_version}.bak")
+            if not backup.exists():
+                atomic_write_bytes(backup, path.read_bytes())
+        CrashSafeJSONStorage(path).write(family_to_tables(family, utc_now().isoformat()))
+
+    def _remove_empty_folder(self, code: str) -> None:
+        folder = self.family_dir(code)
+        if folder.exists() and not (folder / STORE_FILE).exists():
+            for leftover in folder.iterdir():
+                if leftover.name == LOCK_FILE or leftover.name.endswith(".partial"):
+                    leftover.unlink(missing_ok=True)
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
