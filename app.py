@@ -1,0 +1,20 @@
+"""The VIG guider workbench: a router over the steps of the VIG cycle."""
+
+import streamlit as st
+
+from workbench.ui.state import keep_family_in_url
+
+st.set_page_config(page_title="VIG workbench", page_icon=":material/videocam:", layout="wide")
+
+navigation = st.navigation(
+    {
+        "Families": [
+            st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
+        ],
+        "The VIG cycle": [
+            st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
+        ],
+    }
+)
+keep_family_in_url()
+navigation.run()

@@ -1,0 +1,112 @@
+"""Step 1 · Goals: consent, the helping question, and up to three goals with the carer's ratings."""
+
+from datetime import date
+
+import streamlit as st
+
+from workbench.model import MAX_GOALS, ConsentRole, ConsentScope, GoalCategory
+from workbench.progress import has_progress, stage_name
+from workbench.ui.charts import goal_ratings_chart
+from workbench.ui.widgets import family_header, family_or_stop, plain, save, when
+
+family = family_or_stop()
+family_header(family, "1 · Goals")
+first_carer = family.carers[0].name
+capitalised = lambda option: option.value.capitalize()  # noqa: E731
+
+# -- Consent -------------------------------------------------------------------
+st.subheader("Consent", anchor=False)
+if not family.has_consent(ConsentScope.FILMING):
+    st.warning("No filming consent is recorded. Record it before any filming.", icon=":material/videocam_off:")
+if family.consents:
+    st.dataframe(
+        [{"Given by": c.given_by, "Role": c.role.value.capitalize(), "Given on": when(c.given_on),
+          "Covers": ", ".join(s.value for s in c.covers),
+          "Status": f"Withdrawn {when(c.withdrawn_on)}" if c.withdrawn_on else "In force"}
+         for c in family.consents],
+        hide_index=True, width="stretch")
+
+record_col, withdraw_col = st.columns(2)
+with record_col.expander("Record consent", icon=":material/add:", expanded=not family.consents):
+    with st.form("add_consent", clear_on_submit=True, border=False):
+        given_by = st.text_input("Given by", value=first_carer, max_chars=80)
+        role = st.selectbox("Their role", list(ConsentRole), format_func=capitalised)
+        given_on = st.date_input("Date given", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
+        st.markdown("**Covers**")
+        covers = [scope for scope in ConsentScope if st.checkbox(scope.value.capitalize(), key=f"covers_{scope.name}")]
+        if st.form_submit_button("Record consent", type="primary"):
+            if save(lambda f: f.add_consent(given_by, role, given_on, covers), "Consent recorded"):
+                st.rerun()
+
+active = [c for c in family.consents if c.withdrawn_on is None]
+if active:
+    with withdraw_col.expander("Withdraw a consent", icon=":material/block:"):
+        with st.form("withdraw_consent", border=False):
+            chosen = st.selectbox("Consent", active, format_func=lambda c: (
+                f"{c.given_by}, {when(c.given_on)}: {', '.join(s.value for s in c.covers)}"))
+            withdrawn_on = st.date_input("Withdrawn on", value=date.today(), format="DD/MM/YYYY")
+            note = st.text_input("Note (optional)", max_chars=300)
+            if st.form_submit_button("Withdraw consent"):
+                if save(lambda f: f.withdraw_consent(chosen.id, withdrawn_on, note), "Consent withdrawn"):
+                    st.rerun()
+
+# -- Helping question ----------------------------------------------------------------
+st.subheader("Helping question", anchor=False)
+question = family.helping_question
+with st.form("helping_question", border=False):
+    text_col, date_col = st.columns([4, 1], vertical_alignment="bottom")
+    text = text_col.text_input("What does the carer want help with?", value=question.text if question else "",
+                               placeholder="For example: How can I help him stay calm?", max_chars=300)
+    agreed = date_col.date_input("Agreed on", value=question.agreed_on if question else date.today(),
+                                 format="DD/MM/YYYY")
+    if st.form_submit_button("Save helping question", type="primary"):
+        if save(lambda f: f.set_helping_question(text, agreed), "Helping question saved"):
+            st.rerun()
+
+# -- Goals -------------------------------------------------------------------------
+st.subheader(f"Goals ({len(family.goals)} of {MAX_GOALS})", anchor=False)
+stages = list(range(0, family.current_cycle.number + 1))
+for number, goal in enumerate(family.goals, start=1):
+    with st.container(border=True):
+        words_col, rating_col = st.columns([5, 1])
+        words_col.markdown(f"**Goal {number}.** {plain(goal.text)}")
+        words_col.caption(goal.category.value.capitalize())
+        latest, base = goal.latest, goal.baseline
+        if latest:
+            delta = latest.value - base.value if base and latest is not base else None
+            rating_col.metric(stage_name(latest.cycle), f"{latest.value}/10", delta=delta)
+        with st.expander("Edit, rate or remove"):
+            with st.form(f"edit_{goal.id}", border=False):
+                new_text = st.text_input("Goal", value=goal.text, max_chars=300)
+                category = st.selectbox("Category", list(GoalCategory), index=list(GoalCategory).index(goal.category),
+                                        format_func=capitalised)
+                if st.form_submit_button("Save goal"):
+                    if save(lambda f: f.edit_goal(goal.id, new_text, category), "Goal saved"):
+                        st.rerun()
+            with st.form(f"rate_{goal.id}", border=False):
+                value = st.slider("Carer's rating", 0, 10, value=latest.value if latest else 5)
+                left, mid, right = st.columns(3)
+                stage = left.selectbox("When", stages, index=len(stages) - 1, format_func=stage_name)
+                rated_by = mid.text_input("Rated by", value=first_carer, max_chars=80)
+                rated_on = right.date_input("Date", value=date.today(), format="DD/MM/YYYY")
+                if st.form_submit_button("Record rating"):
+                    if save(lambda f: f.rate_goal(goal.id, value, stage, rated_by, rated_on), "Rating recorded"):
+                        st.rerun()
+            if st.button("Remove this goal", key=f"remove_{goal.id}", icon=":material/delete:"):
+                if save(lambda f: f.remove_goal(goal.id), "Goal removed"):
+                    st.rerun()
+
+if len(family.goals) < MAX_GOALS:
+    with st.expander("Add a goal", icon=":material/add:", expanded=not family.goals):
+        with st.form("add_goal", clear_on_submit=True, border=False):
+            goal_text = st.text_input("Goal, in the carer's words", max_chars=300)
+            goal_category = st.selectbox("Category", list(GoalCategory), format_func=capitalised)
+            baseline = st.slider("Carer's baseline rating (0 = not at all, 10 = fully there)", 0, 10, value=3)
+            rated_by = st.text_input("Rated by", value=first_carer, max_chars=80)
+            if st.form_submit_button("Add goal", type="primary"):
+                if save(lambda f: f.add_goal(goal_text, goal_category, baseline, rated_by), "Goal added"):
+                    st.rerun()
+
+if has_progress(family):
+    st.subheader("How the goals have moved", anchor=False)
+    goal_ratings_chart(family)

@@ -1,0 +1,77 @@
+from workbench import Caseload, FamilyStore
+
+from ..conftest import make_family
+from .helpers import app, no_errors, submit, widget
+
+
+def test_empty_caseload_invites_a_first_family(data_root):
+    at = app()
+    no_errors(at)
+    assert at.title[0].value == "Caseload"
+    assert "No families yet" in at.info[0].value
+
+
+def fill_new_family(at, **values):
+    widget(at, "button", "New family").click()
+    at.run()
+    for label, value in values.items():
+        widget(at, "text_input", label).input(value)
+    return submit(at, "Create family")
+
+
+def test_creating_a_family_opens_it_on_the_goals_step(data_root):
+    at = fill_new_family(app(), **{"Guider": "Dr Ada Patel", "Child's first name or initials": "Sam",
+                                   "Carer 1": "Jo Smith"})
+    no_errors(at)
+    assert at.query_params["family"] == ["VIG-0001"] or at.query_params["family"] == "VIG-0001"
+    assert at.title[0].value == "1 · Goals"
+    family = FamilyStore().load("VIG-0001")
+    assert family.child.name == "Sam" and family.carers[0].name == "Jo Smith"
+    assert [c.name for c in family.carers] == ["Jo Smith"]  # the empty optional carer is not added
+
+
+def test_invalid_new_family_shows_why_and_saves_nothing(data_root):
+    at = fill_new_family(app(), **{"Family code": "../../etc", "Guider": "Dr Ada Patel",
+                                   "Child's first name or initials": "Samuel James Smith", "Carer 1": "Jo"})
+    messages = " ".join(e.value for e in at.error)
+    assert "slashes or dots" in messages
+    assert FamilyStore().codes() == []
+    widget(at, "text_input", "Family code").input("VIG-0009")
+    at = submit(at, "Create family")
+    assert "only the child's first name or initials" in " ".join(e.value for e in at.error)
+    assert FamilyStore().codes() == []
+
+
+def test_duplicate_code_is_refused(data_root):
+    FamilyStore().create(make_family("VIG-0001"))
+    at = fill_new_family(app(), **{"Family code": "vig-0001", "Guider": "X", "Child's first name or initials": "Al",
+                                   "Carer 1": "Jo"})
+    assert "already exists" in at.error[0].value
+
+
+def test_search_filters_the_table(data_root):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001", guider="Mo Khan"))
+    store.create(make_family("VIG-0002"))
+    at = app()
+    assert len(at.dataframe[0].value) == 2
+    widget(at, "text_input", "Search").input("khan")
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["Code"]) == ["VIG-0001"]
+    assert "1 of 2 families" in at.caption[0].value
+    widget(at, "text_input", "Search").input("nobody")
+    at.run()
+    assert "No family matches" in at.info[0].value
+
+
+def test_a_damaged_store_is_named_and_the_rest_still_listed(data_root):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001"))
+    store.create(make_family("VIG-0002"))
+    store.store_path("VIG-0002").write_text("not json")
+    at = app()
+    assert "VIG-0002" in at.error[0].value and "could not be read" in at.error[0].value
+    assert list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
+    assert store.store_path("VIG-0002").read_text() == "not json"
+    assert len(Caseload(store).problems()) == 1

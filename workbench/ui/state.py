@@ -1,0 +1,52 @@
+"""Which family is open: kept in the session and in the URL (?family=CODE) so a refresh keeps it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.codes import validate_family_code
+from workbench.errors import InvalidInput
+from workbench.store import FamilyStore
+
+FAMILY_PARAM = "family"
+GOALS_PAGE = "pages/goals.py"
+CASELOAD_PAGE = "pages/caseload.py"
+
+
+def store() -> FamilyStore:
+    """The store under the configured data root (cheap: it holds only a path)."""
+    return FamilyStore()
+
+
+def current_family_code() -> str | None:
+    """The open family's code from the URL, else from the session; None if none or malformed."""
+    raw = st.query_params.get(FAMILY_PARAM) or st.session_state.get(FAMILY_PARAM)
+    if not raw:
+        return None
+    try:
+        return validate_family_code(raw)
+    except InvalidInput:
+        return None
+
+
+def keep_family_in_url() -> None:
+    """Called by the router on every run: navigating between pages drops query params."""
+    code = current_family_code()
+    if code is None:
+        st.session_state.pop(FAMILY_PARAM, None)
+        if FAMILY_PARAM in st.query_params:
+            del st.query_params[FAMILY_PARAM]
+        return
+    st.session_state[FAMILY_PARAM] = code
+    if st.query_params.get(FAMILY_PARAM) != code:
+        st.query_params[FAMILY_PARAM] = code
+
+
+def open_family(code: str, page: str = GOALS_PAGE) -> None:
+    st.session_state[FAMILY_PARAM] = code
+    st.switch_page(page, query_params={FAMILY_PARAM: code})
+
+
+def close_family() -> None:
+    st.session_state.pop(FAMILY_PARAM, None)
+    st.switch_page(CASELOAD_PAGE)

@@ -1,0 +1,85 @@
+"""Widgets every page shares: the open family, its header, and saving with a plain message."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable
+
+import streamlit as st
+
+from workbench.errors import FamilyNotFound, StoreUnreadable, WorkbenchError
+from workbench.model import Family
+
+from .state import CASELOAD_PAGE, current_family_code, store
+
+_FLASH = "_saved_message"
+
+
+def family_or_stop() -> Family:
+    """The open family, or a friendly pointer back to the caseload (and the page stops)."""
+    code = current_family_code()
+    if code is None:
+        st.info("Open a family from the caseload to work on this step.", icon=":material/info:")
+        st.page_link(CASELOAD_PAGE, label="Go to the caseload", icon=":material/groups:")
+        st.stop()
+    try:
+        return store().load(code)
+    except (FamilyNotFound, StoreUnreadable) as error:
+        st.error(error.message, icon=":material/error:")
+        st.page_link(CASELOAD_PAGE, label="Back to the caseload", icon=":material/groups:")
+        st.stop()
+
+
+def family_header(family: Family, step: str) -> None:
+    show_flash()
+    demo = " · DEMO" if family.is_demo else ""
+    st.title(f"{step}")
+    carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
+    st.caption(
+        f"**{family.code}**{demo} · {family.child.name}, born {family.child.year_of_birth} · "
+        f"carers: {plain(carers)} · guider: {plain(family.guider)} · cycle {family.current_cycle.number}"
+        f" · {family.status.value}"
+    )
+
+
+def save(change: Callable[[Family], object], done: str | None = None) -> bool:
+    """Apply ``change`` to the open family and save it; on failure show the reason and return False.
+
+    The confirmation is shown after the caller's ``st.rerun()``, by the next page header.
+    """
+    code = current_family_code()
+    if code is None:
+        st.error("No family is open.")
+        return False
+    try:
+        store().update(code, change)
+    except WorkbenchError as error:
+        st.error(error.message, icon=":material/error:")
+        return False
+    if done:
+        st.session_state[_FLASH] = done
+    return True
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so a carer's or guider's words are shown exactly as typed, never as markup."""
+    specials = "\\`*_{}[]<>()#+-.!|~$"
+    return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+def when(value: date | datetime | str | None) -> str:
+    """A date as a guider reads it: 24 Nov 2026."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value:%d %b %Y}"
