@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from workbench.ui.brand import app_icon
 from workbench.ui.state import keep_family_in_url
 
-st.set_page_config(page_title="VIG workbench", page_icon=":material/videocam:", layout="wide")
+st.set_page_config(page_title="VIG workbench", page_icon=app_icon(), layout="wide")
 
 navigation = st.navigation(
     {

@@ -5,13 +5,13 @@ from datetime import date
 import streamlit as st
 
 from workbench import Caseload, Family, WorkbenchError, build
+from workbench.caseload import problems, search
 from workbench.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
 from workbench.ui.state import open_family, store
-from workbench.ui.widgets import when
+from workbench.ui.widgets import sentence, when
 
-caseload = Caseload(store())
-summaries = caseload.summaries()
+summaries = Caseload(store()).summaries()
 
 
 def _dialog_closed() -> None:
@@ -33,11 +33,11 @@ def new_family() -> None:
         for n in (1, 2):
             name_col, role_col = st.columns([3, 2])
             name = name_col.text_input(f"Carer {n}" + (" (optional)" if n == 2 else ""), max_chars=80)
-            role = role_col.selectbox(f"Carer {n}'s role", list(CarerRole), format_func=lambda r: r.value.capitalize())
+            role = role_col.selectbox(f"Carer {n}'s role", list(CarerRole), format_func=sentence)
             if name.strip() or n == 1:
                 carers.append({"name": name, "role": role})
         kind_col, detail_col = st.columns([2, 3])
-        kind = kind_col.selectbox("Referral concern", list(ConcernKind), format_func=lambda k: k.value.capitalize())
+        kind = kind_col.selectbox("Referral concern", list(ConcernKind), format_func=sentence)
         detail = detail_col.text_input("In a few words", max_chars=300, help="Needed when the concern is 'other'.")
         if st.form_submit_button("Create family", type="primary", icon=":material/add:"):
             try:
@@ -54,26 +54,26 @@ def new_family() -> None:
 
 
 st.title("Caseload")
-for problem in caseload.problems():
+for problem in problems(summaries):
     st.error(problem.problem, icon=":material/report:")
 
 search_col, status_col, new_col = st.columns([4, 3, 2], vertical_alignment="bottom")
 text = search_col.text_input("Search", placeholder="Code, child or guider", label_visibility="collapsed")
 status = status_col.segmented_control("Status", ["active", "closed", "all"], default="active",
-                                      format_func=str.capitalize, label_visibility="collapsed")
+                                      format_func=sentence, label_visibility="collapsed")
 if new_col.button("New family", type="primary", icon=":material/add:", width="stretch"):
     st.session_state["new_family_open"] = True
 if st.session_state.get("new_family_open"):
     new_family()
 
-shown = caseload.search(text, None if status in (None, "all") else status)
+shown = search(summaries, text, None if status in (None, "all") else status)
 if not summaries:
     st.info("No families yet. Choose **New family** to start the first VIG intervention.", icon=":material/waving_hand:")
 elif not shown:
     st.info("No family matches this search.", icon=":material/search_off:")
 else:
     rows = [{"Code": s.code + (" · DEMO" if s.is_demo else ""), "Child": s.child, "Guider": s.guider,
-             "Cycle": s.current_cycle, "Status": s.status.capitalize(), "Last activity": when(s.last_activity)}
+             "Cycle": s.current_cycle, "Status": sentence(s.status), "Last activity": when(s.last_activity)}
             for s in shown]
     st.caption(f"{len(shown)} of {len(summaries)} families · select a row to open it")
     picked = st.dataframe(rows, hide_index=True, on_select="rerun", selection_mode="single-row",

@@ -7,12 +7,11 @@ import streamlit as st
 from workbench.model import MAX_GOALS, ConsentRole, ConsentScope, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
-from workbench.ui.widgets import family_header, family_or_stop, plain, save, when
+from workbench.ui.widgets import family_header, family_or_stop, plain, save, sentence, when
 
 family = family_or_stop()
 family_header(family, "1 · Goals")
 first_carer = family.carers[0].name
-capitalised = lambda option: option.value.capitalize()  # noqa: E731
 
 # -- Consent -------------------------------------------------------------------
 st.subheader("Consent", anchor=False)
@@ -20,7 +19,7 @@ if not family.has_consent(ConsentScope.FILMING):
     st.warning("No filming consent is recorded. Record it before any filming.", icon=":material/videocam_off:")
 if family.consents:
     st.dataframe(
-        [{"Given by": c.given_by, "Role": c.role.value.capitalize(), "Given on": when(c.given_on),
+        [{"Given by": c.given_by, "Role": sentence(c.role), "Given on": when(c.given_on),
           "Covers": ", ".join(s.value for s in c.covers),
           "Status": f"Withdrawn {when(c.withdrawn_on)}" if c.withdrawn_on else "In force"}
          for c in family.consents],
@@ -30,10 +29,10 @@ record_col, withdraw_col = st.columns(2)
 with record_col.expander("Record consent", icon=":material/add:", expanded=not family.consents):
     with st.form("add_consent", clear_on_submit=True, border=False):
         given_by = st.text_input("Given by", value=first_carer, max_chars=80)
-        role = st.selectbox("Their role", list(ConsentRole), format_func=capitalised)
+        role = st.selectbox("Their role", list(ConsentRole), format_func=sentence)
         given_on = st.date_input("Date given", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
         st.markdown("**Covers**")
-        covers = [scope for scope in ConsentScope if st.checkbox(scope.value.capitalize(), key=f"covers_{scope.name}")]
+        covers = [scope for scope in ConsentScope if st.checkbox(sentence(scope), key=f"covers_{scope.name}")]
         if st.form_submit_button("Record consent", type="primary"):
             if save(lambda f: f.add_consent(given_by, role, given_on, covers), "Consent recorded"):
                 st.rerun()
@@ -70,7 +69,7 @@ for number, goal in enumerate(family.goals, start=1):
     with st.container(border=True):
         words_col, rating_col = st.columns([5, 1])
         words_col.markdown(f"**Goal {number}.** {plain(goal.text)}")
-        words_col.caption(goal.category.value.capitalize())
+        words_col.caption(sentence(goal.category))
         latest, base = goal.latest, goal.baseline
         if latest:
             delta = latest.value - base.value if base and latest is not base else None
@@ -79,7 +78,7 @@ for number, goal in enumerate(family.goals, start=1):
             with st.form(f"edit_{goal.id}", border=False):
                 new_text = st.text_input("Goal", value=goal.text, max_chars=300)
                 category = st.selectbox("Category", list(GoalCategory), index=list(GoalCategory).index(goal.category),
-                                        format_func=capitalised)
+                                        format_func=sentence)
                 if st.form_submit_button("Save goal"):
                     if save(lambda f: f.edit_goal(goal.id, new_text, category), "Goal saved"):
                         st.rerun()
@@ -100,7 +99,7 @@ if len(family.goals) < MAX_GOALS:
     with st.expander("Add a goal", icon=":material/add:", expanded=not family.goals):
         with st.form("add_goal", clear_on_submit=True, border=False):
             goal_text = st.text_input("Goal, in the carer's words", max_chars=300)
-            goal_category = st.selectbox("Category", list(GoalCategory), format_func=capitalised)
+            goal_category = st.selectbox("Category", list(GoalCategory), format_func=sentence)
             baseline = st.slider("Carer's baseline rating (0 = not at all, 10 = fully there)", 0, 10, value=3)
             rated_by = st.text_input("Rated by", value=first_carer, max_chars=80)
             if st.form_submit_button("Add goal", type="primary"):

@@ -72,17 +72,6 @@ class Caseload:
                 pass  # The index is only a cache; the next call rebuilds what it needs.
         return [FamilySummary(**entry["summary"]) for entry in fresh.values()]
 
-    def search(self, text: str = "", status: str | None = None) -> list[FamilySummary]:
-        """Readable families matching ``text`` (code, child or guider) and ``status``, newest first."""
-        found = [
-            s for s in self.summaries()
-            if s.readable and s.matches(text) and (status is None or s.status == status)
-        ]
-        return sorted(found, key=lambda s: s.last_activity, reverse=True)
-
-    def problems(self) -> list[FamilySummary]:
-        return [s for s in self.summaries() if not s.readable]
-
     def _summarise(self, code: str) -> FamilySummary:
         try:
             stored = self.store.read(code)
@@ -108,6 +97,17 @@ class Caseload:
             return {}
         entries = document.get("entries")
         return entries if isinstance(entries, dict) else {}
+
+
+def search(summaries: list[FamilySummary], text: str = "", status: str | None = None) -> list[FamilySummary]:
+    """Readable families matching ``text`` (code, child or guider) and ``status``, most recently active first."""
+    found = [s for s in summaries if s.readable and s.matches(text) and (status is None or s.status == status)]
+    return sorted(found, key=lambda s: s.last_activity, reverse=True)
+
+
+def problems(summaries: list[FamilySummary]) -> list[FamilySummary]:
+    """Families whose store could not be read."""
+    return [s for s in summaries if not s.readable]
 
 
 def _fingerprint(path: Path) -> list[int]:

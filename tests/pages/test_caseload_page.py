@@ -1,4 +1,5 @@
 from workbench import Caseload, FamilyStore
+from workbench.caseload import problems
 
 from ..conftest import make_family
 from .helpers import app, no_errors, submit, widget
@@ -74,4 +75,4 @@ def test_a_damaged_store_is_named_and_the_rest_still_listed(data_root):
     assert "VIG-0002" in at.error[0].value and "could not be read" in at.error[0].value
     assert list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
     assert store.store_path("VIG-0002").read_text() == "not json"
-    assert len(Caseload(store).problems()) == 1
+    assert len(problems(Caseload(store).summaries())) == 1

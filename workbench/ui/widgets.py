@@ -74,7 +74,7 @@ def plain(text: str) -> str:
 
 
 def when(value: date | datetime | str | None) -> str:
-    """A date as a guider reads it: 24 Nov 2026."""
+    """A date as a guider reads it: "24 Nov 2026", or "Today, 14:02" for a moment today."""
     if not value:
         return "—"
     if isinstance(value, str):
@@ -82,4 +82,15 @@ def when(value: date | datetime | str | None) -> str:
             value = datetime.fromisoformat(value)
         except ValueError:
             return value
+    if isinstance(value, datetime):
+        local = value.astimezone() if value.tzinfo else value
+        if local.date() == date.today():
+            return f"Today, {local:%H:%M}"
+        value = local.date()
     return f"{value:%d %b %Y}"
+
+
+def sentence(option: object) -> str:
+    """An option's text with its first letter capitalised and the rest kept (so "VIG" stays "VIG")."""
+    text = str(getattr(option, "value", option))
+    return text[:1].upper() + text[1:]
