@@ -34,7 +34,7 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "VIG_DATA_ROOT": str(data_root)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
@@ -88,10 +88,14 @@ def page(chromium):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has run the script: our navigation is up and nothing is still loading."""
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 3"
-    )
+        """() => {
+            const nav = document.querySelector('[data-testid="stSidebarNav"]');
+            const ours = !nav || nav.innerText.includes('Caseload');
+            const loading = document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidget"]');
+            const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+            return ours && !loading && main && main.querySelectorAll('*').length > 3;
+        }""", timeout=30_000)
     page.wait_for_timeout(300)

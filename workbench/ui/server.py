@@ -1,0 +1,22 @@
+"""Server-side set-up for ``serve.py``: the media route, and routing every page through ``app.py``.
+
+Streamlit treats a ``pages/`` folder beside the main script as old-style
+multipage navigation until some session has run ``st.navigation``; until then a
+deep link (a bookmarked ``/goals?family=VIG-0001`` after a restart) runs the
+page file directly, bypassing the router. Our pages live in ``pages/`` by
+design, so the server declares up front that ``app.py`` is the router. This
+touches Streamlit internals, so it lives only here, with a browser test.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from .media import media_routes
+
+
+def routes() -> list[Route]:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    return media_routes()
