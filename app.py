@@ -14,6 +14,7 @@ navigation = st.navigation(
         ],
         "The VIG cycle": [
             st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
+            st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
         ],
     }
 )

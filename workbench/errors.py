@@ -59,3 +59,7 @@ class StorageFull(WorkbenchError):
             f"There is not enough free disk space to save {what}. "
             "Free some space and try again; the previous version is unchanged."
         )
+
+
+class FilmRejected(WorkbenchError):
+    """A film cannot be added; the message says what is wrong and what to do."""

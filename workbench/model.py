@@ -206,21 +206,58 @@ class Goal(_Model):
 
 
 class FilmStatus(str, Enum):
-    PENDING = "pending"
     INGESTING = "ingesting"
     READY = "ready"
-    FAILED = "failed"
+
+
+class FilmFacts(_Model):
+    """What the probe found in the original film."""
+
+    duration_ms: int = Field(ge=0)
+    width: int = Field(ge=1)            # as shown: rotated, square pixels
+    height: int = Field(ge=1)
+    rotation: int = 0
+    fps: float = Field(ge=0)
+    variable_frame_rate: bool = False
+    video_codec: str
+    audio_codec: str | None = None
+    size_bytes: int = Field(ge=0)
+
+
+class ProxyFacts(_Model):
+    """The review proxy made from the original: what the browser plays, and what clips are cut from."""
+
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    fps: int = Field(ge=1)
+    duration_ms: int = Field(ge=0)
+    has_audio: bool
+    thumbnail_every_ms: int = Field(ge=1)
+    thumbnails: int = Field(ge=0)
+    size_bytes: int = Field(ge=0)
 
 
 class Film(_Model):
-    """The film of one cycle. The media engine fills in the probe and proxy fields."""
+    """The film of one cycle, from its first probe to its ready review proxy."""
 
     id: str = Field(default_factory=new_id)
     activity: ShortText = Field(title="Activity filmed")
     filmed_on: date = Field(title="Date filmed")
     original_name: Annotated[str, Field(max_length=255)] = Field(default="", title="Original file name")
-    status: FilmStatus = FilmStatus.PENDING
-    media: dict[str, Any] = Field(default_factory=dict)
+    added_at: datetime = Field(default_factory=utc_now)
+    status: FilmStatus = FilmStatus.INGESTING
+    progress: float = Field(default=0.0, ge=0.0, le=1.0)
+    heartbeat: datetime | None = None
+    worker_pid: int | None = None
+    cancel_requested: bool = False
+    facts: FilmFacts
+    original_sha256: str = ""
+    original_file: str = ""             # file name in the film's folder; empty once deleted
+    proxy: ProxyFacts | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.status is FilmStatus.READY and self.proxy is not None
 
 
 class Clip(_Model):
@@ -269,6 +306,7 @@ class Cycle(_Model):
     number: int = Field(ge=1, title="Cycle number")
     started_on: date = Field(default_factory=date.today)
     film: Film | None = None
+    film_problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why the last film could not be prepared
     clips: list[Clip] = Field(default_factory=list)
     review: SharedReview | None = None
     is_final: bool = False
@@ -300,6 +338,7 @@ class Family(_Model):
     goals: list[Goal] = Field(default_factory=list, title="Goals")
     cycles: list[Cycle] = Field(default_factory=lambda: [Cycle(number=1)])
     custom_tags: list[CustomTag] = Field(default_factory=list)
+    keep_originals: bool = Field(default=True, title="Keep original films")
     is_demo: bool = False
 
     @field_validator("code", mode="before")

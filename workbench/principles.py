@@ -62,3 +62,9 @@ def principle_of(tag_id: str) -> str | None:
 
 def is_known_tag(tag_id: str, custom_ids: set[str] = frozenset()) -> bool:
     return tag_id in catalogue_labels() or tag_id in custom_ids
+
+
+def principle_labels(tag_ids: list[str]) -> list[str]:
+    """The principles a clip's tags touch, in catalogue order, as labels."""
+    touched = {principle_of(tag) for tag in tag_ids}
+    return [p.label for p in principles() if p.id in touched]

@@ -94,3 +94,13 @@ def sentence(option: object) -> str:
     """An option's text with its first letter capitalised and the rest kept (so "VIG" stays "VIG")."""
     text = str(getattr(option, "value", option))
     return text[:1].upper() + text[1:]
+
+
+def cycle_picker(family: Family) -> int:
+    """Which cycle this step works on: the current one unless the guider picks an earlier one."""
+    numbers = [cycle.number for cycle in family.cycles]
+    if len(numbers) == 1:
+        return numbers[0]
+    picked = st.segmented_control("Cycle", numbers, default=numbers[-1], format_func=lambda n: f"Cycle {n}",
+                                  key=f"cycle_{family.code}")
+    return picked or numbers[-1]

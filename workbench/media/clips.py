@@ -1,0 +1,103 @@
+"""Clips, previews and stills cut from a film's review proxy, exact to the frame.
+
+The proxy runs at a constant ``fps``, so the frame shown at time t is
+``floor(t * fps)``. A clip marked from ``start_ms`` to ``end_ms`` holds the
+frame shown at its start through the frame shown at its end.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InvalidInput
+from ..model import ProxyFacts
+from . import ffmpeg
+from .library import FilmFiles
+
+PREVIEWS_KEPT = 24
+
+
+def frame_index(ms: float, fps: int) -> int:
+    """The frame on screen at ``ms`` (tolerating float noise at exact frame boundaries)."""
+    return max(0, math.floor(ms * fps / 1000 + 1e-6))
+
+
+def frame_time_ms(index: int, fps: int) -> float:
+    return index * 1000 / fps
+
+
+def clip_frames(start_ms: int, end_ms: int, proxy: ProxyFacts) -> tuple[int, int]:
+    """(first, last) frame of a clip, checked against the film."""
+    if start_ms < 0 or end_ms <= start_ms:
+        raise InvalidInput("A clip's end must come after its start.")
+    if end_ms > proxy.duration_ms + 1:
+        raise InvalidInput("The clip ends after the end of the film.")
+    first = frame_index(start_ms, proxy.fps)
+    return first, max(first, min(frame_index(end_ms, proxy.fps), _last_frame(proxy)))
+
+
+def _last_frame(proxy: ProxyFacts) -> int:
+    return max(0, round(proxy.duration_ms * proxy.fps / 1000) - 1)
+
+
+def _seek(index: int, fps: int) -> str:
+    # Half a frame early: ffmpeg keeps frames at or after the seek point, and rounding must never skip ours.
+    return f"{max(0.0, (index - 0.5) / fps):.6f}"
+
+
+def _render(target: Path, args: list[str], **run: object) -> Path:
+    """Run ffmpeg into a partial file and publish it atomically; a finished file is reused as it is."""
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.stem}.partial{target.suffix}")
+    try:
+        ffmpeg.run([*args, str(partial)], **run)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def preview(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int) -> Path:
+    """A clip to watch at once: a stream copy from the proxy (keyframes every second); players start it exactly
+    at the mark thanks to the edit list ffmpeg writes."""
+    first, last = clip_frames(start_ms, end_ms, proxy)
+    made = _render(files.clips / f"preview-{first}-{last}.mp4", [
+        "-ss", _seek(first, proxy.fps), "-i", str(files.proxy), "-t", f"{(last + 1 - first) / proxy.fps:.6f}",
+        "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart", "-f", "mp4"])
+    _prune_previews(files.clips)
+    return made
+
+
+def _prune_previews(folder: Path) -> None:
+    previews = sorted(folder.glob("preview-*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in previews[PREVIEWS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def export(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int,
+           on_progress: Callable[[float], None] | None = None) -> Path:
+    """A frame-accurate H.264/AAC clip whose first and last frames are the marked ones, with no edit lists,
+    so every player shows exactly those frames."""
+    first, last = clip_frames(start_ms, end_ms, proxy)
+    frames = last + 1 - first
+    return _render(files.clips / f"clip-{first}-{last}.mp4", [
+        "-ss", _seek(first, proxy.fps), "-i", str(files.proxy), "-map", "0:v:0", "-map", "0:a:0?",
+        # -t bounds the sound; the extra half frame keeps the last picture, which sits half a frame in.
+        "-frames:v", str(frames), "-t", f"{(frames + 0.5) / proxy.fps:.6f}",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-bf", "0", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "128k", "-use_editlist", "0", "-movflags", "+faststart", "-f", "mp4"],
+        duration_ms=round(frames * 1000 / proxy.fps), on_progress=on_progress)
+
+
+def still(files: FilmFiles, proxy: ProxyFacts, ms: int) -> Path:
+    """The exact frame on screen at ``ms``, as a JPEG."""
+    if ms < 0 or ms > proxy.duration_ms:
+        raise InvalidInput("That moment is outside the film.")
+    index = min(frame_index(ms, proxy.fps), _last_frame(proxy))
+    return _render(files.stills / f"frame-{index}.jpg", [
+        "-ss", _seek(index, proxy.fps), "-i", str(files.proxy), "-frames:v", "1", "-q:v", "2", "-update", "1"])

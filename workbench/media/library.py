@@ -1,0 +1,84 @@
+"""Where a film's files live inside its family's media folder; every path is built here, never from user text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..store import FamilyStore
+
+if TYPE_CHECKING:
+    from ..model import Family, ProxyFacts
+
+_SAFE_ID = re.compile(r"^[a-f0-9]{12}$")
+VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".mkv", ".webm", ".3gp", ".wmv", ".mpg", ".mpeg"}
+
+
+@dataclass(frozen=True)
+class FilmFiles:
+    """The folder of one film: original, proxy, filmstrip, clips and stills."""
+
+    folder: Path
+
+    @classmethod
+    def of(cls, store: FamilyStore, code: str, film_id: str) -> "FilmFiles":
+        if not _SAFE_ID.match(film_id):
+            raise ValueError(f"not a film id: {film_id!r}")
+        return cls(store.media_dir(code) / film_id)
+
+    @property
+    def proxy(self) -> Path:
+        return self.folder / "proxy.mp4"
+
+    @property
+    def filmstrip(self) -> Path:
+        return self.folder / "filmstrip"
+
+    @property
+    def clips(self) -> Path:
+        return self.folder / "clips"
+
+    @property
+    def stills(self) -> Path:
+        return self.folder / "stills"
+
+    @property
+    def exports(self) -> Path:
+        return self.folder / "exports"
+
+    def original(self, file_name: str) -> Path:
+        return self.folder / file_name
+
+    def thumbnail(self, index: int) -> Path:
+        """The filmstrip picture number ``index`` (0-based)."""
+        return self.filmstrip / f"{index + 1:05d}.jpg"
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def original_suffix(name: str) -> str:
+    """A safe suffix for the stored original, taken from the uploaded name only if it is a known video type."""
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in VIDEO_SUFFIXES else ".video"
+
+
+@dataclass(frozen=True)
+class ReadyFilm:
+    """A cycle's film whose review proxy is ready: what clips, stills and reels are cut from."""
+
+    files: FilmFiles
+    proxy: "ProxyFacts"
+    cycle_number: int
+
+
+def ready_film(store: FamilyStore, family: "Family", cycle_number: int) -> ReadyFilm:
+    from ..errors import InvalidInput
+
+    film = family.cycle(cycle_number).film
+    if film is None or not film.ready:
+        raise InvalidInput(f"Cycle {cycle_number}'s film is not ready yet.")
+    return ReadyFilm(FilmFiles.of(store, family.code, film.id), film.proxy, cycle_number)

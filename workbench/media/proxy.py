@@ -1,0 +1,65 @@
+"""The review proxy: one ffmpeg pass makes an upright 720p H.264/AAC mp4 and, from the same decode, the filmstrip.
+
+The proxy has a constant frame rate and a keyframe every second, so clips cut
+from it by stream copy start within a second of any mark, and frame numbers
+are simply time × fps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import ffmpeg
+from .probe import FilmProbe
+
+MAX_SHORT_SIDE = 720
+MAX_LONG_SIDE = 1280
+MAX_FPS = 30
+THUMBNAIL_EVERY_S = 2
+THUMBNAIL_HEIGHT = 112
+# superfast keeps x264's deblocking and CABAC (ultrafast drops both and triples the size) for
+# ~15% more time; on 2 cores decoding a camcorder's 1080p dominates either way (see benchmarks).
+PRESET = "superfast"
+CRF = 25
+
+
+@dataclass(frozen=True)
+class ProxyPlan:
+    width: int
+    height: int
+    fps: int
+
+
+def plan(probe: FilmProbe) -> ProxyPlan:
+    """Proxy size and rate: at most 720p either way up, true aspect, even sides, never upscaled."""
+    scale = min(1.0, MAX_SHORT_SIDE / min(probe.width, probe.height), MAX_LONG_SIDE / max(probe.width, probe.height))
+    even = lambda value: max(2, int(round(value * scale / 2)) * 2)  # noqa: E731
+    fps = max(1, min(MAX_FPS, round(probe.fps or MAX_FPS)))
+    return ProxyPlan(even(probe.width), even(probe.height), fps)
+
+
+def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: FilmProbe, *,
+               on_progress: Callable[[float], None] | None = None,
+               should_cancel: Callable[[], bool] | None = None) -> ProxyPlan:
+    """Write ``proxy`` and the filmstrip JPEGs; ffmpeg applies the display rotation itself (autorotate)."""
+    target = plan(probe)
+    filmstrip.mkdir(parents=True, exist_ok=True)
+    every = target.fps * THUMBNAIL_EVERY_S
+    graph = (
+        f"[0:v:0]fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"
+        f"format=yuv420p,split=2[proxy][strip];"
+        f"[strip]select='not(mod(n\\,{every}))',scale=-2:{THUMBNAIL_HEIGHT}[thumbs]"
+    )
+    args = [
+        "-flags2", "fast", "-i", str(original), "-filter_complex", graph,
+        "-map", "[proxy]", "-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-profile:v", "high",
+        "-g", str(target.fps), "-keyint_min", str(target.fps), "-sc_threshold", "0",
+        "-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
+        "-movflags", "+faststart", "-f", "mp4", str(proxy),
+        "-map", "[thumbs]", "-fps_mode", "passthrough", "-q:v", "5", str(filmstrip / "%05d.jpg"),
+    ]
+    ffmpeg.run(args, duration_ms=probe.duration_ms, on_progress=on_progress, should_cancel=should_cancel,
+               background=True)
+    return target

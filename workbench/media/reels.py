@@ -1,0 +1,80 @@
+"""The review reel of a cycle and side-by-side films, made from the store's clips.
+
+Both are copies that may leave the guider's hands, so both need the family's
+consent to copies for the carer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InvalidInput
+from ..model import Clip, ConsentScope, Family
+from ..principles import principle_labels
+from ..store import FamilyStore
+from . import clips, compose
+from .library import ready_film
+
+
+def chosen_clips(family: Family, cycle_number: int) -> list[Clip]:
+    """The cycle's clips chosen for the shared review, in their chosen order."""
+    chosen = [clip for clip in family.cycle(cycle_number).clips if clip.chosen]
+    return sorted(chosen, key=lambda clip: (clip.order is None, clip.order or 0, clip.start_ms))
+
+
+def _signature(chosen: list[Clip]) -> str:
+    """Names a composed film after exactly the clips and times in it, so an edit makes a new one."""
+    text = "|".join(f"{clip.id}:{clip.start_ms}:{clip.end_ms}:{','.join(clip.tags)}" for clip in chosen)
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def _require_copies(family: Family) -> None:
+    if not family.has_consent(ConsentScope.CARER_COPIES):
+        raise InvalidInput("Copies need the family's consent to copies for the carer, and none is in force. "
+                           "Record it on the Goals step first.")
+
+
+def _export(store: FamilyStore, family: Family, cycle_number: int, clip: Clip) -> Path:
+    film = ready_film(store, family, cycle_number)
+    return clips.export(film.files, film.proxy, clip.start_ms, clip.end_ms)
+
+
+def review_reel(store: FamilyStore, code: str, cycle_number: int,
+                on_progress: Callable[[float], None] | None = None) -> Path:
+    """The cycle's chosen clips, in order, each after a card naming its principles."""
+    family = store.load(code)
+    _require_copies(family)
+    chosen = chosen_clips(family, cycle_number)
+    if not chosen:
+        raise InvalidInput("Choose at least one clip for the shared review before making the reel.")
+    film = ready_film(store, family, cycle_number)
+    parts = [compose.ReelClip(_export(store, family, cycle_number, clip), f"Clip {n} of {len(chosen)}",
+                              tuple(principle_labels(clip.tags)))
+             for n, clip in enumerate(chosen, start=1)]
+    target = film.files.exports / f"review-reel-cycle-{cycle_number}-{_signature(chosen)}.mp4"
+    for old in film.files.exports.glob(f"review-reel-cycle-{cycle_number}-*.mp4"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    if target.exists():
+        return target
+    return compose.review_reel(parts, target, on_progress)
+
+
+def side_by_side(store: FamilyStore, code: str, left: tuple[int, str], right: tuple[int, str],
+                 on_progress: Callable[[float], None] | None = None) -> Path:
+    """Two clips of this family, from any cycles, side by side: ``left`` and ``right`` are (cycle, clip id)."""
+    family = store.load(code)
+    _require_copies(family)
+    picked, both = [], []
+    for cycle_number, clip_id in (left, right):
+        clip = next((c for c in family.cycle(cycle_number).clips if c.id == clip_id), None)
+        if clip is None:
+            raise InvalidInput("One of the chosen clips no longer exists.")
+        both.append(clip)
+        picked.append(compose.ReelClip(_export(store, family, cycle_number, clip), f"Cycle {cycle_number}", ()))
+    target = ready_film(store, family, left[0]).files.exports / f"side-by-side-{_signature(both)}.mp4"
+    if target.exists():
+        return target
+    return compose.side_by_side(picked[0], picked[1], target, on_progress)

@@ -1,0 +1,174 @@
+"""The Film step's panels: adding a film, following its preparation, and the ready film with its exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.media import ingest, reels
+from workbench.media.library import FilmFiles, ready_film
+from workbench.media.probe import seconds
+from workbench.model import ConsentScope, Family, FilmStatus
+
+from .media import media_url, video_tag
+from .state import store
+from .widgets import plain, when
+
+UPLOAD_TYPES = ["mp4", "mov", "m4v", "mts", "m2ts", "avi", "mkv", "webm", "3gp", "wmv", "mpg", "mpeg"]
+
+
+def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stage) -> None:
+    """Stage with a progress bar, record the film and start preparing it; errors become one sentence."""
+    if not activity.strip():
+        st.error("Please say what activity was filmed, for example 'Building a tower together'.")
+        return
+    bar = st.progress(0.0, text="Copying and checking the film…")
+    try:
+        staged = stage(lambda fraction: bar.progress(fraction, text="Copying and checking the film…"))
+        bar.progress(1.0, text="Checking the film…")
+        film = ingest.add_film(store(), family.code, cycle_number, staged, activity, filmed_on)
+        ingest.start_preparing(store(), family.code, cycle_number, film.id)
+    except WorkbenchError as error:
+        bar.empty()
+        st.error(error.message, icon=":material/error:")
+        return
+    st.rerun()
+
+
+def add_film_panel(family: Family, cycle_number: int) -> None:
+    if not family.has_consent(ConsentScope.FILMING):
+        st.warning("No filming consent is recorded for this family, so no film can be added yet.",
+                   icon=":material/videocam_off:")
+        st.page_link("pages/goals.py", label="Record consent on the Goals step", icon=":material/flag:")
+        return
+    st.subheader(f"Add the film for cycle {cycle_number}", anchor=False)
+    left, right = st.columns([3, 1])
+    activity = left.text_input("Activity filmed", max_chars=300, placeholder="For example: Building a tower together")
+    filmed_on = right.date_input("Date filmed", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
+    upload_tab, path_tab, inbox_tab = st.tabs(["Upload", "From a folder on this computer", "From the inbox"])
+    with upload_tab:
+        uploaded = st.file_uploader("Choose the film", type=UPLOAD_TYPES,
+                                    help="For very large films (over 1 GB), use a folder or the inbox instead.")
+        if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
+            _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_upload(
+                store(), family.code, uploaded, uploaded.name, size=uploaded.size, on_progress=progress))
+    with path_tab:
+        path = st.text_input("Full path of the film", placeholder="/media/camera/DCIM/100MEDIA/MOV_0042.MP4",
+                             help="The film is copied into the family's folder; the file itself is left where it is.")
+        if st.button("Add this film", type="primary", disabled=not path.strip(), key="add_path"):
+            _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
+                store(), family.code, Path(path.strip()), on_progress=progress))
+    with inbox_tab:
+        waiting = ingest.inbox_films(store().root)
+        st.caption(f"Films copied into {plain(str(ingest.inbox(store().root)))} appear here. "
+                   "Adding one moves it into the family's folder.")
+        if waiting:
+            chosen = st.selectbox("Film in the inbox", waiting, format_func=lambda p: (
+                f"{p.name} ({p.stat().st_size / 1e6:,.0f} MB)"))
+            if st.button("Add this film", type="primary", key="add_inbox"):
+                _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
+                    store(), family.code, chosen, move=True, on_progress=progress))
+        else:
+            st.info("The inbox is empty.", icon=":material/inbox:")
+
+
+@st.fragment(run_every=1.5)
+def preparing_panel(code: str, cycle_number: int) -> None:
+    """Follows the background preparation; the page reruns itself when the film is ready or has failed."""
+    ingest.recover_stalled(store(), code, cycle_number)
+    film = store().load(code).cycle(cycle_number).film
+    if film is None or film.status is not FilmStatus.INGESTING:
+        st.rerun(scope="app")
+    st.subheader("Preparing the film for review", anchor=False)
+    st.progress(film.progress, text=f"{film.progress:.0%} · {plain(film.original_name)} · "
+                                    f"{seconds(film.facts.duration_ms)}")
+    st.caption("This runs in the background: you can keep working on other steps, or close this tab and come back.")
+    if film.cancel_requested:
+        st.caption("Cancelling…")
+    elif st.button("Cancel", icon=":material/cancel:"):
+        ingest.request_cancel(store(), code, cycle_number)
+
+
+def film_facts(family: Family, cycle_number: int) -> None:
+    film = family.cycle(cycle_number).film
+    facts, proxy = film.facts, film.proxy
+    shape = f"{facts.width}×{facts.height}" + (" portrait, turned upright" if facts.rotation else "")
+    notes = [
+        f"**{plain(film.activity)}**, filmed {when(film.filmed_on)} · {seconds(proxy.duration_ms)}",
+        f"Original: {plain(film.original_name)} · {facts.size_bytes / 1e6:,.0f} MB · {shape} · "
+        f"{facts.video_codec}" + (", variable frame rate" if facts.variable_frame_rate else "")
+        + ("" if facts.audio_codec else " · no sound"),
+        f"Review copy: {proxy.width}×{proxy.height} at {proxy.fps} frames a second · {proxy.size_bytes / 1e6:,.0f} MB",
+        (f"Original kept, SHA-256 {film.original_sha256[:16]}…" if film.original_file
+         else "Original deleted after the review copy was made, as this family's settings ask."),
+    ]
+    st.markdown("  \n".join(notes))
+
+
+def ready_panel(family: Family, cycle_number: int) -> None:
+    film = ready_film(store(), family, cycle_number)
+    st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy"))
+    film_facts(family, cycle_number)
+    filmstrip(film.files, family.cycle(cycle_number).film.proxy.thumbnails)
+
+
+def filmstrip(files: FilmFiles, count: int, shown: int = 12) -> None:
+    if not count:
+        return
+    step = max(1, count // shown)
+    picks = list(range(0, count, step))[:shown]
+    columns = st.columns(len(picks))
+    for column, index in zip(columns, picks):
+        column.image(str(files.thumbnail(index)), caption=seconds(index * 2000), width="stretch")
+
+
+def remove_panel(family: Family, cycle_number: int) -> None:
+    with st.expander("Remove this film", icon=":material/delete:"):
+        st.write("This deletes the film, its review copy and every clip marked on it. It cannot be undone.")
+        if st.checkbox("Yes, remove the film and its clips", key="confirm_remove_film"):
+            if st.button("Remove film", type="primary"):
+                ingest.remove_film(store(), family.code, cycle_number)
+                st.rerun()
+
+
+def exports_panel(family: Family, cycle_number: int) -> None:
+    """Composed films for the carer: shown once clips exist, gated on consent to copies."""
+    clips_here = [(c.number, clip) for c in family.cycles for clip in c.clips if c.film and c.film.ready]
+    if not clips_here:
+        return
+    st.subheader("Films for the carer", anchor=False)
+    if not family.has_consent(ConsentScope.CARER_COPIES):
+        st.info("Copies for the carer need their consent to copies; none is in force.", icon=":material/lock:")
+        return
+    reel_col, pair_col = st.columns(2)
+    with reel_col:
+        chosen = reels.chosen_clips(family, cycle_number)
+        st.caption(f"Review reel of cycle {cycle_number}: {len(chosen)} chosen clips, each after a caption card.")
+        if st.button("Make the review reel", disabled=not chosen):
+            _compose(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
+                     f"review-reel-{family.code}-cycle-{cycle_number}.mp4")
+    with pair_col:
+        label = lambda item: f"Cycle {item[0]} · {seconds(item[1].start_ms)}–{seconds(item[1].end_ms)}"  # noqa: E731
+        left = st.selectbox("Left", clips_here, format_func=label, key="pair_left")
+        right = st.selectbox("Right", clips_here, format_func=label, index=len(clips_here) - 1, key="pair_right")
+        if st.button("Make side by side"):
+            _compose(lambda progress: reels.side_by_side(
+                store(), family.code, (left[0], left[1].id), (right[0], right[1].id), progress),
+                f"side-by-side-{family.code}.mp4")
+
+
+def _compose(make, download_name: str) -> None:
+    bar = st.progress(0.0, text="Putting the film together…")
+    try:
+        made = make(lambda fraction: bar.progress(fraction, text=f"Putting the film together… {fraction:.0%}"))
+    except WorkbenchError as error:
+        bar.empty()
+        st.error(error.message, icon=":material/error:")
+        return
+    bar.progress(1.0, text="Ready")
+    st.html(video_tag(media_url(made), element_id="composed"))
+    with open(made, "rb") as handle:
+        st.download_button("Download", handle, file_name=download_name, mime="video/mp4", icon=":material/download:")
