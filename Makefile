@@ -20,6 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_media.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts benchmarks/.cache

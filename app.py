@@ -16,6 +16,9 @@ navigation = st.navigation(
             st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
             st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
         ],
+        "Workbench": [
+            st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        ],
     }
 )
 keep_family_in_url()

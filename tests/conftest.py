@@ -47,3 +47,7 @@ def family(store) -> Family:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Session-wide test films, shared by the media and page tests.
+from .media.conftest import films  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from ..conftest import ROOT
+from ..conftest import ROOT  # noqa: F401
 
 
 def app(query: dict[str, str] | None = None) -> AppTest:

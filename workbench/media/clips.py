@@ -85,13 +85,15 @@ def export(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int,
     so every player shows exactly those frames."""
     first, last = clip_frames(start_ms, end_ms, proxy)
     frames = last + 1 - first
+    length = frames / proxy.fps
+    # Timestamps restart at zero and the sound is trimmed to the pictures, so the file needs no edit list.
     return _render(files.clips / f"clip-{first}-{last}.mp4", [
         "-ss", _seek(first, proxy.fps), "-i", str(files.proxy), "-map", "0:v:0", "-map", "0:a:0?",
-        # -t bounds the sound; the extra half frame keeps the last picture, which sits half a frame in.
-        "-frames:v", str(frames), "-t", f"{(frames + 0.5) / proxy.fps:.6f}",
+        "-frames:v", str(frames), "-vf", "setpts=PTS-STARTPTS",
+        "-af", f"atrim=start={0.5 / proxy.fps:.6f}:end={0.5 / proxy.fps + length:.6f},asetpts=PTS-STARTPTS",
         "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-bf", "0", "-pix_fmt", "yuv420p",
         "-c:a", "aac", "-b:a", "128k", "-use_editlist", "0", "-movflags", "+faststart", "-f", "mp4"],
-        duration_ms=round(frames * 1000 / proxy.fps), on_progress=on_progress)
+        duration_ms=round(length * 1000), on_progress=on_progress)
 
 
 def still(files: FilmFiles, proxy: ProxyFacts, ms: int) -> Path:

@@ -98,7 +98,9 @@ def review_reel(clips: list[ReelClip], target: Path, on_progress: Callable[[floa
         for clip, video in zip(clips, videos):
             parts.append(ImageClip(card_image(size, clip.title, clip.lines)).with_duration(CARD_SECONDS))
             parts.append(video if tuple(video.size) == size else video.resized(new_size=size))
-        reel = stack.enter_context(concatenate_videoclips(parts, method="compose"))
+        # Cards are drawn at the clips' size, so the parts can simply follow each other ("chain"):
+        # "compose" would composite every frame in Python onto a background, several times slower.
+        reel = stack.enter_context(concatenate_videoclips(parts, method="chain"))
         return _write(reel, target, fps, on_progress)
 
 

@@ -22,14 +22,14 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 from ..config import DATA_ROOT_ENV
 from ..errors import FilmRejected, InvalidInput, StorageFull, WorkbenchError
-from ..model import ConsentScope, Family, Film, FilmFacts, FilmStatus, ProxyFacts, utc_now
+from ..model import ConsentScope, Family, Film, FilmFacts, FilmStatus, ProxyFacts, build, utc_now
 from ..settings import load_settings
 from ..store import FamilyStore
 from . import ffmpeg
@@ -55,6 +55,7 @@ class StagedFilm:
     sha256: str
     size_bytes: int
     probe: FilmProbe
+    moved_from: Path | None = None  # removed from there only once the film is recorded
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -111,7 +112,8 @@ def _copy_hashing(source: BinaryIO, target: Path, on_progress: Callable[[float],
 
 def _stage(store: FamilyStore, code: str, original_name: str, fill: Callable[[Path], tuple[str, int]]) -> StagedFilm:
     store.load(code)  # the family must exist and be readable before anything is written for it
-    name = Path(original_name.replace("\\", "/")).name[:255] or "film"
+    printable = "".join(ch for ch in original_name if ch.isprintable())
+    name = Path(printable.replace("\\", "/")).name[:255] or "film"
     target = _incoming(store, code) / f"{uuid.uuid4().hex}{original_suffix(name)}"
     try:
         sha256, size = fill(target)
@@ -150,9 +152,7 @@ def stage_file(store: FamilyStore, code: str, path: Path | str, *, move: bool = 
     _check_space(store.root, size)
     with open(path, "rb") as source:
         staged = _stage(store, code, path.name, lambda target: _copy_hashing(source, target, on_progress, size))
-    if move:
-        path.unlink(missing_ok=True)
-    return staged
+    return replace(staged, moved_from=path) if move else staged
 
 
 def add_film(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm, activity: str,
@@ -160,16 +160,16 @@ def add_film(store: FamilyStore, code: str, cycle_number: int, staged: StagedFil
     """Record the staged film on the cycle, its original beside it; prepare it next with ``prepare_film``."""
     facts = staged.probe
     try:
-        film = Film(activity=activity, filmed_on=filmed_on, original_name=staged.original_name,
-                    original_sha256=staged.sha256, original_file="original" + staged.path.suffix,
-                    facts=FilmFacts(duration_ms=facts.duration_ms, width=facts.width, height=facts.height,
-                                    rotation=facts.rotation, fps=facts.fps,
-                                    variable_frame_rate=facts.variable_frame_rate,
-                                    video_codec=facts.video_codec, audio_codec=facts.audio_codec,
-                                    size_bytes=staged.size_bytes))
-    except ValueError as error:
+        film = build(Film, activity=activity, filmed_on=filmed_on, original_name=staged.original_name,
+                     original_sha256=staged.sha256, original_file="original" + staged.path.suffix,
+                     facts=FilmFacts(duration_ms=facts.duration_ms, width=facts.width, height=facts.height,
+                                     rotation=facts.rotation, fps=facts.fps,
+                                     variable_frame_rate=facts.variable_frame_rate,
+                                     video_codec=facts.video_codec, audio_codec=facts.audio_codec,
+                                     size_bytes=staged.size_bytes))
+    except InvalidInput:
         staged.discard()
-        raise InvalidInput(str(error)) from None
+        raise
     files = FilmFiles.of(store, code, film.id)
 
     def record(family: Family) -> None:
@@ -190,6 +190,8 @@ def add_film(store: FamilyStore, code: str, cycle_number: int, staged: StagedFil
         staged.discard()
         files.remove()
         raise
+    if staged.moved_from is not None:
+        staged.moved_from.unlink(missing_ok=True)
     return film
 
 

@@ -79,10 +79,23 @@ def _rate(pattern: re.Pattern, text: str) -> float | None:
     return float(match.group(1)) * (1000 if match.group(2) else 1)
 
 
+NOT_A_VIDEO = ("This file is not a video the workbench can read. Check that you chose the film itself, for "
+               "example an .mp4 or .mov file from the camera or phone.")
+
+
+def _starts_like_mp4(path: Path) -> bool:
+    """MP4 and MOV files open with a box such as 'ftyp' at byte 4; a renamed document does not."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    return head[4:8] in (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip", b"pnot")
+
+
 def read_header(path: Path) -> dict:
     """Parse ``ffmpeg -i``; raises FilmRejected for what is plainly not a usable film."""
     text = ffmpeg.describe(path)
     if "moov atom not found" in text:
+        if not _starts_like_mp4(path):
+            raise FilmRejected(NOT_A_VIDEO)
         raise FilmRejected(
             "This film was not finished properly (the recording or the copy was cut off before the end), "
             "so it cannot be opened. Copy it from the camera again and add the new copy.")
@@ -93,8 +106,7 @@ def read_header(path: Path) -> dict:
         raise FilmRejected("This file has sound but no picture. Choose the video file from the camera, "
                            "not an audio recording.")
     if not video:
-        raise FilmRejected("This file is not a video the workbench can read. Check that you chose the film "
-                           "itself, for example an .mp4 or .mov file from the camera or phone.")
+        raise FilmRejected(NOT_A_VIDEO)
     description = video[0]
     size = _SIZE.search(description)
     duration = _DURATION.search(text)

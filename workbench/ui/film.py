@@ -15,7 +15,7 @@ from workbench.model import ConsentScope, Family, FilmStatus
 
 from .media import media_url, video_tag
 from .state import store
-from .widgets import plain, when
+from .widgets import plain, save, when
 
 UPLOAD_TYPES = ["mp4", "mov", "m4v", "mts", "m2ts", "avi", "mkv", "webm", "3gp", "wmv", "mpg", "mpeg"]
 
@@ -48,6 +48,10 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
     left, right = st.columns([3, 1])
     activity = left.text_input("Activity filmed", max_chars=300, placeholder="For example: Building a tower together")
     filmed_on = right.date_input("Date filmed", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
+    keep = st.toggle("Keep the original film after the review copy is made", value=family.keep_originals,
+                     help="Off: only the review copy is kept, as some consent forms ask. Its checksum is recorded.")
+    if keep != family.keep_originals and save(lambda f: setattr(f, "keep_originals", keep), "Setting saved"):
+        st.rerun()
     upload_tab, path_tab, inbox_tab = st.tabs(["Upload", "From a folder on this computer", "From the inbox"])
     with upload_tab:
         uploaded = st.file_uploader("Choose the film", type=UPLOAD_TYPES,
@@ -95,7 +99,8 @@ def preparing_panel(code: str, cycle_number: int) -> None:
 def film_facts(family: Family, cycle_number: int) -> None:
     film = family.cycle(cycle_number).film
     facts, proxy = film.facts, film.proxy
-    shape = f"{facts.width}×{facts.height}" + (" portrait, turned upright" if facts.rotation else "")
+    shape = (f"{facts.width}×{facts.height}" + (" portrait" if facts.height > facts.width else "")
+             + (", turned upright" if facts.rotation else ""))
     notes = [
         f"**{plain(film.activity)}**, filmed {when(film.filmed_on)} · {seconds(proxy.duration_ms)}",
         f"Original: {plain(film.original_name)} · {facts.size_bytes / 1e6:,.0f} MB · {shape} · "

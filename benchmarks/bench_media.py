@@ -1,0 +1,143 @@
+"""Media speed against anchors run in the same process: prints `name: value` lines.
+
+Run: .venv/bin/python benchmarks/bench_media.py   (or: make bench)
+
+The test film (10 min, 1080p, 30 fps, H.264/AAC at a camcorder's ~18 Mbit/s, keyframes every 8 s, with
+sensor-like grain so it costs what camera footage costs to decode) is generated once and cached in
+benchmarks/.cache/, outside git. Details of each measurement go to stderr; stdout has only the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench import FamilyStore, build  # noqa: E402
+from workbench.media import clips, ffmpeg, reels  # noqa: E402
+from workbench.media.library import ready_film  # noqa: E402
+from workbench.media.synthetic import make_film  # noqa: E402
+from workbench.model import Clip, Family  # noqa: E402
+
+CACHE = ROOT / "benchmarks" / ".cache"
+FILM = CACHE / "camcorder-1080p30-10min.mp4"
+AT_S, CLIP_S = 300, 6
+
+
+def note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def test_film() -> Path:
+    if FILM.exists():
+        return FILM
+    CACHE.mkdir(parents=True, exist_ok=True)
+    minute = CACHE / "minute.mp4"
+    note("generating the 10-minute test film once (a few minutes)…")
+    make_film(minute, seconds=60, width=1920, height=1080, fps=30, gop=240, bitrate="18M", noise=8)
+    partial = FILM.with_suffix(".partial.mp4")
+    ffmpeg.run(["-stream_loop", "9", "-i", str(minute), "-c", "copy", "-f", "mp4", str(partial)])
+    os.replace(partial, FILM)
+    minute.unlink()
+    return FILM
+
+
+def ingest_child(root: str, film: str) -> None:
+    """Runs in a fresh process so its memory (and its ffmpeg's) is measured alone."""
+    from workbench.media.ingest import add_film, prepare_film, stage_file
+
+    store = FamilyStore(root)
+    start = time.perf_counter()
+    staged = stage_file(store, "BENCH", film)
+    staged_s = time.perf_counter() - start
+    film_record = add_film(store, "BENCH", 1, staged, "Bench", date.today())
+    prepare_s = timed(lambda: prepare_film(store, "BENCH", 1, film_record.id))
+    print(json.dumps({
+        "stage_s": staged_s, "prepare_s": prepare_s,
+        "self_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "ffmpeg_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def main() -> None:
+    film = test_film()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = FamilyStore(tmp)
+        store.create(build(Family, code="BENCH", child={"name": "B", "year_of_birth": 2019},
+                           carers=[{"name": "C", "role": "parent"}], guider="G", concern={"kind": "communication"}))
+        store.update("BENCH", lambda f: f.add_consent("C", "parent", date.today(), ["filming", "copies for the carer"]))
+
+        child = subprocess.run([sys.executable, __file__, "--ingest-child", tmp, str(film)],
+                               capture_output=True, text=True, check=True)
+        ingest = json.loads(child.stdout.strip().splitlines()[-1])
+        note(f"ingest: stage (copy + SHA-256 + probe) {ingest['stage_s']:.1f} s, proxy + filmstrip "
+             f"{ingest['prepare_s']:.1f} s; python {ingest['self_rss_mb']:.0f} MB, ffmpeg {ingest['ffmpeg_rss_mb']:.0f} MB")
+
+        decode_s = timed(lambda: subprocess.run(
+            [ffmpeg.ffmpeg_exe(), "-v", "error", "-t", "60", "-i", str(film), "-map", "0:v:0", "-f", "null", "-"],
+            check=True))
+        note(f"ceiling: decoding the film alone (first 60 s, nothing else) runs at {60 / decode_s:.1f}x real time "
+             f"on {os.cpu_count()} cores; the proxy pass also scales, encodes and writes the filmstrip")
+
+        ready = ready_film(store, store.load("BENCH"), 1)
+        start_ms, end_ms = AT_S * 1000, (AT_S + CLIP_S) * 1000
+        preview_s = timed(lambda: clips.preview(ready.files, ready.proxy, start_ms, end_ms))
+        export_s = timed(lambda: clips.export(ready.files, ready.proxy, start_ms, end_ms))
+        still_s = timed(lambda: clips.still(ready.files, ready.proxy, start_ms + 1234))
+
+        out = Path(tmp) / "anchors"
+        out.mkdir()
+        ffmpeg_s = timed(lambda: subprocess.run(
+            [ffmpeg.ffmpeg_exe(), "-v", "error", "-y", "-ss", str(AT_S), "-i", str(film), "-t", str(CLIP_S),
+             "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", str(out / "direct.mp4")], check=True))
+
+        def moviepy_default() -> None:
+            from moviepy import VideoFileClip
+
+            with VideoFileClip(str(film)) as whole:
+                whole.subclipped(AT_S, AT_S + CLIP_S).write_videofile(str(out / "moviepy.mp4"), logger=None)
+
+        moviepy_s = timed(moviepy_default)
+
+        def mark(f: Family) -> None:
+            f.cycles[0].clips = [Clip(start_ms=s * 1000, end_ms=(s + CLIP_S) * 1000, chosen=True, order=n,
+                                      tags=["guiding"]) for n, s in enumerate((60, 200, 420))]
+
+        store.update("BENCH", mark)
+        reel_s = timed(lambda: reels.review_reel(store, "BENCH", 1))
+        note(f"anchors: direct ffmpeg re-encode {ffmpeg_s:.2f} s, moviepy default {moviepy_s:.2f} s; "
+             f"ours {export_s:.2f} s")
+
+    figures = {
+        "clip_preview_s": preview_s,
+        "clip_export_ratio_vs_ffmpeg": export_s / ffmpeg_s,
+        "clip_export_ratio_vs_moviepy": export_s / moviepy_s,
+        "ingest_realtime_factor": 600 / ingest["prepare_s"],
+        "ingest_peak_rss_mb": ingest["self_rss_mb"] + ingest["ffmpeg_rss_mb"],
+        "still_s": still_s,
+        "reel_s": reel_s,
+    }
+    for name, value in figures.items():
+        print(f"{name}: {value:.3f}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--ingest-child"]:
+        ingest_child(*sys.argv[2:4])
+    else:
+        main()

@@ -1,0 +1,111 @@
+"""Test films, generated once per session with the bundled ffmpeg (never committed), and frame readers."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from workbench import FamilyStore
+from workbench.media import ffmpeg
+from workbench.media.ingest import add_film, prepare_film, stage_file
+from workbench.media.synthetic import make_film, read_frame_number
+
+from ..conftest import make_family
+
+
+@pytest.fixture(scope="session")
+def films(tmp_path_factory):
+    """name -> path of each kind of film the tests need."""
+    folder = tmp_path_factory.mktemp("films")
+    made = {
+        "landscape": make_film(folder / "landscape.mp4", seconds=6, width=1280, height=720),
+        "phone": make_film(folder / "phone.mp4", seconds=4, width=720, height=1280, codec="hevc",
+                           phone_rotation=True),
+        "vfr": make_film(folder / "vfr.mp4", seconds=4, variable_frame_rate=True),
+        "silent": make_film(folder / "silent.mp4", seconds=4, audio=False),
+    }
+    complete = make_film(folder / "faststart.mp4", seconds=6)
+    subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(complete), "-c", "copy", "-movflags", "+faststart",
+                    str(folder / "indexed.mp4")], check=True)
+    whole = (folder / "indexed.mp4").read_bytes()
+    tail_index = complete.read_bytes()  # index at the end, as cameras write it
+    made.update(truncated=folder / "truncated.mp4", cut_off=folder / "cut_off.mp4", empty=folder / "empty.mp4",
+                text=folder / "notes.mp4")
+    made["truncated"].write_bytes(whole[: len(whole) * 6 // 10])
+    made["cut_off"].write_bytes(tail_index[: len(tail_index) * 6 // 10])
+    made["empty"].write_bytes(b"")
+    made["text"].write_text("These are not the films you are looking for.\n" * 50)
+    made["audio_only"] = folder / "voice.m4a"
+    subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=duration=3", "-c:a", "aac",
+                    str(made["audio_only"])], check=True)
+    return made
+
+
+def frame_numbers(path: Path) -> list[int]:
+    """The frame number drawn in every frame of a video, in presentation order, without duplicates or drops."""
+    out = subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(path), "-fps_mode", "passthrough",
+                          "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True, check=True).stdout
+    numbers, marker = [], b"IEND\xaeB`\x82"
+    while out:
+        end = out.index(marker) + len(marker)
+        numbers.append(read_frame_number(Image.open(io.BytesIO(out[:end]))))
+        out = out[end:]
+    return numbers
+
+
+def frame_times(path: Path, keyframes_only: bool = False) -> list[float]:
+    """Presentation times (s) of the video's frames, from a stream-copy packet listing."""
+    text, _ = ffmpeg.packets(path)
+    tb = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("#tb 0:"))
+    num, den = (int(x) for x in tb.split("/"))
+    times = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            fields = [f.strip() for f in line.split(",")]
+            key = not any(f.startswith("F=") for f in fields)  # framecrc flags only non-key packets
+            if key or not keyframes_only:
+                times.append(int(fields[2]) * num / den)
+    return sorted(times)
+
+
+def keyframe_times(path: Path) -> list[float]:
+    return frame_times(path, keyframes_only=True)
+
+
+def files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+@pytest.fixture
+def consenting_family(store):
+    family = store.create(make_family())
+    store.update(family.code, lambda f: f.add_consent(
+        "Jo Smith", "foster carer", date.today(), ["filming", "storing the films", "copies for the carer"]))
+    return family.code
+
+
+def ingest(store: FamilyStore, code: str, path: Path, cycle: int = 1, **kwargs):
+    staged = stage_file(store, code, path)
+    film = add_film(store, code, cycle, staged, "Building a tower together", date.today())
+    return prepare_film(store, code, cycle, film.id, **kwargs)
+
+
+def live_ffmpeg_children() -> list[int]:
+    """ffmpeg processes whose parent is this test process (none should outlive a call)."""
+    mine = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1: stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            if "ffmpeg" in name and int(rest[1]) == os.getpid():
+                mine.append(int(entry))
+    return mine

@@ -1,0 +1,80 @@
+import pytest
+from PIL import Image
+
+from workbench import FamilyStore
+from workbench.errors import InvalidInput
+from workbench.media import clips
+from workbench.media.library import ready_film
+from workbench.media.probe import probe
+from workbench.media.synthetic import read_frame_number
+
+from ..conftest import make_family
+from .conftest import frame_numbers, frame_times, ingest, live_ffmpeg_children
+
+
+@pytest.fixture(scope="module")
+def film(tmp_path_factory, films):
+    from datetime import date
+
+    store = FamilyStore(tmp_path_factory.mktemp("clips"))
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    ingest(store, "VIG-0001", films["landscape"])
+    return ready_film(store, store.load("VIG-0001"), 1)
+
+
+@pytest.mark.parametrize("start_ms, end_ms", [(500, 1500), (1476, 1542), (0, 40), (2000, 5966), (3333, 3334)])
+def test_exported_clips_hold_exactly_the_marked_frames(film, start_ms, end_ms):
+    path = clips.export(film.files, film.proxy, start_ms, end_ms)
+    first, last = start_ms * 30 // 1000, end_ms * 30 // 1000
+    assert frame_numbers(path) == list(range(first, last + 1))
+    facts = probe(path)
+    assert facts.video_codec == "h264" and facts.audio_codec == "aac"
+    # Even frame timing. Only the first frame is held a little longer: AAC's encoder delay (1024 samples,
+    # 21 ms) that an edit list would otherwise hide. Every frame is still there, in sync.
+    times = frame_times(path)
+    steps = [b - a for a, b in zip(times, times[1:])]
+    assert all(abs(step - 1 / 30) < 1e-3 for step in steps[1:])
+    assert not steps or 1 / 30 - 1e-3 < steps[0] < 2 / 30
+    assert b"elst" not in path.read_bytes()  # no edit list: players that ignore them show the same frames
+    assert abs(facts.duration_ms - (last + 1 - first) * 1000 / 30) <= 40
+
+
+def test_frame_arithmetic():
+    assert clips.frame_index(1476, 30) == 44 and clips.frame_index(1500, 30) == 45
+    assert clips.frame_index(1000 / 30 * 7, 30) == 7  # float noise at an exact boundary
+    assert clips.frame_time_ms(45, 30) == 1500
+
+
+def test_a_preview_is_a_stream_copy_that_contains_the_clip(film):
+    path = clips.preview(film.files, film.proxy, 2500, 4000)
+    numbers = frame_numbers(path)
+    assert numbers == sorted(numbers) and numbers[0] <= 75 and numbers[-1] >= 120
+    assert 75 - numbers[0] <= 30  # at most a second before the mark: the proxy has a keyframe every second
+    assert b"elst" in path.read_bytes()  # browsers start exactly at the mark through the edit list
+    assert clips.preview(film.files, film.proxy, 2500, 4000) == path  # reused, not cut again
+
+
+@pytest.mark.parametrize("ms, frame", [(0, 0), (1476, 44), (1500, 45), (5999, 179), (6000, 179)])
+def test_stills_are_the_exact_frame_on_screen(film, ms, frame):
+    assert read_frame_number(Image.open(clips.still(film.files, film.proxy, ms))) == frame
+
+
+@pytest.mark.parametrize("start_ms, end_ms, says", [
+    (2000, 2000, "end must come after its start"),
+    (3000, 1000, "end must come after its start"),
+    (-10, 1000, "end must come after its start"),
+    (1000, 9000, "ends after the end of the film"),
+])
+def test_wrong_times_are_refused(film, start_ms, end_ms, says):
+    with pytest.raises(InvalidInput, match=says):
+        clips.export(film.files, film.proxy, start_ms, end_ms)
+    with pytest.raises(InvalidInput, match="outside the film"):
+        clips.still(film.files, film.proxy, 60_000)
+
+
+def test_no_ffmpeg_or_partial_file_is_left_behind(film):
+    clips.export(film.files, film.proxy, 100, 900)
+    clips.still(film.files, film.proxy, 321)
+    assert live_ffmpeg_children() == []
+    assert not list(film.files.folder.rglob("*.partial*"))

@@ -1,0 +1,102 @@
+from datetime import date
+
+import time
+
+import pytest
+
+from workbench import FamilyStore
+from workbench.media import ingest
+from workbench.model import FilmStatus
+
+from ..conftest import make_family
+from ..media.conftest import ingest as ingest_film
+from .helpers import app, no_errors, widget
+
+FILM = "pages/film.py"
+
+
+def film_page(code: str = "VIG-0001"):
+    at = app({"family": code})
+    at.switch_page(FILM)
+    return at.run()
+
+
+@pytest.fixture
+def consenting(data_root):
+    store = FamilyStore()
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming", "copies for the carer"]))
+    return store
+
+
+def test_no_film_can_be_added_without_filming_consent(data_root):
+    FamilyStore().create(make_family())
+    at = film_page()
+    no_errors(at)
+    assert "No filming consent" in at.warning[0].value
+    assert not [b for b in at.button if b.label == "Add this film"]
+
+
+def test_a_bad_file_gets_its_sentence_and_nothing_is_kept(consenting, films):
+    at = film_page()
+    widget(at, "text_input", "Activity filmed").input("Snack time")
+    widget(at, "text_input", "Full path of the film").input(str(films["text"]))
+    at.run()
+    at.button(key="add_path").click()
+    at.run()
+    assert "not a video the workbench can read" in at.error[0].value
+    assert consenting.load("VIG-0001").cycles[0].film is None
+    assert not consenting.media_dir("VIG-0001").exists()
+
+
+def test_adding_a_film_shows_its_preparation(consenting, films):
+    at = film_page()
+    widget(at, "text_input", "Activity filmed").input("Snack time")
+    widget(at, "text_input", "Full path of the film").input(str(films["silent"]))
+    at.run()
+    at.button(key="add_path").click()
+    at.run()
+    no_errors(at)
+    film = consenting.load("VIG-0001").cycles[0].film
+    assert film is not None and film.activity == "Snack time" and film.worker_pid
+    # The page follows the background work until the film is ready.
+    for _ in range(120):
+        at.run()
+        if consenting.load("VIG-0001").cycles[0].film.status is FilmStatus.READY:
+            break
+        assert "Preparing the film for review" in [s.value for s in at.subheader]
+        time.sleep(0.25)
+    at.run()
+    no_errors(at)
+    assert "Snack time" in " ".join(m.value for m in at.markdown)
+
+
+def test_a_ready_film_shows_its_facts_and_a_player(consenting, films):
+    ingest_film(consenting, "VIG-0001", films["phone"])
+    at = film_page()
+    no_errors(at)
+    facts = " ".join(m.value for m in at.markdown)
+    assert "720×1280 portrait, turned upright" in facts and "hevc" in facts and "Original kept" in facts
+    assert any('<video id="film-proxy"' in h.proto.body for h in at.get("html"))
+    assert len(at.get("imgs")) or at.get("image")
+
+
+def test_a_failed_preparation_is_explained_and_can_be_dismissed(consenting):
+    consenting.update("VIG-0001", lambda f: setattr(f.cycles[0], "film_problem", "film.mp4: it was cancelled."))
+    at = film_page()
+    assert "it was cancelled" in at.error[0].value
+    widget(at, "button", "Dismiss").click()
+    at.run()
+    assert consenting.load("VIG-0001").cycles[0].film_problem == ""
+    assert not at.error
+    assert ingest.inbox_films(consenting.root) == []
+
+
+def test_the_family_can_choose_not_to_keep_originals(consenting):
+    at = film_page()
+    toggle = widget(at, "toggle", "Keep the original film after the review copy is made")
+    assert toggle.value is True
+    toggle.set_value(False)
+    at.run()
+    no_errors(at)
+    assert consenting.load("VIG-0001").keep_originals is False
