@@ -15,6 +15,7 @@ navigation = st.navigation(
         "The VIG cycle": [
             st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
             st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
+            st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
         ],
         "Workbench": [
             st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),

@@ -99,3 +99,28 @@ def wait_for_app(page) -> None:
             return ours && !loading && main && main.querySelectorAll('*').length > 3;
         }""", timeout=30_000)
     page.wait_for_timeout(300)
+
+
+@pytest.fixture
+def film_server(data_root, films):
+    """Start the app on a family (VIG-0001, filming consent) whose cycle 1 film is ready: ``film_server("phone")``."""
+    from datetime import date
+
+    from workbench import FamilyStore
+
+    from ..conftest import make_family
+    from ..media.conftest import ingest
+
+    servers = []
+
+    def start(kind: str):
+        store = FamilyStore(data_root)
+        store.create(make_family())
+        store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+        ingest(store, "VIG-0001", films[kind])
+        servers.append(AppServer(data_root))
+        return servers[-1], store
+
+    yield start
+    for server in servers:
+        server.stop()

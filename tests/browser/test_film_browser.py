@@ -1,31 +1,14 @@
 """The portrait phone film's review copy plays upright in a real Chromium, streamed from disk."""
 
-from datetime import date
-
 import pytest
 
-from workbench import FamilyStore
-
-from ..conftest import make_family
-from ..media.conftest import ingest
-from .conftest import AppServer, wait_for_app
+from .conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server_with_portrait_film(data_root, films):
-    store = FamilyStore(data_root)
-    store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-    ingest(store, "VIG-0001", films["phone"])
-    server = AppServer(data_root)
-    yield server
-    server.stop()
-
-
-def test_the_portrait_proxy_plays_upright(server_with_portrait_film, page, artifacts):
-    server = server_with_portrait_film
+def test_the_portrait_proxy_plays_upright(film_server, page, artifacts):
+    server, _ = film_server("phone")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server.url + "/film?family=VIG-0001")  # a deep link straight after the server started
@@ -50,6 +33,7 @@ def test_the_portrait_proxy_plays_upright(server_with_portrait_film, page, artif
     assert not [url for url in requested if "original" in url]
 
 
-def test_media_route_serves_only_registered_files(server_with_portrait_film, page):
-    response = page.request.get(server_with_portrait_film.url + "/vig-media/0123456789abcdef/family.json")
+def test_media_route_serves_only_registered_files(film_server, page):
+    server, _ = film_server("phone")
+    response = page.request.get(server.url + "/vig-media/0123456789abcdef/family.json")
     assert response.status == 404

@@ -7,7 +7,9 @@ from dataclasses import asdict
 import altair as alt
 import streamlit as st
 
+from workbench.analysis import PrincipleTotal
 from workbench.model import Family
+from workbench.principles import principles
 from workbench.progress import rating_points
 
 
@@ -26,3 +28,22 @@ def goal_ratings_chart(family: Family) -> None:
         .properties(height=260)
     )
     st.altair_chart(chart, width="stretch")
+
+
+def principle_chart(totals: list[PrincipleTotal], compare_cycles: bool) -> None:
+    """Clips and seconds per principle: one cycle, or cycles side by side once there are several."""
+    rows = [{"Principle": t.principle, "Cycle": f"Cycle {t.cycle}", "Clips": t.clips,
+             "Seconds": round(t.total_ms / 1000, 1)} for t in totals]
+    order = [p.label for p in principles()]
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=alt.Y("Principle:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=["Principle:N", "Cycle:N", "Clips:Q", "Seconds:Q"],
+    )
+    if compare_cycles:
+        chart = base.mark_bar().encode(x=alt.X("Clips:Q", title="Clips", axis=alt.Axis(tickMinStep=1)),
+                                       yOffset="Cycle:N", color=alt.Color("Cycle:N", title=None,
+                                                                          legend=alt.Legend(orient="bottom")))
+    else:
+        chart = base.mark_bar(color="#2F6F6A").encode(x=alt.X("Clips:Q", title="Clips", axis=alt.Axis(tickMinStep=1)))
+        chart = chart + base.mark_text(align="left", dx=4).encode(x="Clips:Q", text=alt.Text("Seconds:Q", format=".1f"))
+    st.altair_chart(chart.properties(height=alt.Step(14 if compare_cycles else 26)), width="stretch")

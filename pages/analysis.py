@@ -1,0 +1,38 @@
+"""Step 3 · Micro-analysis: find the "better than usual" moments, tag them, and choose those for the review."""
+
+import streamlit as st
+
+from workbench.analysis import principle_totals, principle_totals_by_cycle
+from workbench.media.library import ready_film
+from workbench.ui import analysis as panels
+from workbench.ui.charts import principle_chart
+from workbench.ui.state import store
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop
+
+family = family_or_stop()
+family_header(family, "3 · Micro-analysis")
+cycle_number = cycle_picker(family)
+cycle = family.cycle(cycle_number)
+if cycle.film is None or not cycle.film.ready:
+    st.info("This cycle's film is not ready yet. Add it on the Film step; clips are marked here once it is.",
+            icon=":material/videocam:")
+    st.page_link("pages/film.py", label="Go to the Film step", icon=":material/videocam:")
+    st.stop()
+film = ready_film(store(), family, cycle_number)
+
+player_col, clips_col = st.columns([11, 9], gap="large")
+with player_col:
+    panels.player_panel(family, cycle_number, film)
+with clips_col:
+    st.subheader(f"Clips ({len(cycle.clips)})", anchor=False)
+    panels.clip_list(family, cycle_number)
+    panels.clip_editor(family, cycle_number, film)
+
+if cycle.clips:
+    st.subheader("What this film shows", anchor=False)
+    with_clips = [c.number for c in family.cycles if c.clips]
+    compare = len(with_clips) > 1
+    totals = principle_totals_by_cycle(family) if compare else principle_totals(family, cycle_number)
+    principle_chart([t for t in totals if t.cycle in with_clips], compare)
+    st.caption("Bars count the clips touching each principle" + ("; cycles side by side." if compare
+               else "; the figure beside each is their total length in seconds."))

@@ -1,0 +1,83 @@
+"""Marking a clip with the keyboard in a real Chromium: the stored times are the video's own times."""
+
+import pytest
+
+from .conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# Find the player's <video> inside the component's shadow root.
+FIND_VIDEO = """() => {
+  for (const host of document.querySelectorAll('*')) {
+    const video = host.shadowRoot && host.shadowRoot.querySelector('.vig-player video');
+    if (video) return video;
+  }
+  return null;
+}"""
+WITH_VIDEO = "(" + FIND_VIDEO + ")()"
+
+
+def shown_frame(page) -> dict:
+    """The frame number the player shows, and the one drawn into the picture itself."""
+    return page.evaluate("""() => {
+      const video = %s;
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(video, 0, 0);
+      const stripe = Math.max(8, Math.floor(canvas.height / 10));
+      const y = canvas.height - Math.floor(stripe / 2) - 1;
+      let drawn = 0;
+      for (let bit = 0; bit < 16; bit++) {
+        const x = Math.floor((bit + 0.5) * canvas.width / 16);
+        const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+        if ((r + g + b) / 3 > 128) drawn |= 1 << bit;
+      }
+      const label = video.parentElement.querySelector('.frame').textContent;
+      return {drawn, label: parseInt(label.replace('frame ', ''), 10), time: video.currentTime};
+    }""" % WITH_VIDEO)
+
+
+def test_keyboard_marks_reach_python_exactly(film_server, page, artifacts):
+    server, store = film_server("landscape")
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(server.url + "/analysis?family=VIG-0001")
+    wait_for_app(page)
+    page.locator(".vig-player video").wait_for()
+    page.wait_for_function("() => { const v = %s; return v && v.readyState >= 2; }" % WITH_VIDEO)
+    page.evaluate("""() => {
+      const video = %s;
+      video.muted = true;
+      window.__pressed = {};
+      document.addEventListener('keydown', (e) => {
+        if (e.key === 'i' || e.key === 'o') window.__pressed[e.key] = video.currentTime;
+      }, true);
+    }""" % WITH_VIDEO)
+
+    page.keyboard.press(" ")
+    page.wait_for_function("() => %s.currentTime > 0.4" % WITH_VIDEO)
+    page.keyboard.press("i")
+    page.wait_for_timeout(2000)
+    page.keyboard.press("o")
+    page.keyboard.press("k")  # pause
+    pressed = page.evaluate("() => window.__pressed")
+    page.wait_for_timeout(800)  # the marks reach Python
+    page.keyboard.press("Enter")
+    page.get_by_text("Clip 00:0").first.wait_for(timeout=15_000)
+
+    (clip,) = store.load("VIG-0001").cycles[0].clips
+    frame = 1000 / 30
+    assert abs(clip.start_ms - pressed["i"] * 1000) <= frame
+    assert abs(clip.end_ms - pressed["o"] * 1000) <= frame
+    assert 1500 <= clip.end_ms - clip.start_ms <= 2600
+
+    page.keyboard.press(".")  # from a paused-while-playing moment onto the centre of a frame
+    page.wait_for_timeout(400)
+    before = shown_frame(page)
+    page.keyboard.press(".")
+    page.wait_for_timeout(400)
+    after = shown_frame(page)
+    assert before["drawn"] == before["label"]  # the number shown is the frame in the picture
+    assert after["label"] == before["label"] + 1 and after["drawn"] == before["drawn"] + 1
+    wait_for_app(page)
+    page.screenshot(path=artifacts / "micro-analysis.png")

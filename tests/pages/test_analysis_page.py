@@ -1,0 +1,111 @@
+from datetime import date
+
+import pytest
+
+from workbench import FamilyStore
+from workbench.analysis import chosen
+
+from ..conftest import make_family
+from ..media.conftest import ingest
+from .helpers import app, no_errors, submit, widget
+
+PAGE = "pages/analysis.py"
+
+
+def analysis_page():
+    at = app({"family": "VIG-0001"})
+    at.switch_page(PAGE)
+    return at.run()
+
+
+@pytest.fixture
+def with_film(data_root, films):
+    store = FamilyStore()
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    ingest(store, "VIG-0001", films["landscape"])
+    return store
+
+
+def typed_clip(at, start: str, end: str):
+    widget(at, "text_input", "Start").input(start)
+    widget(at, "text_input", "End").input(end)
+    return submit(at, "Save clip")
+
+
+def test_without_a_ready_film_the_page_says_where_to_go(data_root):
+    FamilyStore().create(make_family())
+    at = analysis_page()
+    no_errors(at)
+    assert "film is not ready yet" in at.info[0].value
+
+
+def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
+    store = with_film
+    at = analysis_page()
+    no_errors(at)
+    assert "No clips yet" in at.info[0].value
+
+    at = typed_clip(at, "0:00.500", "0:02")
+    no_errors(at)
+    first = store.load("VIG-0001").cycles[0].clips[0]
+    assert (first.start_ms, first.end_ms) == (500, 2000)
+    assert at.subheader[1].value == "Clip 00:00.500–00:02.000"  # the new clip is open in the editor
+
+    widget(at, "multiselect", "Principles and sub-behaviours").select("attentive").select("guiding.scaffolding")
+    at.run()
+    no_errors(at)
+    assert store.load("VIG-0001").cycles[0].clips[0].tags == ["attentive", "guiding.scaffolding"]
+    widget(at, "text_area", "Note (only you see this)").input("He looks up; she names it.")
+    at.run()
+    assert store.load("VIG-0001").cycles[0].clips[0].note == "He looks up; she names it."
+    widget(at, "checkbox", "For the shared review").check()
+    at.run()
+    assert chosen(store.load("VIG-0001").cycles[0])[0].id == first.id
+
+    at = typed_clip(at, "0:03", "0:05.250")
+    second = next(c for c in store.load("VIG-0001").cycles[0].clips if c.start_ms == 3000)
+    widget(at, "checkbox", "For the shared review").check()
+    at.run()
+    widget(at, "button", "Earlier").click()
+    at.run()
+    no_errors(at)
+    assert [c.id for c in chosen(store.load("VIG-0001").cycles[0])] == [second.id, first.id]
+
+    widget(at, "button", "+1 frame").click()  # the start, one frame later
+    at.run()
+    moved = next(c for c in store.load("VIG-0001").cycles[0].clips if c.id == second.id)
+    assert moved.start_ms * 30 // 1000 == 91
+
+    widget(at, "button", "Delete").click()
+    at.run()
+    assert [c.id for c in store.load("VIG-0001").cycles[0].clips] == [first.id]
+    widget(at, "button", "Undo").click()
+    at.run()
+    no_errors(at)
+    restored = store.load("VIG-0001").cycles[0]
+    assert {c.id for c in restored.clips} == {first.id, second.id}
+    assert [c.id for c in chosen(restored)] == [first.id, second.id]  # the restored clip goes last
+
+    assert "What this film shows" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert list(table["Principles"]) == ["Being attentive, Guiding", "—"]
+
+
+def test_wrong_times_are_explained_and_nothing_saved(with_film):
+    at = typed_clip(analysis_page(), "0:03", "0:01")
+    assert "end must come after its start" in at.error[0].value
+    at = typed_clip(at, "soon", "0:01")
+    assert "is not a time" in at.error[0].value
+    at = typed_clip(at, "0:01", "0:01.2")
+    assert "at least 0.5 s" in at.error[0].value
+    at = typed_clip(at, "0:01", "0:09")
+    assert "ends after the film does" in at.error[0].value
+    assert with_film.load("VIG-0001").cycles[0].clips == []
+
+
+def test_overlapping_clips_are_flagged(with_film):
+    at = typed_clip(analysis_page(), "0:01", "0:03")
+    at = typed_clip(at, "0:02", "0:04")
+    no_errors(at)
+    assert any("overlap" in c.value for c in at.caption)

@@ -1,0 +1,210 @@
+"""The Micro-analysis step's panels: the player with its marks, the clip list, one clip's editor, the summary."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from workbench import analysis
+from workbench.errors import WorkbenchError
+from workbench.media import clips as cuts
+from workbench.media.library import ReadyFilm
+from workbench.model import Family
+from workbench.principles import principle_labels, principles
+
+from .media import media_url, video_tag
+from .player import PlayerClip, analysis_player
+from .state import store
+from .widgets import save
+
+STRIP_THUMBS = 24
+
+
+def _keys(family: Family, cycle_number: int) -> dict[str, str]:
+    base = f"{family.code}_{cycle_number}"
+    return {"marks": f"marks_{base}", "selected": f"selected_{base}", "seek": f"seek_{base}", "undo": f"undo_{base}"}
+
+
+def seek_to(family: Family, cycle_number: int, ms: int) -> None:
+    st.session_state[_keys(family, cycle_number)["seek"]] = {"ms": ms, "nonce": time.monotonic_ns()}
+
+
+def select(family: Family, cycle_number: int, clip_id: str | None) -> None:
+    st.session_state[_keys(family, cycle_number)["selected"]] = clip_id
+
+
+def selected_clip(family: Family, cycle_number: int):
+    wanted = st.session_state.get(_keys(family, cycle_number)["selected"])
+    return next((c for c in family.cycle(cycle_number).clips if c.id == wanted), None)
+
+
+def describe(family: Family, clip) -> str:
+    names = principle_labels(clip.tags) or ["not tagged yet"]
+    return f"{analysis.clock(clip.start_ms)}–{analysis.clock(clip.end_ms)} · {', '.join(names)}"
+
+
+def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
+    if start_ms is None or end_ms is None:
+        st.error("Mark the start (I) and the end (O) of the moment first, then save it (Enter).",
+                 icon=":material/error:")
+        return
+    made = []
+    if save(lambda f: made.append(analysis.add_clip(f, cycle_number, start_ms, end_ms)), "Clip saved"):
+        marks = st.session_state[_keys(family, cycle_number)["marks"]]
+        st.session_state[_keys(family, cycle_number)["marks"]] = {"in": None, "out": None,
+                                                                  "version": marks.get("version", 0) + 1}
+        select(family, cycle_number, made[0].id)
+        st.rerun()
+
+
+def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
+    keys = _keys(family, cycle_number)
+    marks = st.session_state.setdefault(keys["marks"], {"in": None, "out": None, "version": 0})
+    proxy = film.proxy
+    step = max(1, proxy.thumbnails // STRIP_THUMBS)
+    thumbs = [{"url": media_url(film.files.thumbnail(i)), "ms": i * proxy.thumbnail_every_ms}
+              for i in range(0, proxy.thumbnails, step)]
+    chosen_ids = {c.id for c in analysis.chosen(family.cycle(cycle_number))}
+    result = analysis_player(
+        src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms, marks=marks,
+        clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(family, c), c.id in chosen_ids)
+               for c in family.cycle(cycle_number).clips],
+        thumbs=thumbs, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
+    if result.mark_in is not None:
+        marks["in"] = int(result.mark_in)
+    if result.mark_out is not None:
+        marks["out"] = int(result.mark_out)
+    if result.save is not None:
+        _save_clip(family, cycle_number, result.save.get("start_ms"), result.save.get("end_ms"))
+    with st.expander("Type the times instead", icon=":material/keyboard:"):
+        with st.form(f"typed_{keys['marks']}", border=False):
+            start_col, end_col = st.columns(2)
+            start = start_col.text_input("Start", placeholder="1:02.345")
+            end = end_col.text_input("End", placeholder="1:06.000")
+            if st.form_submit_button("Save clip"):
+                try:
+                    _save_clip(family, cycle_number, analysis.parse_clock(start), analysis.parse_clock(end))
+                except WorkbenchError as error:
+                    st.error(error.message, icon=":material/error:")
+
+
+def clip_list(family: Family, cycle_number: int) -> None:
+    cycle = family.cycle(cycle_number)
+    keys = _keys(family, cycle_number)
+    undo = st.session_state.get(keys["undo"])
+    if undo is not None:
+        note_col, undo_col = st.columns([3, 1], vertical_alignment="center")
+        note_col.caption(f"Clip {analysis.clock(undo.start_ms)}–{analysis.clock(undo.end_ms)} deleted.")
+        if undo_col.button("Undo", icon=":material/undo:"):
+            if save(lambda f: analysis.restore_clip(f, cycle_number, undo), "Clip restored"):
+                st.session_state.pop(keys["undo"], None)
+                select(family, cycle_number, undo.id)
+                st.rerun()
+    if not cycle.clips:
+        st.info("No clips yet. Play the film, press I at the start of a good moment, O at its end, then Enter.",
+                icon=":material/movie:")
+        return
+    overlapping = analysis.overlaps(cycle)
+    order = {c.id: n for n, c in enumerate(analysis.chosen(cycle), start=1)}
+    rows = [{"Clip": f"{analysis.clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
+             "Length": f"{c.duration_ms / 1000:.1f} s",
+             "Principles": ", ".join(principle_labels(c.tags)) or "—",
+             "Review": f"#{order[c.id]}" if c.id in order else "",
+             "Note": ("⚠ overlaps · " if c.id in overlapping else "") + c.note[:60]}
+            for c in cycle.clips]
+    current = selected_clip(family, cycle_number)
+    picked = st.dataframe(
+        rows, hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
+        key=f"clips_{keys['marks']}_{len(cycle.clips)}_{current.id if current else ''}",
+        selection_default={"selection": {"rows": [cycle.clips.index(current)] if current else []}})
+    rows_picked = picked.selection.rows
+    if rows_picked and (current is None or cycle.clips[rows_picked[0]].id != current.id):
+        clip = cycle.clips[rows_picked[0]]
+        select(family, cycle_number, clip.id)
+        seek_to(family, cycle_number, clip.start_ms)
+        st.rerun()
+    if overlapping:
+        st.caption("⚠ Some clips overlap. That is allowed; check you meant it.")
+
+
+def _tag_options(family: Family) -> list[str]:
+    options = []
+    for p in principles():
+        options.append(p.id)
+        options.extend(s.id for s in p.sub_behaviours)
+    return options + [t.id for t in family.custom_tags]
+
+
+def _tag_name(family: Family, tag_id: str) -> str:
+    label = analysis.tag_label(family, tag_id)
+    head = tag_id.split(".", 1)[0]
+    number = next((p.number for p in principles() if p.id == head), None)
+    if tag_id.startswith("custom."):
+        return f"✎ {label}"
+    return f"{number}. {label}" if "." not in tag_id else f"{number} · {label}"
+
+
+def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
+    clip = selected_clip(family, cycle_number)
+    if clip is None:
+        return
+    cycle = family.cycle(cycle_number)
+    key = f"{clip.id}_{clip.start_ms}_{clip.end_ms}"
+    st.subheader(f"Clip {analysis.clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
+    fps = film.proxy.fps
+    for edge, ms in (("start", clip.start_ms), ("end", clip.end_ms)):
+        label_col, back_col, forward_col = st.columns([5, 2, 2], vertical_alignment="center")
+        label_col.markdown(f"**{edge.capitalize()}** {analysis.clock(ms)} · frame {cuts.frame_index(ms, fps)}")
+        for column, frames, text in ((back_col, -1, "−1 frame"), (forward_col, 1, "+1 frame")):
+            if column.button(text, key=f"{edge}{frames}_{key}"):
+                if save(lambda f: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
+                    seek_to(family, cycle_number, clip.start_ms if edge == "start" else clip.end_ms)
+                    st.rerun()
+    try:
+        first_still = cuts.still(film.files, film.proxy, clip.start_ms)
+        last_still = cuts.still(film.files, film.proxy, clip.end_ms)
+        preview = cuts.preview(film.files, film.proxy, clip.start_ms, clip.end_ms)
+    except WorkbenchError as error:
+        st.error(error.message, icon=":material/error:")
+    else:
+        first_col, last_col = st.columns(2)
+        first_col.image(str(first_still), caption="First frame the carer will see")
+        last_col.image(str(last_still), caption="Last frame")
+        st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
+    tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
+                          format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
+                          placeholder="Choose what this moment shows")
+    if tags != clip.tags and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags), "Tags saved"):
+        st.rerun()
+    with st.form(f"custom_{key}", border=False, clear_on_submit=True):
+        new_col, add_col = st.columns([3, 1], vertical_alignment="bottom")
+        custom = new_col.text_input("Your own tag", max_chars=80, placeholder="For example: shared laughter")
+        if add_col.form_submit_button("Add tag") and custom.strip():
+            def tag_it(f):
+                tag = analysis.add_custom_tag(f, custom)
+                analysis.edit_clip(f, cycle_number, clip.id, tags=[*clip.tags, tag.id])
+            if save(tag_it, "Tag added"):
+                st.rerun()
+    note = st.text_area("Note (only you see this)", value=clip.note, max_chars=2000, key=f"note_{key}")
+    if note != clip.note and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, note=note), "Note saved"):
+        st.rerun()
+    review_col, up_col, down_col, delete_col = st.columns([3, 1, 1, 1], vertical_alignment="center")
+    chosen_ids = [c.id for c in analysis.chosen(cycle)]
+    for_review = review_col.checkbox(
+        "For the shared review" + (f" (#{chosen_ids.index(clip.id) + 1} of {len(chosen_ids)})"
+                                   if clip.id in chosen_ids else ""), value=clip.chosen, key=f"chosen_{key}")
+    if for_review != clip.chosen and save(lambda f: analysis.choose(f, cycle_number, clip.id, for_review)):
+        st.rerun()
+    if clip.chosen:
+        for column, step, text in ((up_col, -1, "Earlier"), (down_col, 1, "Later")):
+            if column.button(text, key=f"move{step}_{key}", icon=":material/arrow_upward:" if step < 0
+                             else ":material/arrow_downward:"):
+                if save(lambda f: analysis.move(f, cycle_number, clip.id, step)):
+                    st.rerun()
+    if delete_col.button("Delete", key=f"delete_{key}", icon=":material/delete:"):
+        removed = []
+        if save(lambda f: removed.append(analysis.delete_clip(f, cycle_number, clip.id)), "Clip deleted"):
+            st.session_state[_keys(family, cycle_number)["undo"]] = removed[0]
+            select(family, cycle_number, None)
+            st.rerun()
