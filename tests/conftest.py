@@ -49,5 +49,5 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-# Session-wide test films, shared by the media and page tests.
-from .media.conftest import films  # noqa: E402,F401
+# Session-wide test films and a consenting family, shared by the media, page and browser tests.
+from .films import consenting_family, films  # noqa: E402,F401

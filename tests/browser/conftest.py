@@ -109,7 +109,7 @@ def film_server(data_root, films):
     from workbench import FamilyStore
 
     from ..conftest import make_family
-    from ..media.conftest import ingest
+    from ..films import ingest
 
     servers = []
 

@@ -9,7 +9,7 @@ from workbench.media.probe import probe
 from workbench.media.synthetic import read_frame_number
 
 from ..conftest import make_family
-from .conftest import frame_numbers, frame_times, ingest, live_ffmpeg_children
+from ..films import frame_numbers, frame_times, ingest, live_ffmpeg_children
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from workbench.model import FilmStatus
 from workbench.settings import Settings, save_settings
 
 from ..conftest import make_family
-from .conftest import files_under, frame_numbers, ingest as ingest_film, keyframe_times, live_ffmpeg_children
+from ..films import files_under, frame_numbers, ingest as ingest_film, keyframe_times, live_ffmpeg_children
 
 
 def test_landscape_film_becomes_a_720p_review_proxy(store, consenting_family, films):

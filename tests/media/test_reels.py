@@ -11,7 +11,7 @@ from workbench.media.probe import probe
 from workbench.model import Clip, Cycle
 
 from ..conftest import make_family
-from .conftest import frame_numbers, ingest
+from ..films import frame_numbers, ingest
 
 CLIPS = [  # (start, end, chosen, order, tags)
     (3000, 4000, True, 1, ["guiding.scaffolding"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from ..conftest import ROOT  # noqa: F401
+from ..conftest import ROOT
 
 
 def app(query: dict[str, str] | None = None) -> AppTest:

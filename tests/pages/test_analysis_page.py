@@ -6,7 +6,7 @@ from workbench import FamilyStore
 from workbench.analysis import chosen
 
 from ..conftest import make_family
-from ..media.conftest import ingest
+from ..films import ingest
 from .helpers import app, no_errors, submit, widget
 
 PAGE = "pages/analysis.py"

@@ -9,7 +9,7 @@ from workbench.media import ingest
 from workbench.model import FilmStatus
 
 from ..conftest import make_family
-from ..media.conftest import ingest as ingest_film
+from ..films import ingest as ingest_film
 from .helpers import app, no_errors, widget
 
 FILM = "pages/film.py"

@@ -189,20 +189,20 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     note = st.text_area("Note (only you see this)", value=clip.note, max_chars=2000, key=f"note_{key}")
     if note != clip.note and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, note=note), "Note saved"):
         st.rerun()
-    review_col, up_col, down_col, delete_col = st.columns([3, 1, 1, 1], vertical_alignment="center")
     chosen_ids = [c.id for c in analysis.chosen(cycle)]
-    for_review = review_col.checkbox(
+    for_review = st.checkbox(
         "For the shared review" + (f" (#{chosen_ids.index(clip.id) + 1} of {len(chosen_ids)})"
                                    if clip.id in chosen_ids else ""), value=clip.chosen, key=f"chosen_{key}")
     if for_review != clip.chosen and save(lambda f: analysis.choose(f, cycle_number, clip.id, for_review)):
         st.rerun()
+    up_col, down_col, delete_col = st.columns(3)
     if clip.chosen:
         for column, step, text in ((up_col, -1, "Earlier"), (down_col, 1, "Later")):
-            if column.button(text, key=f"move{step}_{key}", icon=":material/arrow_upward:" if step < 0
-                             else ":material/arrow_downward:"):
+            if column.button(text, key=f"move{step}_{key}", width="stretch",
+                             icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:"):
                 if save(lambda f: analysis.move(f, cycle_number, clip.id, step)):
                     st.rerun()
-    if delete_col.button("Delete", key=f"delete_{key}", icon=":material/delete:"):
+    if delete_col.button("Delete", key=f"delete_{key}", icon=":material/delete:", width="stretch"):
         removed = []
         if save(lambda f: removed.append(analysis.delete_clip(f, cycle_number, clip.id)), "Clip deleted"):
             st.session_state[_keys(family, cycle_number)["undo"]] = removed[0]

@@ -1,4 +1,4 @@
-"""Test films, generated once per session with the bundled ffmpeg (never committed), and frame readers."""
+"""Test films, generated once per session with the bundled ffmpeg (never committed), and helpers to read them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from workbench.media import ffmpeg
 from workbench.media.ingest import add_film, prepare_film, stage_file
 from workbench.media.synthetic import make_film, read_frame_number
 
-from ..conftest import make_family
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +79,12 @@ def keyframe_times(path: Path) -> list[float]:
 
 def files_under(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+def make_family(*args, **kwargs):
+    from .conftest import make_family as make  # late: conftest imports this module's fixture
+
+    return make(*args, **kwargs)
 
 
 @pytest.fixture
