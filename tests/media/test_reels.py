@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore
+from workbench import FamilyStore, analysis
 from workbench.errors import InvalidInput
 from workbench.media import clips, reels
 from workbench.media.compose import CARD_SECONDS
@@ -71,8 +71,8 @@ def test_side_by_side_of_two_cycles(family):
     assert abs(facts.duration_ms - 1500 * 31 / 30 / 1.0) < 200 or abs(facts.duration_ms - 46 / 30 * 1000) < 200
 
 
-def test_chosen_clips_follow_their_order(family):
-    assert [c.start_ms for c in reels.chosen_clips(family.load("VIG-0001"), 1)] == [500, 3000]
+def test_the_reel_follows_the_review_order(family):
+    assert [c.start_ms for c in analysis.chosen(family.load("VIG-0001").cycles[0])] == [500, 3000]
 
 
 def test_clips_of_a_film_that_is_not_ready_are_refused(tmp_path):

@@ -263,7 +263,7 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
 
     try:
         report(0.0)
-        facts = probe(original)
+        facts = film.facts  # probed when the film was staged; no second pass over a large file
         partial_proxy = files.proxy.with_suffix(".partial.mp4")
         plan = make_proxy(original, partial_proxy, files.filmstrip, facts, on_progress=report,
                           should_cancel=lambda: cancel)

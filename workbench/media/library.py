@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import InvalidInput
 from ..store import FamilyStore
 
 if TYPE_CHECKING:
@@ -76,8 +77,6 @@ class ReadyFilm:
 
 
 def ready_film(store: FamilyStore, family: "Family", cycle_number: int) -> ReadyFilm:
-    from ..errors import InvalidInput
-
     film = family.cycle(cycle_number).film
     if film is None or not film.ready:
         raise InvalidInput(f"Cycle {cycle_number}'s film is not ready yet.")

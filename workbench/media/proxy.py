@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from . import ffmpeg
-from .probe import FilmProbe
+
+
+class Shape(Protocol):
+    """What the proxy plan needs of a film: a probe's result, or the facts recorded from one."""
+
+    width: int
+    height: int
+    fps: float
+    duration_ms: int
 
 MAX_SHORT_SIDE = 720
 MAX_LONG_SIDE = 1280
@@ -32,7 +40,7 @@ class ProxyPlan:
     fps: int
 
 
-def plan(probe: FilmProbe) -> ProxyPlan:
+def plan(probe: Shape) -> ProxyPlan:
     """Proxy size and rate: at most 720p either way up, true aspect, even sides, never upscaled."""
     scale = min(1.0, MAX_SHORT_SIDE / min(probe.width, probe.height), MAX_LONG_SIDE / max(probe.width, probe.height))
     even = lambda value: max(2, int(round(value * scale / 2)) * 2)  # noqa: E731
@@ -40,7 +48,7 @@ def plan(probe: FilmProbe) -> ProxyPlan:
     return ProxyPlan(even(probe.width), even(probe.height), fps)
 
 
-def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: FilmProbe, *,
+def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
                on_progress: Callable[[float], None] | None = None,
                should_cancel: Callable[[], bool] | None = None) -> ProxyPlan:
     """Write ``proxy`` and the filmstrip JPEGs; ffmpeg applies the display rotation itself (autorotate)."""

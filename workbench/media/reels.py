@@ -10,18 +10,13 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
+from .. import analysis
 from ..errors import InvalidInput
 from ..model import Clip, ConsentScope, Family
 from ..principles import principle_labels
 from ..store import FamilyStore
 from . import clips, compose
 from .library import ready_film
-
-
-def chosen_clips(family: Family, cycle_number: int) -> list[Clip]:
-    """The cycle's clips chosen for the shared review, in their chosen order."""
-    chosen = [clip for clip in family.cycle(cycle_number).clips if clip.chosen]
-    return sorted(chosen, key=lambda clip: (clip.order is None, clip.order or 0, clip.start_ms))
 
 
 def _signature(chosen: list[Clip]) -> str:
@@ -46,7 +41,7 @@ def review_reel(store: FamilyStore, code: str, cycle_number: int,
     """The cycle's chosen clips, in order, each after a card naming its principles."""
     family = store.load(code)
     _require_copies(family)
-    chosen = chosen_clips(family, cycle_number)
+    chosen = analysis.chosen(family.cycle(cycle_number))
     if not chosen:
         raise InvalidInput("Choose at least one clip for the shared review before making the reel.")
     film = ready_film(store, family, cycle_number)

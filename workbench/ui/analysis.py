@@ -39,7 +39,7 @@ def selected_clip(family: Family, cycle_number: int):
     return next((c for c in family.cycle(cycle_number).clips if c.id == wanted), None)
 
 
-def describe(family: Family, clip) -> str:
+def describe(clip) -> str:
     names = principle_labels(clip.tags) or ["not tagged yet"]
     return f"{analysis.clock(clip.start_ms)}–{analysis.clock(clip.end_ms)} · {', '.join(names)}"
 
@@ -68,7 +68,7 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     chosen_ids = {c.id for c in analysis.chosen(family.cycle(cycle_number))}
     result = analysis_player(
         src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms, marks=marks,
-        clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(family, c), c.id in chosen_ids)
+        clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids)
                for c in family.cycle(cycle_number).clips],
         thumbs=thumbs, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
     if result.mark_in is not None:

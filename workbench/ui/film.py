@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench import analysis
 from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
@@ -150,7 +151,7 @@ def exports_panel(family: Family, cycle_number: int) -> None:
         return
     reel_col, pair_col = st.columns(2)
     with reel_col:
-        chosen = reels.chosen_clips(family, cycle_number)
+        chosen = analysis.chosen(family.cycle(cycle_number))
         st.caption(f"Review reel of cycle {cycle_number}: {len(chosen)} chosen clips, each after a caption card.")
         if st.button("Make the review reel", disabled=not chosen):
             _compose(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
