@@ -7,11 +7,13 @@ import streamlit as st
 from workbench.model import MAX_GOALS, ConsentRole, ConsentScope, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
+from workbench.ui.review import intro_film_panel
 from workbench.ui.widgets import family_header, family_or_stop, plain, save, sentence, when
 
 family = family_or_stop()
 family_header(family, "1 · Goals")
 first_carer = family.carers[0].name
+intro_film_panel()
 
 # -- Consent -------------------------------------------------------------------
 st.subheader("Consent", anchor=False)

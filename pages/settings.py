@@ -1,21 +1,43 @@
-"""Settings for the whole workbench."""
+"""Settings for the whole workbench: film length, the shared review's prompts and PIN, the introductory film."""
 
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.settings import Settings, load_settings, save_settings
+from workbench.settings import load_settings, save_settings
 from workbench.ui.state import store
 
+
+def keep(change, done: str) -> None:
+    try:
+        save_settings(change(load_settings(store().root)), store().root)
+    except WorkbenchError as error:
+        st.error(error.message, icon=":material/error:")
+    else:
+        st.session_state["settings_saved"] = done
+        st.rerun()
+
+
 st.title("Settings")
+if saved := st.session_state.pop("settings_saved", None):
+    st.success(saved, icon=":material/check_circle:")
 current = load_settings(store().root)
-with st.form("settings"):
+with st.form("films"):
+    st.subheader("Films", anchor=False)
     minutes = st.number_input("Longest film accepted (minutes)", min_value=1, max_value=240,
                               value=current.max_film_minutes, step=5,
                               help="Longer films are refused with a message, before any copy is made.")
+    intro = st.text_input("Introductory film about VIG", value=current.intro_film, max_chars=500,
+                          help="A file in the data folder (for example intro/vig.mp4), which plays offline, "
+                               "or a web address.")
     if st.form_submit_button("Save settings", type="primary"):
-        try:
-            save_settings(Settings(**{**current.model_dump(), "max_film_minutes": minutes}), store().root)
-        except WorkbenchError as error:
-            st.error(error.message, icon=":material/error:")
-        else:
-            st.success("Settings saved.", icon=":material/check_circle:")
+        keep(lambda s: s.model_copy(update={"max_film_minutes": int(minutes), "intro_film": intro.strip()}),
+             "Settings saved.")
+with st.form("shared_review"):
+    st.subheader("Shared review", anchor=False)
+    prompts = st.text_area("Prompts beside each clip, one per line", value="\n".join(current.prompts), height=140)
+    pin = st.text_input("PIN to leave the shared screen" + (" (set; type a new one to change it)"
+                                                           if current.has_pin else ""),
+                        type="password", max_chars=12, help="4 to 12 digits.")
+    if st.form_submit_button("Save shared review settings", type="primary"):
+        keep(lambda s: (s.with_prompts(prompts).with_pin(pin) if pin else s.with_prompts(prompts)),
+             "Shared review settings saved.")

@@ -122,3 +122,11 @@ def test_clock_times():
     for bad in ("abc", "1:75", "", "-3"):
         with pytest.raises(InvalidInput):
             analysis.parse_clock(bad)
+
+
+def test_the_still_is_chosen_inside_the_clip(family):
+    clip = analysis.add_clip(family, 1, 2000, 5000)
+    assert clip.still_at_ms == 3500  # the middle until one is chosen
+    assert analysis.choose_still(family, 1, clip.id, 4200).still_at_ms == 4200
+    with pytest.raises(InvalidInput, match="inside the clip"):
+        analysis.choose_still(family, 1, clip.id, 6000)

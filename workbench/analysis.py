@@ -122,6 +122,17 @@ def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: in
     raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
 
 
+def choose_still(family: Family, cycle_number: int, clip_id: str, ms: int) -> Clip:
+    """The frame the shared screen freezes on for this clip."""
+    cycle = family.cycle(cycle_number)
+    clip = _clip(cycle, clip_id)
+    if not clip.start_ms <= ms <= clip.end_ms:
+        raise InvalidInput("The still must come from inside the clip.")
+    updated = clip.model_copy(update={"still_ms": int(ms)})
+    cycle.clips = [updated if c.id == clip_id else c for c in cycle.clips]
+    return updated
+
+
 def overlaps(cycle: Cycle) -> dict[str, list[str]]:
     """For each clip that overlaps another, the ids of the clips it overlaps (allowed, but worth knowing)."""
     found: dict[str, list[str]] = {}

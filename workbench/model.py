@@ -268,6 +268,11 @@ class Clip(_Model):
     note: Note = Field(default="", title="Note")
     chosen: bool = Field(default=False, title="For the shared review")
     order: int | None = Field(default=None, ge=0)
+    still_ms: int | None = Field(default=None, ge=0, title="Still")  # the freeze frame; None: the middle
+
+    @property
+    def still_at_ms(self) -> int:
+        return self.still_ms if self.still_ms is not None else (self.start_ms + self.end_ms) // 2
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "Clip":
@@ -312,6 +317,14 @@ class Cycle(_Model):
     is_final: bool = False
 
 
+class FinalReview(_Model):
+    """The end of the intervention: how it went, in the guider's and the carer's own words."""
+
+    held_on: date = Field(default_factory=date.today, title="Date of the final review")
+    evaluation: Note = Field(default="", title="Evaluation notes")
+    carer_feedback: Note = Field(default="", title="The carer's feedback")
+
+
 class CustomTag(_Model):
     id: str
     label: ShortText = Field(title="Tag label")
@@ -338,6 +351,7 @@ class Family(_Model):
     goals: list[Goal] = Field(default_factory=list, title="Goals")
     cycles: list[Cycle] = Field(default_factory=lambda: [Cycle(number=1)])
     custom_tags: list[CustomTag] = Field(default_factory=list)
+    final_review: FinalReview | None = None
     keep_originals: bool = Field(default=True, title="Keep original films")
     is_demo: bool = False
 

@@ -78,3 +78,12 @@ def test_no_ffmpeg_or_partial_file_is_left_behind(film):
     clips.still(film.files, film.proxy, 321)
     assert live_ffmpeg_children() == []
     assert not list(film.files.folder.rglob("*.partial*"))
+
+
+def test_the_same_clip_cut_from_two_tabs_at_once(film):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda _: clips.export(film.files, film.proxy, 4100, 5200), range(4)))
+    assert len(set(made)) == 1 and frame_numbers(made[0]) == list(range(123, 157))
+    assert not list(film.files.folder.rglob("*.partial*"))

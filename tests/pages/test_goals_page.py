@@ -113,3 +113,26 @@ def test_empty_goal_is_refused_with_a_reason(data_root):
     at = submit(goals_page(), "Add goal")
     assert "Goal cannot be empty" in at.error[0].value
     assert FamilyStore().load("VIG-0001").goals == []
+
+
+def test_the_intro_film_plays_from_the_data_folder_or_says_it_is_offline(data_root, films):
+    from workbench.settings import Settings, save_settings
+
+    FamilyStore().create(make_family())
+    (data_root / "intro").mkdir(parents=True)
+    (data_root / "intro" / "vig.mp4").write_bytes(films["silent"].read_bytes())
+    save_settings(Settings(intro_film="intro/vig.mp4"), data_root)
+    at = goals_page()
+    no_errors(at)
+    assert at.expander[0].label == "Introductory film about VIG"
+    assert len(at.get("component_instance")) == 1  # the player, fed by the app's own media route
+
+    save_settings(Settings(intro_film="intro/missing.mp4"), data_root)
+    assert any("was not found in the data folder" in w.value for w in goals_page().warning)
+
+    save_settings(Settings(intro_film="https://intro.invalid/vig.mp4"), data_root)
+    at = goals_page()
+    widget(at, "button", "Play the introductory film").click()
+    at.run()
+    assert any("seems to be offline" in w.value for w in at.warning)
+    assert not at.get("component_instance")  # no broken player

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, StorageFull
 from ..model import ProxyFacts
 from . import ffmpeg
 from .library import FilmFiles
@@ -49,14 +50,23 @@ def _seek(index: int, fps: int) -> str:
 
 
 def _render(target: Path, args: list[str], **run: object) -> Path:
-    """Run ffmpeg into a partial file and publish it atomically; a finished file is reused as it is."""
+    """Run ffmpeg into a partial file and publish it atomically; a finished file is reused as it is.
+
+    Each call has its own partial file: two tabs may cut the same clip at once, and the second to finish
+    simply replaces the first's identical result.
+    """
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.stem}.partial{target.suffix}")
+    partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")
     try:
         ffmpeg.run([*args, str(partial)], **run)
         os.replace(partial, target)
+    except ffmpeg.FfmpegFailed as error:
+        if "No space left" in error.log:
+            raise StorageFull("the clip") from error
+        raise InvalidInput("This moment could not be cut from the film's review copy. Try again; if it keeps "
+                           "failing, remove the film and add it again.") from error
     finally:
         partial.unlink(missing_ok=True)
     return target

@@ -9,6 +9,7 @@ progress is passed to the caller's progress callback.
 from __future__ import annotations
 
 import os
+import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,7 @@ def card_image(size: tuple[int, int], title: str, lines: tuple[str, ...]) -> np.
 
 def _write(film, target: Path, fps: float, on_progress: Callable[[float], None] | None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.stem}.partial{target.suffix}")
+    partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")  # one per call
     try:
         film.write_videofile(
             str(partial), fps=fps, codec="libx264", preset="veryfast", audio_codec="aac", audio_fps=48000,

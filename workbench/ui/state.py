@@ -50,3 +50,33 @@ def open_family(code: str, page: str = GOALS_PAGE) -> None:
 def close_family() -> None:
     st.session_state.pop(FAMILY_PARAM, None)
     st.switch_page(CASELOAD_PAGE)
+
+
+# -- The shared screen ------------------------------------------------------------
+SCREEN_PARAM = "screen"
+SHARED = "shared"
+CYCLE_PARAM = "cycle"
+SHARED_PAGE = "pages/shared_screen.py"
+REVIEW_PAGE = "pages/review.py"
+
+
+def in_shared_screen() -> bool:
+    """True while the guider and carer are on the shared screen; the URL keeps it through a refresh."""
+    return st.query_params.get(SCREEN_PARAM) == SHARED and current_family_code() is not None
+
+
+def shared_cycle() -> int:
+    raw = st.query_params.get(CYCLE_PARAM, "1")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def enter_shared_screen(code: str, cycle_number: int) -> None:
+    st.session_state[FAMILY_PARAM] = code
+    st.session_state["shared_index"] = 0
+    st.query_params.from_dict({FAMILY_PARAM: code, SCREEN_PARAM: SHARED, CYCLE_PARAM: str(cycle_number)})
+    st.rerun()
+
+
+def leave_shared_screen(code: str) -> None:
+    st.query_params.from_dict({FAMILY_PARAM: code})
+    st.switch_page(REVIEW_PAGE, query_params={FAMILY_PARAM: code})

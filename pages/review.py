@@ -1,0 +1,17 @@
+"""Step 4 · Shared review: watch together on the shared screen, then write up, re-rate, and plan what is next."""
+
+from workbench.ui import review as panels
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop
+
+family = family_or_stop()
+family_header(family, "4 · Shared review")
+cycle_number = cycle_picker(family)
+
+panels.start_panel(family, cycle_number)
+panels.reflections_panel(family, cycle_number)
+panels.side_by_side_panel(family)
+panels.write_up_panel(family, cycle_number)
+if not family.cycle(cycle_number).is_final:
+    panels.ratings_panel(family, cycle_number)
+panels.next_cycle_panel(family, cycle_number)
+panels.final_review_panel(family, cycle_number)

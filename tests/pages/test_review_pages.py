@@ -1,0 +1,146 @@
+from datetime import date
+
+import pytest
+
+from workbench import FamilyStore, analysis, review
+from workbench.model import FamilyStatus
+from workbench.settings import load_settings, save_settings
+
+from ..conftest import make_family
+from ..films import ingest
+from .helpers import app, no_errors, submit, widget
+
+NOTE = "Private: she seemed tired today."
+
+
+@pytest.fixture
+def reviewed(data_root, films):
+    """A family with a ready film and two clips chosen for the shared review, and a PIN set."""
+    store = FamilyStore()
+    store.create(make_family())
+    store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
+
+    def prepare(f):
+        f.add_consent("Jo Smith", "foster carer", date.today(), ["filming"])
+        f.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+
+    store.update("VIG-0001", prepare)
+    ingest(store, "VIG-0001", films["landscape"])
+
+    def mark(f):
+        for start, tags in ((500, ["attentive"]), (3000, ["guiding.scaffolding"])):
+            clip = analysis.add_clip(f, 1, start, start + 1500, tags, NOTE)
+            analysis.choose(f, 1, clip.id, True)
+
+    store.update("VIG-0001", mark)
+    save_settings(load_settings(data_root).with_pin("2468"), data_root)
+    return store
+
+
+def shared_screen():
+    return app({"family": "VIG-0001", "screen": "shared", "cycle": "1"})
+
+
+def test_the_shared_screen_shows_one_clip_and_nothing_private(reviewed):
+    at = shared_screen()
+    no_errors(at)
+    assert not at.sidebar.children or not [e for e in at.sidebar if getattr(e, "value", None)]
+    shown = " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert "Moments with Sam · clip 1 of 2" in shown
+    assert "Here you are being attentive." in shown
+    assert NOTE not in shown and "VIG-0777" not in shown and "Zed" not in shown and "Caseload" not in shown
+    assert [t.label for t in at.text_area] == list(load_settings().prompts)
+
+
+def test_reflections_are_saved_per_clip_as_typed(reviewed):
+    at = shared_screen()
+    widget(at, "text_area", "What do you notice?").input("He looks up at me.")
+    at.run()
+    widget(at, "button", "Next").click()
+    at.run()
+    assert "clip 2 of 2" in " ".join(str(getattr(e, "value", "")) for e in at.main)
+    widget(at, "text_area", "What were you thinking or feeling?").input("Calm, for once.")
+    at.run()
+    no_errors(at)
+    cycle = reviewed.load("VIG-0001").cycles[0]
+    first, second = analysis.chosen(cycle)
+    assert review.answers(cycle, first.id) == {"What do you notice?": "He looks up at me."}
+    assert review.answers(cycle, second.id) == {"What were you thinking or feeling?": "Calm, for once."}
+
+
+def test_leaving_the_shared_screen_needs_the_pin(reviewed):
+    at = shared_screen()
+    widget(at, "text_input", "PIN to leave the shared screen").input("1111")
+    at = submit(at, "Leave")
+    assert "That PIN is not right" in at.error[0].value
+    assert at.query_params["screen"] in ("shared", ["shared"])
+    widget(at, "text_input", "PIN to leave the shared screen").input("2468")
+    at = submit(at, "Leave")
+    no_errors(at)
+    assert "screen" not in at.query_params
+    assert at.title[0].value == "4 · Shared review"
+
+
+def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
+    at = app({"family": "VIG-0001"})
+    at.switch_page("pages/review.py")
+    at.run()
+    no_errors(at)
+    widget(at, "text_input", "Who was there").input("Jo Smith, Dr Ada Patel")
+    widget(at, "text_area", "Discussion notes").input("We watched both clips twice.")
+    widget(at, "text_area", "Agreed next steps").input("Ten minutes of floor play a day.")
+    widget(at, "text_input", "Plan for the next film (activity)").input("Baking together")
+    at = submit(at, "Save write-up")
+    no_errors(at)
+    written = reviewed.load("VIG-0001").cycles[0].review
+    assert written.attendees == ["Jo Smith", "Dr Ada Patel"] and written.next_film_plan == "Baking together"
+
+    widget(at, "slider", "Goal 1: Stay calm at bedtime (baseline 2)").set_value(6)
+    at = submit(at, "Save ratings")
+    assert review.cycle_ratings(reviewed.load("VIG-0001"), 1) == {reviewed.load("VIG-0001").goals[0].id: 6}
+
+    widget(at, "button", "Start cycle 2").click()
+    at.run()
+    no_errors(at)
+    assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1, 2]
+
+    reviewed.update("VIG-0001", lambda f: setattr(f.cycles[1], "film", f.cycles[0].film))
+    at.run()
+    widget(at, "toggle", "This cycle is the final one").set_value(True)
+    at.run()
+    assert reviewed.load("VIG-0001").cycles[1].is_final
+    widget(at, "text_area", "Evaluation notes").input("Both goals moved by four points.")
+    widget(at, "text_area", "The carer's feedback, in their own words").input("I see him differently now.")
+    at = submit(at, "Save final review")
+    no_errors(at)
+    widget(at, "checkbox", "The intervention has ended: close this family's case").check()
+    at.run()
+    widget(at, "button", "Close the case").click()
+    at.run()
+    no_errors(at)
+    closed = reviewed.load("VIG-0001")
+    assert closed.status is FamilyStatus.CLOSED and closed.closed_on == date.today()
+    assert closed.final_review.carer_feedback == "I see him differently now."
+    assert any("The case was closed" in s.value for s in at.success)
+
+
+def test_the_shared_screen_needs_a_pin_first(reviewed, data_root):
+    save_settings(load_settings(data_root).model_copy(update={"pin_hash": ""}), data_root)
+    at = app({"family": "VIG-0001"})
+    at.switch_page("pages/review.py")
+    at.run()
+    assert "Set a PIN in Settings first" in at.warning[0].value
+    assert widget(at, "button", "Open the shared screen").disabled
+
+
+def test_still_shows_the_clips_chosen_frame_large(reviewed):
+    first = analysis.chosen(reviewed.load("VIG-0001").cycles[0])[0]
+    reviewed.update("VIG-0001", lambda f: analysis.choose_still(f, 1, first.id, 1200))
+    at = shared_screen()
+    at.get("button_group")[0].set_value("Still")
+    at.run()
+    no_errors(at)
+    still = [h for h in at.get("html") if "A still from the clip" in h.proto.body]
+    assert len(still) == 1 and not at.get("component_instance")  # the picture, not the player
+    film = reviewed.load("VIG-0001").cycles[0].film
+    assert (reviewed.media_dir("VIG-0001") / film.id / "stills" / "frame-36.jpg").exists()  # 1.2 s at 30 fps

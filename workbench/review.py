@@ -1,0 +1,148 @@
+"""The shared review and what follows it: the carer's reflections, the write-up, re-ratings, the next cycle,
+the final review and closing the case.
+
+Like ``analysis``, these change a ``Family`` and run inside ``store.update``.
+"""
+
+from __future__ import annotations
+
+import socket
+from datetime import date
+from urllib.parse import urlparse
+
+from .analysis import chosen
+from .errors import InvalidInput
+from .model import (Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection,
+                    SharedReview, build)
+from .principles import principle_of, principles
+
+# How each principle is named to the carer: warm, plain, about what they did well.
+STRENGTHS = {
+    "attentive": "being attentive",
+    "encouraging": "encouraging their initiatives",
+    "receiving": "receiving their initiatives",
+    "attuned": "building an attuned interaction together",
+    "guiding": "guiding them",
+    "deepening": "deepening the conversation",
+}
+
+
+def caption(clip: Clip, child: str) -> str:
+    """A plain, strength-based caption from the clip's tags, e.g. 'Here you are being attentive and guiding Sam.'"""
+    touched = [p.id for p in principles() if any(principle_of(t) == p.id for t in clip.tags)]
+    phrases = [STRENGTHS[p].replace("them", child).replace("their", f"{child}'s") for p in touched]
+    if not phrases:
+        return f"A moment with {child}."
+    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return f"Here you are {joined}."
+
+
+def _review(cycle: Cycle) -> SharedReview:
+    if cycle.review is None:
+        cycle.review = SharedReview()
+    return cycle.review
+
+
+def answers(cycle: Cycle, clip_id: str) -> dict[str, str]:
+    """The carer's words for one clip, by prompt."""
+    for reflection in (cycle.review.reflections if cycle.review else []):
+        if reflection.clip_id == clip_id:
+            return {a.prompt: a.text for a in reflection.answers}
+    return {}
+
+
+def reflect(family: Family, cycle_number: int, clip_id: str, prompt: str, text: str) -> None:
+    """Save what the carer said about a clip in answer to one prompt (as typed; an empty answer clears it)."""
+    cycle = family.cycle(cycle_number)
+    if not any(c.id == clip_id for c in cycle.clips):
+        raise InvalidInput("That clip no longer exists.")
+    review = _review(cycle)
+    current = answers(cycle, clip_id)
+    current[prompt] = text
+    reflection = build(Reflection, clip_id=clip_id,
+                       answers=[PromptAnswer(prompt=p, text=t) for p, t in current.items() if t.strip()])
+    review.reflections = [r for r in review.reflections if r.clip_id != clip_id] + [reflection]
+    if review.held_on is None:
+        review.held_on = date.today()
+
+
+def write_up(family: Family, cycle_number: int, *, held_on: date, attendees: str, notes: str,
+             carer_comments: str, next_steps: str, next_film_plan: str) -> SharedReview:
+    """The guider's record of the session; attendees are given as one comma-separated line."""
+    cycle = family.cycle(cycle_number)
+    review = _review(cycle)
+    people = [name.strip() for name in attendees.split(",") if name.strip()]
+    updated = build(SharedReview, **{**review.model_dump(), "held_on": held_on, "attendees": people, "notes": notes,
+                                     "carer_comments": carer_comments, "next_steps": next_steps,
+                                     "next_film_plan": next_film_plan})
+    cycle.review = updated
+    return updated
+
+
+def rerate(family: Family, cycle_number: int, ratings: dict[str, int], rated_by: str,
+           rated_on: date | None = None) -> None:
+    """The carer's ratings of each goal for this cycle; rating again in the same cycle corrects the rating."""
+    family.cycle(cycle_number)
+    for goal in family.goals:
+        if goal.id not in ratings:
+            continue
+        new = build(Rating, value=ratings[goal.id], cycle=cycle_number, rated_by=rated_by,
+                    rated_on=rated_on or date.today())
+        goal.ratings = [r for r in goal.ratings if r.cycle != cycle_number] + [new]
+
+
+def cycle_ratings(family: Family, cycle_number: int) -> dict[str, int]:
+    return {g.id: r.value for g in family.goals for r in g.ratings if r.cycle == cycle_number}
+
+
+def start_next_cycle(family: Family) -> Cycle:
+    """Open cycle N+1 after the latest one; its film is planned from the write-up."""
+    current = family.current_cycle
+    if family.status is FamilyStatus.CLOSED:
+        raise InvalidInput("This family's case is closed; no new cycle can start.")
+    if current.is_final:
+        raise InvalidInput(f"Cycle {current.number} is the final one. Unmark it to continue with another cycle.")
+    if current.film is None:
+        raise InvalidInput(f"Cycle {current.number} has no film yet; add and review it before starting another.")
+    cycle = Cycle(number=current.number + 1)
+    family.cycles = [*family.cycles, cycle]
+    return cycle
+
+
+def mark_final(family: Family, cycle_number: int, final: bool) -> None:
+    if final and cycle_number != family.current_cycle.number:
+        raise InvalidInput("Only the latest cycle can be the final one.")
+    family.cycle(cycle_number).is_final = final
+
+
+def record_final_review(family: Family, *, held_on: date, evaluation: str, carer_feedback: str) -> FinalReview:
+    if not family.current_cycle.is_final:
+        raise InvalidInput("Mark the latest cycle as the final one first.")
+    family.final_review = build(FinalReview, held_on=held_on, evaluation=evaluation, carer_feedback=carer_feedback)
+    return family.final_review
+
+
+def close_case(family: Family, on: date | None = None) -> None:
+    """End the intervention. The close date starts the clock for erasing the family's films."""
+    if family.final_review is None:
+        raise InvalidInput("Record the final review before closing the case.")
+    family.closed_on = on or date.today()  # first: a closed family must have its close date
+    family.status = FamilyStatus.CLOSED
+
+
+def review_clips(family: Family, cycle_number: int) -> list[Clip]:
+    """The clips shown on the shared screen, in the order set in micro-analysis."""
+    return chosen(family.cycle(cycle_number))
+
+
+def intro_film_reachable(url: str, timeout_s: float = 2.0) -> bool:
+    """Whether an internet intro film's host answers; asked only when the guider chooses to play it."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return False
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or (443 if parsed.scheme == "https" else 80)),
+                                      timeout=timeout_s):
+            return True
+    except OSError:
+        return False
