@@ -47,7 +47,9 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
         return
     st.subheader(f"Add the film for cycle {cycle_number}", anchor=False)
     left, right = st.columns([3, 1])
-    activity = left.text_input("Activity filmed", max_chars=300, placeholder="For example: Building a tower together")
+    earlier = family.cycle(cycle_number - 1).review if cycle_number > 1 else None
+    activity = left.text_input("Activity filmed", max_chars=300, placeholder="For example: Building a tower together",
+                               value=earlier.next_film_plan if earlier else "")  # as agreed at the last review
     filmed_on = right.date_input("Date filmed", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
     keep = st.toggle("Keep the original film after the review copy is made", value=family.keep_originals,
                      help="Off: only the review copy is kept, as some consent forms ask. Its checksum is recorded.")
