@@ -1,0 +1,171 @@
+"""A whole family in one file: export to a .zip with a SHA-256 manifest, and a careful import.
+
+The import reads an archive that may have been damaged or tampered with, so it
+extracts into a staging folder beside the families, checks every name, size
+and checksum, and only then renames the staging folder into place in one
+step. A refused archive leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .codes import validate_family_code
+from .errors import FamilyExists, WorkbenchError
+from .model import utc_now
+from .storages import CrashSafeJSONStorage, fsync_dir
+from .store import LOCK_FILE, STORE_FILE, FamilyStore, tables_to_family
+
+FORMAT = "vig-family-archive"
+VERSION = 1
+MANIFEST = "manifest.json"
+PREFIX = "family/"
+CHUNK = 1024 * 1024
+# An archive may not unpack to more than its manifest says (plus a little slack for the manifest itself).
+SLACK_BYTES = 1024 * 1024
+
+
+class ArchiveRefused(WorkbenchError):
+    """The archive cannot be imported; nothing of it was kept."""
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    path: str
+    size: int
+    sha256: str
+
+
+def _family_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and ".partial" not in p.name)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def export_family(store: FamilyStore, code: str, target: Path) -> Path:
+    """Write the family (store, media, stills, everything in its folder) to ``target``, a .zip."""
+    family = store.load(code)  # refuses an unreadable store rather than archiving it
+    with store.locked(code) as folder:
+        files = _family_files(folder)
+        entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, _sha256(p)) for p in files]
+        manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code, "created_at": utc_now().isoformat(),
+                    "files": [entry.__dict__ for entry in entries]}
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+                for path, entry in zip(files, entries):
+                    # Films are already compressed; storing them saves minutes for nothing lost.
+                    kind = zipfile.ZIP_STORED if path.suffix.lower() in {".mp4", ".mov", ".jpg", ".video"} else None
+                    archive.write(path, entry.path, compress_type=kind)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+    fsync_dir(target.parent)
+    return target
+
+
+def _safe_member(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if (name.startswith("/") or "\\" in name or ":" in name or any(part in ("", "..") for part in path.parts)
+            or not name.startswith(PREFIX) or "\x00" in name):
+        raise ArchiveRefused(f"The archive contains a file named {name[:80]!r} that would land outside the family's "
+                             "folder. It may have been tampered with, so nothing was imported.")
+    return PurePosixPath(*path.parts[1:])
+
+
+def read_manifest(archive: zipfile.ZipFile) -> tuple[str, dict[str, ArchiveEntry]]:
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+        if manifest["format"] != FORMAT or int(manifest["version"]) > VERSION:
+            raise ValueError("not our format")
+        entries = {e["path"]: ArchiveEntry(e["path"], int(e["size"]), str(e["sha256"])) for e in manifest["files"]}
+        return str(manifest["family_code"]), entries
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        raise ArchiveRefused("This is not a family archive from the workbench (its manifest is missing or damaged), "
+                             "so nothing was imported.") from None
+
+
+def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None = None) -> str:
+    """Restore a family from an archive; returns its code. ``rename_to`` imports it under another code."""
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (zipfile.BadZipFile, OSError):
+        raise ArchiveRefused("This file is not a readable .zip archive, so nothing was imported.") from None
+    with archive:
+        code, entries = read_manifest(archive)
+        members = [info for info in archive.infolist() if info.filename != MANIFEST and not info.is_dir()]
+        declared = sum(entry.size for entry in entries.values())
+        if sum(info.file_size for info in members) > declared + SLACK_BYTES:
+            raise ArchiveRefused("This archive would unpack to far more than its manifest lists, so it was not "
+                                 "opened: it may be damaged or built to fill the disk.")
+        for info in members:
+            _safe_member(info.filename)
+            entry = entries.get(info.filename)
+            if entry is None or info.file_size != entry.size:
+                raise ArchiveRefused(f"The archive's file {info.filename[:80]} does not match its manifest, so "
+                                     "nothing was imported.")
+        if {info.filename for info in members} != set(entries):
+            raise ArchiveRefused("Files listed in the archive's manifest are missing from it, so nothing was imported.")
+        target_code = validate_family_code(rename_to or code)
+        if store.family_dir(target_code).exists():
+            raise FamilyExists(target_code)
+        store.families_dir.mkdir(parents=True, exist_ok=True)
+        staging = store.families_dir / f".importing-{uuid.uuid4().hex}"
+        try:
+            for info in members:
+                relative = _safe_member(info.filename)
+                destination = staging.joinpath(*relative.parts)
+                if not destination.resolve().is_relative_to(staging.resolve()):
+                    raise ArchiveRefused("The archive tries to write outside the family's folder; nothing was imported.")
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                digest = hashlib.sha256()
+                written = 0
+                with archive.open(info) as source, open(destination, "wb") as out:
+                    while chunk := source.read(CHUNK):
+                        written += len(chunk)
+                        if written > info.file_size:
+                            raise ArchiveRefused("A file in the archive is larger than it claims; nothing was imported.")
+                        digest.update(chunk)
+                        out.write(chunk)
+                if digest.hexdigest() != entries[info.filename].sha256:
+                    raise ArchiveRefused(f"The archive's file {relative} is not what its checksum says (damaged or "
+                                         "altered), so nothing was imported.")
+            _check_store(staging, code, target_code)
+            if store.family_dir(target_code).exists():
+                raise FamilyExists(target_code)
+            os.rename(staging, store.family_dir(target_code))
+            fsync_dir(store.families_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return target_code
+
+
+def _check_store(staging: Path, code: str, target_code: str) -> None:
+    """The staged store must load; under a new code, its code is rewritten before it goes live."""
+    storage = CrashSafeJSONStorage(staging / STORE_FILE)
+    try:
+        tables = storage.read()
+        family = tables_to_family(tables)
+        if tables["meta"]["1"]["family_code"] != code or family.code != code:
+            raise ValueError("code mismatch")
+    except Exception:
+        raise ArchiveRefused("The family's records in this archive cannot be read, so nothing was imported.") from None
+    if target_code != code:
+        tables["meta"]["1"]["family_code"] = target_code
+        tables["family"]["1"]["code"] = target_code
+        storage.write(tables)
