@@ -114,3 +114,47 @@ def live_ffmpeg_children() -> list[int]:
             if "ffmpeg" in name and int(rest[1]) == os.getpid():
                 mine.append(int(entry))
     return mine
+
+
+def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3, clips_per_cycle: int = 5,
+                      copies: bool = True) -> None:
+    """A family through ``cycles`` reviewed cycles and a final review: goals, films, tagged clips, reflections."""
+    from workbench import analysis, review
+    from workbench.model import Cycle
+
+    store.create(make_family(code))
+    scopes = ["filming", "storing the films"] + (["copies for the carer"] if copies else [])
+
+    def begin(f):
+        f.add_consent("Jo Smith", "foster carer", date.today(), scopes)
+        f.set_helping_question("How can I help Sam stay calm when plans change?")
+        f.add_goal("Sam stays calm when we stop playing", "staying calm", 2, "Jo Smith")
+        f.add_goal("We enjoy ten minutes of play every day", "play and enjoyment", 4, "Jo Smith")
+
+    store.update(code, begin)
+    tags = [["attentive.looking_interested"], ["receiving.repeating_words", "attuned"], ["guiding.scaffolding"],
+            ["encouraging.waiting"], ["deepening.sharing_viewpoints", "attentive"]]
+    for number in range(1, cycles + 1):
+        if number > 1:
+            store.update(code, lambda f: f.cycles.append(Cycle(number=len(f.cycles) + 1)))
+        ingest(store, code, film, cycle=number)
+
+        def mark(f, number=number):
+            for n in range(clips_per_cycle):
+                clip = analysis.add_clip(f, number, n * 750, n * 750 + 600, tags[n % len(tags)], "private note")
+                analysis.choose(f, number, clip.id, True)
+                review.reflect(f, number, clip.id, "What do you notice?", f"In cycle {number} he looks at me ({n}).")
+            review.write_up(f, number, held_on=date.today(), attendees="Jo Smith, Dr Ada Patel",
+                            notes="We watched the clips.", carer_comments=f"I felt proud in cycle {number}.",
+                            next_steps=f"Keep the floor play going ({number}).", next_film_plan="Baking")
+            review.rerate(f, number, {g.id: min(10, 2 + 2 * number) for g in f.goals}, "Jo Smith")
+
+        store.update(code, mark)
+
+    def finish(f):
+        review.mark_final(f, cycles, True)
+        review.record_final_review(f, held_on=date.today(), evaluation="Both goals moved a long way.",
+                                   carer_feedback="I see him differently now.")
+        review.close_case(f)
+
+    store.update(code, finish)

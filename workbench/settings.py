@@ -34,6 +34,7 @@ class Settings(BaseModel):
                                title="Prompts for the shared review")
     pin_hash: str = ""  # PBKDF2 of the shared-screen PIN, with its salt; never the PIN itself
     intro_film: str = Field(default="", max_length=500, title="Introductory film")
+    retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
 
     @property
     def max_film_ms(self) -> int:
