@@ -22,6 +22,7 @@ else:
                 st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
                 st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
                 st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
+                st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
             ],
             "Workbench": [
                 st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),

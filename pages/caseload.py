@@ -8,6 +8,7 @@ from workbench import Caseload, Family, WorkbenchError, build
 from workbench.caseload import problems, search
 from workbench.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
+from workbench.ui.restore import restore_panel
 from workbench.ui.state import open_family, store
 from workbench.ui.widgets import sentence, when
 
@@ -82,3 +83,5 @@ else:
         # A fresh key next time, so coming back to the caseload does not re-open this family.
         st.session_state["table_generation"] = st.session_state.get("table_generation", 0) + 1
         open_family(shown[picked.selection.rows[0]].code)
+
+restore_panel()

@@ -76,3 +76,34 @@ def test_a_damaged_store_is_named_and_the_rest_still_listed(data_root):
     assert list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
     assert store.store_path("VIG-0002").read_text() == "not json"
     assert len(problems(Caseload(store).summaries())) == 1
+
+
+def test_restoring_an_archive_and_renaming_when_the_code_is_taken(data_root, tmp_path):
+    from workbench.archive import export_family
+
+    source = FamilyStore(tmp_path / "elsewhere")
+    source.create(make_family("VIG-0001", guider="Mo Khan"))
+    archive = export_family(source, "VIG-0001", tmp_path / "VIG-0001.zip")
+    FamilyStore().create(make_family("VIG-0001"))
+
+    at = app()
+    widget(at, "text_input", "…or the archive's full path on this computer").input(str(archive))
+    at.run()
+    widget(at, "button", "Restore").click()
+    at.run()
+    assert "already exists" in at.error[0].value and "type another code" in at.error[0].value
+    widget(at, "text_input", "Restore under another code (only if its code is already used here)").input("VIG-0002")
+    at.run()
+    widget(at, "button", "Restore").click()
+    at.run()
+    no_errors(at)
+    assert at.title[0].value == "1 · Goals" and FamilyStore().load("VIG-0002").guider == "Mo Khan"
+
+    bad = tmp_path / "bad.zip"
+    bad.write_text("not a zip")
+    at = app()
+    widget(at, "text_input", "…or the archive's full path on this computer").input(str(bad))
+    at.run()
+    widget(at, "button", "Restore").click()
+    at.run()
+    assert "not a readable .zip" in at.error[0].value

@@ -78,7 +78,7 @@ def test_a_ready_film_shows_its_facts_and_a_player(consenting, films):
     facts = " ".join(m.value for m in at.markdown)
     assert "720×1280 portrait, turned upright" in facts and "hevc" in facts and "Original kept" in facts
     assert any('<video id="film-proxy"' in h.proto.body for h in at.get("html"))
-    assert len(at.get("imgs")) or at.get("image")
+    assert len(at.get("image")) == 2  # the 4 s film's filmstrip: a picture every 2 s
 
 
 def test_a_failed_preparation_is_explained_and_can_be_dismissed(consenting):
@@ -100,3 +100,17 @@ def test_the_family_can_choose_not_to_keep_originals(consenting):
     at.run()
     no_errors(at)
     assert consenting.load("VIG-0001").keep_originals is False
+
+
+def test_the_clips_show_as_captions_on_the_film(consenting, films):
+    from workbench import analysis
+
+    ingest_film(consenting, "VIG-0001", films["silent"])
+    consenting.update("VIG-0001", lambda f: analysis.add_clip(f, 1, 500, 1500, ["guiding"]))
+    at = film_page()
+    no_errors(at)
+    (player,) = [h.proto.body for h in at.get("html") if 'id="film-proxy"' in h.proto.body]
+    assert '<track kind="subtitles" label="Clips"' in player
+    film = consenting.load("VIG-0001").cycles[0].film
+    chapters = consenting.media_dir("VIG-0001") / film.id / "chapters.vtt"
+    assert "Clip 1: Guiding" in chapters.read_text()

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import analysis
+from workbench import analysis, exports
 from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
 from workbench.media.probe import seconds
 from workbench.model import ConsentScope, Family, FilmStatus
+from workbench.storages import atomic_write_bytes
 
 from .media import media_url, video_tag
 from .state import store
@@ -118,7 +119,14 @@ def film_facts(family: Family, cycle_number: int) -> None:
 
 def ready_panel(family: Family, cycle_number: int) -> None:
     film = ready_film(store(), family, cycle_number)
-    st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy"))
+    captions = None
+    if family.cycle(cycle_number).clips:  # the clips as chapters, shown as captions on the film
+        chapters = film.files.folder / "chapters.vtt"
+        text = exports.chapters_vtt(family, family.cycle(cycle_number)).encode()
+        if not chapters.exists() or chapters.read_bytes() != text:
+            atomic_write_bytes(chapters, text)
+        captions = media_url(chapters)
+    st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy", captions=captions))
     film_facts(family, cycle_number)
     filmstrip(film.files, family.cycle(cycle_number).film.proxy.thumbnails)
 
@@ -147,28 +155,35 @@ def exports_panel(family: Family, cycle_number: int) -> None:
     clips_here = [(c.number, clip) for c in family.cycles for clip in c.clips if c.film and c.film.ready]
     if not clips_here:
         return
-    st.subheader("Films for the carer", anchor=False)
-    if not family.has_consent(ConsentScope.CARER_COPIES):
-        st.info("Copies for the carer need their consent to copies; none is in force.", icon=":material/lock:")
+    if not copies_section(family, "Films for the carer"):
         return
     reel_col, pair_col = st.columns(2)
     with reel_col:
         chosen = analysis.chosen(family.cycle(cycle_number))
         st.caption(f"Review reel of cycle {cycle_number}: {len(chosen)} chosen clips, each after a caption card.")
         if st.button("Make the review reel", disabled=not chosen):
-            _compose(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
-                     f"review-reel-{family.code}-cycle-{cycle_number}.mp4")
+            compose_and_offer(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
+                              f"review-reel-{family.code}-cycle-{cycle_number}.mp4")
     with pair_col:
         label = lambda item: f"Cycle {item[0]} · {seconds(item[1].start_ms)}–{seconds(item[1].end_ms)}"  # noqa: E731
         left = st.selectbox("Left", clips_here, format_func=label, key="pair_left")
         right = st.selectbox("Right", clips_here, format_func=label, index=len(clips_here) - 1, key="pair_right")
         if st.button("Make side by side"):
-            _compose(lambda progress: reels.side_by_side(
+            compose_and_offer(lambda progress: reels.side_by_side(
                 store(), family.code, (left[0], left[1].id), (right[0], right[1].id), progress),
                 f"side-by-side-{family.code}.mp4")
 
 
-def _compose(make, download_name: str) -> None:
+def copies_section(family: Family, title: str) -> bool:
+    """A section of copies for the carer: its heading, and whether their consent lets it be shown."""
+    st.subheader(title, anchor=False)
+    if family.has_consent(ConsentScope.CARER_COPIES):
+        return True
+    st.info("Copies for the carer need their consent to copies, and none is in force.", icon=":material/lock:")
+    return False
+
+
+def compose_and_offer(make, download_name: str) -> None:
     bar = st.progress(0.0, text="Putting the film together…")
     try:
         made = make(lambda fraction: bar.progress(fraction, text=f"Putting the film together… {fraction:.0%}"))

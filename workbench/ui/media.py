@@ -27,6 +27,7 @@ from starlette.routing import Route
 from workbench.config import data_root
 
 ROUTE = "/vig-media"
+mimetypes.add_type("text/vtt", ".vtt")  # not in every system's table; browsers need it for <track>
 _SECRET = secrets.token_bytes(32)
 _FILES: dict[str, Path] = {}
 _LOCK = threading.Lock()
@@ -70,10 +71,12 @@ def media_url(path: Path, coordinates: str = "vig-media") -> str:
 
 
 def video_tag(url: str, *, element_id: str = "film", loop: bool = False, autoplay: bool = False,
-              muted: bool = False, poster: str | None = None, css: str = "") -> str:
+              muted: bool = False, poster: str | None = None, css: str = "", captions: str | None = None) -> str:
     """A plain HTML5 player (rendered with ``st.html``): range requests, no server memory."""
     flags = " ".join(f for f, on in (("loop", loop), ("autoplay", autoplay), ("muted", muted)) if on)
     poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
+    track = (f'<track kind="subtitles" label="Clips" srclang="en" src="{html.escape(captions)}" default>'
+             if captions else "")
     return (f'<video id="{html.escape(element_id)}" controls playsinline preload="metadata" {flags}{poster_attr} '
             f'src="{html.escape(url)}" style="width:100%;max-height:70vh;background:#111;border-radius:8px;{css}">'
-            "</video>")
+            f"{track}</video>")

@@ -1,0 +1,52 @@
+import pytest
+
+from workbench import FamilyStore
+
+from ..films import full_intervention
+from .helpers import app, no_errors, widget
+
+
+@pytest.fixture
+def finished(data_root, films):
+    store = FamilyStore()
+    full_intervention(store, "VIG-0001", films["silent"], cycles=2, clips_per_cycle=2)
+    return store
+
+
+def summary_page():
+    at = app({"family": "VIG-0001"})
+    at.switch_page("pages/summary.py")
+    return at.run()
+
+
+def test_making_previewing_and_downloading_the_summary(finished):
+    at = summary_page()
+    no_errors(at)
+    assert not at.get("download_button")  # nothing to download before it is made
+    widget(at, "button", "Make the summary").click()
+    at.run()
+    no_errors(at)
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Summary as Word", "Summary as PDF", "All clips as a spreadsheet (CSV)",
+                      "Cycle 1 for ELAN (.eaf)", "Cycle 1 chapters (WebVTT)", "Cycle 2 for ELAN (.eaf)",
+                      "Cycle 2 chapters (WebVTT)"]
+    folder = finished.family_dir("VIG-0001") / "summary"
+    assert (folder / "summary-VIG-0001.docx").stat().st_size > 10_000
+    assert (folder / "summary-VIG-0001.pdf").read_bytes().startswith(b"%PDF")
+    assert (folder / "cycle-2-VIG-0001.eaf").read_text().count("<ANNOTATION>") >= 2
+    headers = [h.value for h in at.header]
+    assert headers == ["Video Interaction Guidance with Sam"]
+    subheaders = [s.value for s in at.subheader]
+    assert "Looking back together" in subheaders and "Review reels for the carer" in subheaders
+    assert any("I see him differently now." in m.value.replace("\\", "") for m in at.markdown)  # as rendered
+    assert len(at.get("image")) == 2 * 2 + 2  # two stills a cycle and the two charts
+
+
+def test_the_archive_is_offered_as_a_streamed_download(finished):
+    at = summary_page()
+    widget(at, "button", "Make the archive").click()
+    at.run()
+    no_errors(at)
+    archive = finished.root / ".archives" / "VIG-0001.zip"
+    assert archive.exists()
+    assert any('download="VIG-0001.zip"' in h.proto.body for h in at.get("html"))
