@@ -52,9 +52,10 @@ def preview(summary: Summary) -> None:
                 st.markdown(f"> “{plain(block.text)}”" + (f"  \n> — {plain(block.who)}" if block.who else ""))
             elif isinstance(block, Picture):
                 st.image(str(block.path), caption=block.caption, width=int(block.width_cm * 38))
+            elif isinstance(block, Table) and not any(block.header):  # key and value lines, as on the cover
+                st.markdown("  \n".join(f"**{plain(key)}:** {plain(value)}" for key, value in block.rows))
             elif isinstance(block, Table):
-                rows = [dict(zip(block.header if any(block.header) else ("", " "), row)) for row in block.rows]
-                st.dataframe(rows, hide_index=True)
+                st.dataframe([dict(zip(block.header, row)) for row in block.rows], hide_index=True)
 
 
 def downloads(family: Family) -> None:
