@@ -1,0 +1,51 @@
+"""Every page, walked in Chromium: no request leaves the app's own loopback address, and typed HTML stays text."""
+
+import pytest
+
+from workbench import analysis, review
+from workbench.settings import load_settings, save_settings
+
+from .conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b>bold?</b>'
+PAGES = ["", "goals", "film", "analysis", "review", "summary", "settings"]
+
+
+def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_server, page, artifacts):
+    server, store = film_server("landscape")
+
+    def fill(f):
+        f.set_helping_question("How can I help him stay calm?")
+        f.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+        clip = analysis.add_clip(f, 1, 500, 2500, ["attentive"], HOSTILE)
+        analysis.choose(f, 1, clip.id, True)
+        review.reflect(f, 1, clip.id, "What do you notice?", HOSTILE)
+
+    store.update("VIG-0001", fill)
+    save_settings(load_settings(server.data_root).with_pin("2468"), server.data_root)
+
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for name in PAGES:
+        page.goto(f"{server.url}/{name}?family=VIG-0001")
+        wait_for_app(page)
+        if name == "summary":
+            page.get_by_role("button", name="Make the summary").click()
+            page.get_by_text("Summary as PDF").wait_for()
+        page.wait_for_timeout(500)
+    page.goto(f"{server.url}/review?family=VIG-0001")
+    page.get_by_text("What the carer said").wait_for()
+    wait_for_app(page)
+    assert "<b>bold?</b>" in page.inner_text("[data-testid='stMain']")  # the carer's words, as typed
+    page.get_by_role("button", name="Open the shared screen").click()
+    page.get_by_text("clip 1 of 1").wait_for()
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=artifacts / "privacy-shared-screen.png")
+
+    assert page.evaluate("() => window.__pwned") is None  # no typed script or handler ever ran
+    # blob: URLs of the app's own origin are objects inside the browser (charts, downloads), not the network.
+    outside = [url for url in requested if not url.startswith((server.url, "blob:" + server.url))]
+    assert requested and not outside, outside
