@@ -514,10 +514,10 @@ def _label(model: type[BaseModel] | None, loc: tuple) -> str:
     return label or "This value"
 
 
-def explain(error: ValidationError) -> InvalidInput:
+def explain(error: ValidationError, model: type[BaseModel] | None = None) -> InvalidInput:
     """One plain sentence per problem, e.g. "Rating must be at most 10."."""
     sentences: list[str] = []
-    model = next((m for m in _Model.__subclasses__() if m.__name__ == error.title), None)
+    model = model or next((m for m in _Model.__subclasses__() if m.__name__ == error.title), None)
     for problem in error.errors():
         kind, ctx = problem["type"], problem.get("ctx") or {}
         if kind == "value_error":
