@@ -158,3 +158,11 @@ def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3
         review.close_case(f)
 
     store.update(code, finish)
+
+
+def family_with_film(store: FamilyStore, film: Path, code: str = "VIG-0001", **family) -> str:
+    """A family with filming consent whose cycle 1 film is ready; returns its code."""
+    store.create(make_family(code, **family))
+    store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    ingest(store, code, film)
+    return code

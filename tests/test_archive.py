@@ -1,6 +1,5 @@
 import json
 import zipfile
-from datetime import date
 
 import pytest
 
@@ -9,7 +8,7 @@ from workbench.archive import MANIFEST, ArchiveRefused, export_family, import_fa
 from workbench.errors import FamilyExists
 
 from .conftest import make_family
-from .films import ingest
+from .films import family_with_film
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +18,7 @@ def archived(tmp_path_factory, films):
     from workbench.media.library import ready_film
 
     store = FamilyStore(tmp_path_factory.mktemp("source"))
-    store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-    ingest(store, "VIG-0001", films["silent"])
+    family_with_film(store, films["silent"])
     store.update("VIG-0001", lambda f: analysis.add_clip(f, 1, 500, 2000, ["attentive"], "a note"))
     film = ready_film(store, store.load("VIG-0001"), 1)
     clips.still(film.files, film.proxy, 700)

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from workbench import Caseload, FamilyStore
+from workbench import Caseload
 from workbench.archive import export_family
 from workbench.documents import write_docx
 from workbench.errors import FamilyNotFound

@@ -104,20 +104,15 @@ def wait_for_app(page) -> None:
 @pytest.fixture
 def film_server(data_root, films):
     """Start the app on a family (VIG-0001, filming consent) whose cycle 1 film is ready: ``film_server("phone")``."""
-    from datetime import date
-
     from workbench import FamilyStore
 
-    from ..conftest import make_family
-    from ..films import ingest
+    from ..films import family_with_film
 
     servers = []
 
     def start(kind: str):
         store = FamilyStore(data_root)
-        store.create(make_family())
-        store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-        ingest(store, "VIG-0001", films[kind])
+        family_with_film(store, films[kind])
         servers.append(AppServer(data_root))
         return servers[-1], store
 

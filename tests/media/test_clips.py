@@ -8,18 +8,13 @@ from workbench.media.library import ready_film
 from workbench.media.probe import probe
 from workbench.media.synthetic import read_frame_number
 
-from ..conftest import make_family
-from ..films import frame_numbers, frame_times, ingest, live_ffmpeg_children
+from ..films import family_with_film, frame_numbers, frame_times, live_ffmpeg_children
 
 
 @pytest.fixture(scope="module")
 def film(tmp_path_factory, films):
-    from datetime import date
-
     store = FamilyStore(tmp_path_factory.mktemp("clips"))
-    store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-    ingest(store, "VIG-0001", films["landscape"])
+    family_with_film(store, films["landscape"])
     return ready_film(store, store.load("VIG-0001"), 1)
 
 

@@ -1,12 +1,10 @@
-from datetime import date
-
 import pytest
 
 from workbench import FamilyStore
 from workbench.analysis import chosen
 
 from ..conftest import make_family
-from ..films import ingest
+from ..films import family_with_film
 from .helpers import app, no_errors, submit, widget
 
 PAGE = "pages/analysis.py"
@@ -21,9 +19,7 @@ def analysis_page():
 @pytest.fixture
 def with_film(data_root, films):
     store = FamilyStore()
-    store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-    ingest(store, "VIG-0001", films["landscape"])
+    family_with_film(store, films["landscape"])
     return store
 
 

@@ -15,7 +15,6 @@ from workbench.principles import principle_labels, principles
 
 from .media import media_url, video_tag
 from .player import PlayerClip, analysis_player
-from .state import store
 from .widgets import save
 
 STRIP_THUMBS = 24

@@ -47,11 +47,6 @@ def open_family(code: str, page: str = GOALS_PAGE) -> None:
     st.switch_page(page, query_params={FAMILY_PARAM: code})
 
 
-def close_family() -> None:
-    st.session_state.pop(FAMILY_PARAM, None)
-    st.switch_page(CASELOAD_PAGE)
-
-
 # -- The shared screen ------------------------------------------------------------
 SCREEN_PARAM = "screen"
 SHARED = "shared"
