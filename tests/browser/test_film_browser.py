@@ -37,3 +37,32 @@ def test_media_route_serves_only_registered_files(film_server, page):
     server, _ = film_server("phone")
     response = page.request.get(server.url + "/vig-media/0123456789abcdef/family.json")
     assert response.status == 404
+
+
+def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, artifacts):
+    from datetime import date
+
+    from workbench import FamilyStore
+
+    from ..conftest import make_family
+    from .conftest import AppServer
+
+    store = FamilyStore(data_root)
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    server = AppServer(data_root)
+    try:
+        page.goto(server.url + "/film?family=VIG-0001")
+        wait_for_app(page)
+        page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
+        page.get_by_role("textbox", name="Activity filmed").press("Tab")
+        page.locator("input[type='file']").set_input_files(str(films["vfr"]))
+        page.get_by_text("vfr.mp4").first.wait_for()
+        page.get_by_role("button", name="Add this film").first.click()
+        page.locator("video#film-proxy").wait_for(timeout=120_000)
+        page.screenshot(path=artifacts / "film-uploaded.png")
+        film = store.load("VIG-0001").cycles[0].film
+        assert film.ready and film.original_name == "vfr.mp4" and film.activity == "Snack time"
+        assert film.facts.variable_frame_rate and not list((data_root / "families").rglob("*.partial*"))
+    finally:
+        server.stop()

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from workbench.errors import FilmRejected
-from workbench.media.probe import probe, seconds
+from workbench.media.probe import probe, seconds, size
 
 
 def test_landscape_film(films):
@@ -60,3 +60,7 @@ def test_durations_read_as_people_say_them():
     assert seconds(245_000) == "4 min 5 s"
     assert seconds(1_800_000) == "30 min"
     assert seconds(3_720_000) == "1 h 2 min"
+
+
+def test_sizes_read_as_people_say_them():
+    assert (size(320), size(320_400), size(82_000_000), size(1_400_000_000)) == ("1 KB", "320 KB", "82 MB", "1.4 GB")

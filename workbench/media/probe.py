@@ -62,6 +62,15 @@ def seconds(ms: int) -> str:
     return f"{hours} h {minutes} min"
 
 
+def size(num_bytes: int) -> str:
+    """A file size as people read it: 320 KB, 82 MB, 1.4 GB."""
+    if num_bytes < 1_000_000:
+        return f"{max(1, round(num_bytes / 1000))} KB"
+    if num_bytes < 1_000_000_000:
+        return f"{num_bytes / 1_000_000:,.0f} MB"
+    return f"{num_bytes / 1_000_000_000:.1f} GB"
+
+
 def _streams(text: str) -> list[tuple[str, str]]:
     """(kind, description) of each stream, with any side data of that stream appended."""
     found = []

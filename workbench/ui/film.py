@@ -11,7 +11,7 @@ from workbench import analysis, exports
 from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
-from workbench.media.probe import seconds
+from workbench.media.probe import seconds, size
 from workbench.model import ConsentScope, Family, FilmStatus
 from workbench.storages import atomic_write_bytes
 
@@ -74,8 +74,7 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
         st.caption(f"Films copied into {plain(str(ingest.inbox(store().root)))} appear here. "
                    "Adding one moves it into the family's folder.")
         if waiting:
-            chosen = st.selectbox("Film in the inbox", waiting, format_func=lambda p: (
-                f"{p.name} ({p.stat().st_size / 1e6:,.0f} MB)"))
+            chosen = st.selectbox("Film in the inbox", waiting, format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
             if st.button("Add this film", type="primary", key="add_inbox"):
                 _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
                     store(), family.code, chosen, move=True, on_progress=progress))
@@ -107,10 +106,10 @@ def film_facts(family: Family, cycle_number: int) -> None:
              + (", turned upright" if facts.rotation else ""))
     notes = [
         f"**{plain(film.activity)}**, filmed {when(film.filmed_on)} · {seconds(proxy.duration_ms)}",
-        f"Original: {plain(film.original_name)} · {facts.size_bytes / 1e6:,.0f} MB · {shape} · "
+        f"Original: {plain(film.original_name)} · {size(facts.size_bytes)} · {shape} · "
         f"{facts.video_codec}" + (", variable frame rate" if facts.variable_frame_rate else "")
         + ("" if facts.audio_codec else " · no sound"),
-        f"Review copy: {proxy.width}×{proxy.height} at {proxy.fps} frames a second · {proxy.size_bytes / 1e6:,.0f} MB",
+        f"Review copy: {proxy.width}×{proxy.height} at {proxy.fps} frames a second · {size(proxy.size_bytes)}",
         (f"Original kept, SHA-256 {film.original_sha256[:16]}…" if film.original_file
          else "Original deleted after the review copy was made, as this family's settings ask."),
     ]

@@ -11,6 +11,7 @@ from workbench.archive import export_family
 from workbench.documents import write_docx, write_pdf
 from workbench.media import reels
 from workbench.media.library import FilmFiles
+from workbench.media.probe import size
 from workbench.model import Family
 from workbench.summary import Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
@@ -101,7 +102,6 @@ def archive_panel(family: Family) -> None:
         with st.spinner("Packing the family…"):
             target = store().root / ".archives" / f"{family.code}.zip"
             export_family(store(), family.code, target)
-        size = target.stat().st_size / 1e6
         # Streamed from disk through the app's media route: an archive can be larger than memory allows.
         st.html(f'<a href="{escape(media_url(target))}" download="{escape(target.name)}" '
-                f'style="font-size:1.05rem">Download {escape(target.name)} ({size:,.0f} MB)</a>')
+                f'style="font-size:1.05rem">Download {escape(target.name)} ({size(target.stat().st_size)})</a>')
