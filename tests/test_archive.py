@@ -77,6 +77,15 @@ def manifest_edit(edit):
     return change
 
 
+def add_member(path, out, name, data, declared_size):
+    """Copy the archive, adding a member (and a manifest line declaring ``declared_size`` for it)."""
+    def declare(manifest):
+        manifest["files"].append({"path": name, "size": declared_size, "sha256": "0" * 64})
+    rebuild(path, out, manifest_edit(declare))
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+
+
 @pytest.mark.parametrize("case, says", [
     ("slip", "outside the family's folder"),
     ("absolute", "outside the family's folder"),
@@ -89,26 +98,12 @@ def manifest_edit(edit):
 def test_hostile_archives_are_refused_and_leave_nothing(archived, tmp_path, case, says):
     _, path = archived
     bad = tmp_path / "bad.zip"
-    if case == "slip":
-        def add_slip(m):
-            m["files"].append({"path": "family/../../evil.txt", "size": 4, "sha256": "0" * 64})
-        rebuild(path, bad, manifest_edit(add_slip))
-        with zipfile.ZipFile(bad, "a") as archive:
-            archive.writestr("family/../../evil.txt", "evil")
-    elif case == "absolute":
-        def add_absolute(m):
-            m["files"].append({"path": "/tmp/evil.txt", "size": 4, "sha256": "0" * 64})
-        rebuild(path, bad, manifest_edit(add_absolute))
-        with zipfile.ZipFile(bad, "a") as archive:
-            archive.writestr("/tmp/evil.txt", "evil")
+    if case in ("slip", "absolute"):
+        add_member(path, bad, "family/../../evil.txt" if case == "slip" else "/tmp/evil.txt", b"evil", 4)
     elif case == "checksum":
         rebuild(path, bad, lambda n, d: (n, d[:-1] + bytes([d[-1] ^ 1])) if n.endswith("proxy.mp4") else (n, d))
-    elif case == "bomb":
-        def add_bomb(m):
-            m["files"].append({"path": "family/zeros.bin", "size": 10, "sha256": "0" * 64})
-        rebuild(path, bad, manifest_edit(add_bomb))
-        with zipfile.ZipFile(bad, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("family/zeros.bin", bytes(50 * 1024 * 1024))
+    elif case == "bomb":  # the manifest says 10 bytes; the member unpacks to 50 MB
+        add_member(path, bad, "family/zeros.bin", bytes(50 * 1024 * 1024), 10)
     elif case == "unlisted":
         rebuild(path, bad, lambda n, d: (n, d))
         with zipfile.ZipFile(bad, "a") as archive:

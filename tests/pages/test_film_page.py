@@ -29,6 +29,16 @@ def consenting(data_root):
     return store
 
 
+def add_by_path(path):
+    """The Film page after adding ``path`` through the 'From a folder' route."""
+    at = film_page()
+    widget(at, "text_input", "Activity filmed").input("Snack time")
+    widget(at, "text_input", "Full path of the film").input(str(path))
+    at.run()
+    at.button(key="add_path").click()
+    return at.run()
+
+
 def test_no_film_can_be_added_without_filming_consent(data_root):
     FamilyStore().create(make_family())
     at = film_page()
@@ -38,24 +48,14 @@ def test_no_film_can_be_added_without_filming_consent(data_root):
 
 
 def test_a_bad_file_gets_its_sentence_and_nothing_is_kept(consenting, films):
-    at = film_page()
-    widget(at, "text_input", "Activity filmed").input("Snack time")
-    widget(at, "text_input", "Full path of the film").input(str(films["text"]))
-    at.run()
-    at.button(key="add_path").click()
-    at.run()
+    at = add_by_path(films["text"])
     assert "not a video the workbench can read" in at.error[0].value
     assert consenting.load("VIG-0001").cycles[0].film is None
     assert not consenting.media_dir("VIG-0001").exists()
 
 
 def test_adding_a_film_shows_its_preparation(consenting, films):
-    at = film_page()
-    widget(at, "text_input", "Activity filmed").input("Snack time")
-    widget(at, "text_input", "Full path of the film").input(str(films["silent"]))
-    at.run()
-    at.button(key="add_path").click()
-    at.run()
+    at = add_by_path(films["silent"])
     no_errors(at)
     film = consenting.load("VIG-0001").cycles[0].film
     assert film is not None and film.activity == "Snack time" and film.worker_pid
