@@ -1,33 +1,46 @@
-"""The VIG guider workbench: a router over the steps of the VIG cycle."""
+"""The VIG guider workbench: a router over the steps of the VIG cycle, by the signed-in account's roles."""
 
 import streamlit as st
 
+from workbench.accounts import Role
+from workbench.ui.auth import account_menu, idle_watch, sign_in_page, signed_in_account
 from workbench.ui.brand import app_icon
 from workbench.ui.state import SHARED_PAGE, in_shared_screen, keep_family_in_url
 
 st.set_page_config(page_title="VIG workbench", page_icon=app_icon(), layout="wide")
+account = signed_in_account()
+roles = set(account.roles) if account else set(Role)  # signed out: every page, so a deep link survives sign-in
+families = bool(roles & {Role.GUIDER, Role.SUPERVISOR})
 
-if in_shared_screen():
+if account and in_shared_screen():
     # The carer's screen: one page, no menu, nothing of the caseload or of other families.
     navigation = st.navigation([st.Page(SHARED_PAGE, title="Shared review", icon=":material/favorite:")],
                                position="hidden")
 else:
-    navigation = st.navigation(
-        {
-            "Families": [
-                st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True),
-            ],
-            "The VIG cycle": [
-                st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
-                st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
-                st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
-                st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
-                st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
-            ],
-            "Workbench": [
-                st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-            ],
-        }
-    )
+    sections = {}
+    if families:
+        sections["Families"] = [st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True)]
+        sections["The VIG cycle"] = [
+            st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
+            st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
+            st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
+            st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
+            st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
+        ]
+    if Role.ADMIN in roles:
+        sections["Administration"] = [
+            st.Page("pages/accounts.py", title="Accounts", icon=":material/manage_accounts:", default=not families),
+            st.Page("pages/retention.py", title="Retention", icon=":material/auto_delete:"),
+            st.Page("pages/audit_log.py", title="Audit log", icon=":material/policy:"),
+            st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        ]
+    navigation = st.navigation(sections, position="sidebar" if account else "hidden")
+
+if account is None:
+    sign_in_page()  # the deep link (page and ?family=) is kept for after signing in
+    st.stop()
+if not in_shared_screen():
+    account_menu(account)
+idle_watch()
 keep_family_in_url()
 navigation.run()

@@ -4,52 +4,19 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.model import MAX_GOALS, ConsentRole, ConsentScope, GoalCategory
+from workbench.model import MAX_GOALS, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
+from workbench.ui.consent import consent_section
 from workbench.ui.review import intro_film_panel
-from workbench.ui.widgets import family_header, family_or_stop, plain, save, sentence, when
+from workbench.ui.widgets import family_header, family_or_stop, plain, save, sentence
 
 family = family_or_stop()
 family_header(family, "1 · Goals")
 first_carer = family.carers[0].name
 intro_film_panel()
 
-# -- Consent -------------------------------------------------------------------
-st.subheader("Consent", anchor=False)
-if not family.has_consent(ConsentScope.FILMING):
-    st.warning("No filming consent is recorded. Record it before any filming.", icon=":material/videocam_off:")
-if family.consents:
-    st.dataframe(
-        [{"Given by": c.given_by, "Role": sentence(c.role), "Given on": when(c.given_on),
-          "Covers": ", ".join(s.value for s in c.covers),
-          "Status": f"Withdrawn {when(c.withdrawn_on)}" if c.withdrawn_on else "In force"}
-         for c in family.consents],
-        hide_index=True, width="stretch")
-
-record_col, withdraw_col = st.columns(2)
-with record_col.expander("Record consent", icon=":material/add:", expanded=not family.consents):
-    with st.form("add_consent", clear_on_submit=True, border=False):
-        given_by = st.text_input("Given by", value=first_carer, max_chars=80)
-        role = st.selectbox("Their role", list(ConsentRole), format_func=sentence)
-        given_on = st.date_input("Date given", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
-        st.markdown("**Covers**")
-        covers = [scope for scope in ConsentScope if st.checkbox(sentence(scope), key=f"covers_{scope.name}")]
-        if st.form_submit_button("Record consent", type="primary"):
-            if save(lambda f: f.add_consent(given_by, role, given_on, covers), "Consent recorded"):
-                st.rerun()
-
-active = [c for c in family.consents if c.withdrawn_on is None]
-if active:
-    with withdraw_col.expander("Withdraw a consent", icon=":material/block:"):
-        with st.form("withdraw_consent", border=False):
-            chosen = st.selectbox("Consent", active, format_func=lambda c: (
-                f"{c.given_by}, {when(c.given_on)}: {', '.join(s.value for s in c.covers)}"))
-            withdrawn_on = st.date_input("Withdrawn on", value=date.today(), format="DD/MM/YYYY")
-            note = st.text_input("Note (optional)", max_chars=300)
-            if st.form_submit_button("Withdraw consent"):
-                if save(lambda f: f.withdraw_consent(chosen.id, withdrawn_on, note), "Consent withdrawn"):
-                    st.rerun()
+consent_section(family)
 
 # -- Helping question ----------------------------------------------------------------
 st.subheader("Helping question", anchor=False)

@@ -1,6 +1,7 @@
 """Step 4 · Shared review: watch together on the shared screen, then write up, re-rate, and plan what is next."""
 
 from workbench.ui import review as panels
+from workbench.ui.supervision import supervision_panel
 from workbench.ui.widgets import cycle_picker, family_header, family_or_stop
 
 family = family_or_stop()
@@ -15,3 +16,4 @@ if not family.cycle(cycle_number).is_final:
     panels.ratings_panel(family, cycle_number)
 panels.next_cycle_panel(family, cycle_number)
 panels.final_review_panel(family, cycle_number)
+supervision_panel(family)

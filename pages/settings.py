@@ -1,4 +1,4 @@
-"""Settings for the whole workbench: film length, the shared review's prompts and PIN, the introductory film."""
+"""Settings (admin): film length, the shared review's prompts and PIN, the introductory film, privacy."""
 
 import streamlit as st
 
@@ -41,3 +41,14 @@ with st.form("shared_review"):
     if st.form_submit_button("Save shared review settings", type="primary"):
         keep(lambda s: (s.with_prompts(prompts).with_pin(pin) if pin else s.with_prompts(prompts)),
              "Shared review settings saved.")
+with st.form("privacy"):
+    st.subheader("Privacy", anchor=False)
+    left, right = st.columns(2)
+    idle = left.number_input("Sign out after this many idle minutes", min_value=5, max_value=480,
+                             value=current.idle_minutes, step=5)
+    keep_days = right.number_input("Days after closing before a family is due for erasure", min_value=1,
+                                   max_value=3650, value=current.retention_days, step=1,
+                                   help="The consent forms promise about two months (60 days).")
+    if st.form_submit_button("Save privacy settings", type="primary"):
+        keep(lambda s: s.model_copy(update={"idle_minutes": int(idle), "retention_days": int(keep_days)}),
+             "Privacy settings saved.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from workbench.ui import summary as panels
-from workbench.ui.widgets import family_header, family_or_stop
+from workbench.ui.widgets import family_header, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "5 · Summary")
@@ -12,8 +12,11 @@ st.write("The story of the intervention in the carer's own words, with their bes
 if st.button("Make the summary", type="primary", icon=":material/auto_stories:"):
     st.session_state[f"summary_{family.code}"] = panels.build(family)
 made = st.session_state.get(f"summary_{family.code}")
+editing = not read_only(family)  # copies and downloads leave the app: only the family's own guider makes them
 if made is not None:
-    panels.downloads(family)
+    if editing:
+        panels.downloads(family)
     panels.preview(made)
-panels.reels_panel(family)
-panels.archive_panel(family)
+if editing:
+    panels.reels_panel(family)
+    panels.archive_panel(family)

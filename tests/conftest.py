@@ -20,6 +20,7 @@ def make_family(code: str = "VIG-0001", **overrides) -> Family:
         child={"name": "Sam", "year_of_birth": date.today().year - 7},
         carers=[{"name": "Jo Smith", "role": "foster carer"}],
         guider="Dr Ada Patel",
+        guider_account="ada",
         concern={"kind": "staying calm"},
     )
     fields.update(overrides)

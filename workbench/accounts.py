@@ -100,7 +100,9 @@ def _check_password(password: str) -> None:
 
 
 def create_account(username: str, display_name: str, password: str, roles: list[Role | str], *,
-                   email: str = "", supervises: list[str] | None = None, root: Path | None = None) -> Account:
+                   email: str = "", supervises: list[str] | None = None, first: bool = False,
+                   root: Path | None = None) -> Account:
+    """A new account; with ``first``, only if there are none yet (two first-run forms cannot both make one)."""
     _check_password(password)
     try:
         account = Account(username=username, display_name=display_name, email=email.strip().lower(),
@@ -109,6 +111,8 @@ def create_account(username: str, display_name: str, password: str, roles: list[
         raise explain(error, Account) from None
 
     def add(accounts: dict[str, Account]) -> Account:
+        if first and accounts:
+            raise InvalidInput("The administrator has already been created. Please sign in.")
         if account.username in accounts:
             raise InvalidInput(f"There is already an account called {account.username}.")
         accounts[account.username] = account
@@ -155,3 +159,47 @@ def by_email(email: str, root: Path | None = None) -> Account | None:
     """The account for a single sign-on identity (st.user.email), if one is set up."""
     wanted = email.strip().lower()
     return next((a for a in load_accounts(root).values() if wanted and a.email == wanted), None)
+
+
+def change_account(username: str, *, root: Path | None = None, password: str | None = None,
+                   unlock: bool = False, **fields) -> Account:
+    """Change an account's name, email, roles or supervised guiders; set a new password; or lift a lockout."""
+    if password is not None:
+        _check_password(password)
+    if "email" in fields:
+        fields["email"] = str(fields["email"]).strip().lower()
+
+    def apply(accounts: dict[str, Account]) -> Account:
+        account = accounts.get(username)
+        if account is None:
+            raise InvalidInput(f"There is no account called {username}.")
+        try:
+            changed = Account.model_validate({**account.model_dump(), **fields})
+        except ValidationError as error:
+            raise explain(error, Account) from None
+        _keep_an_admin(accounts, username, changed)
+        if password is not None:
+            changed.password_hash = _HASHER.hash(password)
+        if unlock or password is not None:
+            changed.failures, changed.locked_until = 0, None
+        accounts[username] = changed
+        return changed.model_copy()
+
+    return _change(root, apply)
+
+
+def remove_account(username: str, root: Path | None = None) -> None:
+    def remove(accounts: dict[str, Account]) -> None:
+        if username not in accounts:
+            raise InvalidInput(f"There is no account called {username}.")
+        _keep_an_admin(accounts, username, None)
+        del accounts[username]
+
+    _change(root, remove)
+
+
+def _keep_an_admin(accounts: dict[str, Account], username: str, changed: Account | None) -> None:
+    """Refuse a change that would leave nobody able to manage accounts."""
+    admins = [n for n, a in accounts.items() if a.has(Role.ADMIN) and n != username]
+    if not admins and (changed is None or not changed.has(Role.ADMIN)):
+        raise InvalidInput("This is the only administrator: make another administrator first.")

@@ -100,8 +100,11 @@ def read_manifest(archive: zipfile.ZipFile) -> tuple[str, dict[str, ArchiveEntry
                              "so nothing was imported.") from None
 
 
-def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None = None) -> str:
-    """Restore a family from an archive; returns its code. ``rename_to`` imports it under another code."""
+def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None = None, owner: str | None = None) -> str:
+    """Restore a family from an archive; returns its code.
+
+    ``rename_to`` imports it under another code; ``owner`` makes that guider account its owner.
+    """
     try:
         archive = zipfile.ZipFile(archive_path)
     except (zipfile.BadZipFile, OSError):
@@ -145,7 +148,7 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                 if digest.hexdigest() != entries[info.filename].sha256:
                     raise ArchiveRefused(f"The archive's file {relative} is not what its checksum says (damaged or "
                                          "altered), so nothing was imported.")
-            _check_store(staging, code, target_code)
+            _check_store(staging, code, target_code, owner)
             if store.family_dir(target_code).exists():
                 raise FamilyExists(target_code)
             os.rename(staging, store.family_dir(target_code))
@@ -155,8 +158,8 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
     return target_code
 
 
-def _check_store(staging: Path, code: str, target_code: str) -> None:
-    """The staged store must load; under a new code, its code is rewritten before it goes live."""
+def _check_store(staging: Path, code: str, target_code: str, owner: str | None) -> None:
+    """The staged store must load; its code and owner are rewritten, if asked, before it goes live."""
     storage = CrashSafeJSONStorage(staging / STORE_FILE)
     try:
         tables = storage.read()
@@ -165,7 +168,9 @@ def _check_store(staging: Path, code: str, target_code: str) -> None:
             raise ValueError("code mismatch")
     except Exception:
         raise ArchiveRefused("The family's records in this archive cannot be read, so nothing was imported.") from None
-    if target_code != code:
+    if target_code != code or (owner is not None and family.guider_account != owner):
         tables["meta"]["1"]["family_code"] = target_code
         tables["family"]["1"]["code"] = target_code
+        if owner is not None:
+            tables["family"]["1"]["guider_account"] = owner
         storage.write(tables)

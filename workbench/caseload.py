@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .errors import StoreUnreadable
-from .model import FamilyStatus
+from .model import ConsentScope, FamilyStatus
 from .storages import atomic_write_json
 from .store import STORE_FILE, FamilyStore
 
 INDEX_FILE = ".caseload-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: summaries carry the owning account and supervisor consent
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class FamilySummary:
     status: str = ""
     last_activity: str = ""
     is_demo: bool = False
+    guider_account: str = ""
+    supervisor_consent: bool = False  # on the day the summary was made; opening the family checks again
     problem: str | None = None  # why the store could not be read, if it could not
 
     @property
@@ -63,7 +65,11 @@ class Caseload:
             if cached and cached.get("fingerprint") == fingerprint:
                 fresh[code] = cached
                 continue
-            fresh[code] = {"fingerprint": fingerprint, "summary": asdict(self._summarise(code))}
+            summary = self._summarise(code)
+            if summary.problem and cached:
+                # Remember whose it was, so its own guider is told the store is damaged.
+                summary = replace(summary, guider_account=cached["summary"].get("guider_account", ""))
+            fresh[code] = {"fingerprint": fingerprint, "summary": asdict(summary)}
             changed = True
         if changed or fresh.keys() != index.keys():
             try:
@@ -86,6 +92,8 @@ class Caseload:
             status=FamilyStatus(family.status).value,
             last_activity=stored.saved_at,
             is_demo=family.is_demo,
+            guider_account=family.guider_account,
+            supervisor_consent=family.has_consent(ConsentScope.SUPERVISOR_VIEWING),
         )
 
     def _read_index(self) -> dict[str, dict]:

@@ -337,11 +337,21 @@ class CustomTag(_Model):
         return value
 
 
+class SupervisionComment(_Model):
+    """A VIG supervisor's comment on the guider's work with this family (needs supervisor-viewing consent)."""
+
+    id: str = Field(default_factory=new_id)
+    by: str = Field(title="Supervisor")  # the supervisor's account name, never free text
+    at: datetime = Field(default_factory=utc_now)
+    text: Annotated[Note, Field(min_length=1)] = Field(title="Comment")
+
+
 class Family(_Model):
     code: str = Field(title="Family code")
     child: Child
     carers: list[Carer] = Field(title="Carers")
     guider: Name = Field(title="Guider")
+    guider_account: str = Field(default="", max_length=32)  # the account that owns the family; "" = unassigned
     concern: ReferralConcern
     status: FamilyStatus = FamilyStatus.ACTIVE
     created_on: date = Field(default_factory=date.today)
@@ -354,6 +364,7 @@ class Family(_Model):
     final_review: FinalReview | None = None
     keep_originals: bool = Field(default=True, title="Keep original films")
     is_demo: bool = False
+    supervision: list[SupervisionComment] = Field(default_factory=list)
 
     @field_validator("code", mode="before")
     @classmethod

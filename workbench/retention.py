@@ -31,6 +31,9 @@ class DueForErasure:
     closed_on: date
     due_on: date
 
+    def is_due(self, today: date | None = None) -> bool:
+        return self.due_on <= (today or date.today())
+
 
 def finish_interrupted_erasures(store: FamilyStore) -> None:
     """An erasure moves the family aside before deleting it; a crash may leave the moved folder. Finish it."""
@@ -39,22 +42,24 @@ def finish_interrupted_erasures(store: FamilyStore) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def due_for_erasure(store: FamilyStore, today: date | None = None) -> list[DueForErasure]:
-    """Closed families whose retention period has run out, oldest first (unreadable stores are skipped)."""
+def retention_schedule(store: FamilyStore) -> list[DueForErasure]:
+    """Every closed family with the day it falls due for erasure, soonest first (unreadable stores are skipped)."""
     finish_interrupted_erasures(store)
-    today = today or date.today()
     days = load_settings(store.root).retention_days
-    due = []
+    schedule = []
     for code in store.codes():
         try:
             family = store.load(code)
         except Exception:
             continue
         if family.status is FamilyStatus.CLOSED and family.closed_on is not None:
-            due_on = family.closed_on + timedelta(days=days)
-            if due_on <= today:
-                due.append(DueForErasure(code, family.closed_on, due_on))
-    return sorted(due, key=lambda d: d.due_on)
+            schedule.append(DueForErasure(code, family.closed_on, family.closed_on + timedelta(days=days)))
+    return sorted(schedule, key=lambda d: d.due_on)
+
+
+def due_for_erasure(store: FamilyStore, today: date | None = None) -> list[DueForErasure]:
+    """Closed families whose retention period has run out, oldest first."""
+    return [entry for entry in retention_schedule(store) if entry.is_due(today)]
 
 
 def erase_family(store: FamilyStore, code: str) -> None:

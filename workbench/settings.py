@@ -35,6 +35,7 @@ class Settings(BaseModel):
     pin_hash: str = ""  # PBKDF2 of the shared-screen PIN, with its salt; never the PIN itself
     intro_film: str = Field(default="", max_length=500, title="Introductory film")
     retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
+    idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")
 
     @property
     def max_film_ms(self) -> int:

@@ -74,10 +74,16 @@ def tables_to_family(tables: dict[str, dict[str, Any]]) -> Family:
 
 
 class FamilyStore:
-    """All families under one data root."""
+    """All families under one data root.
 
-    def __init__(self, root: Path | str | None = None) -> None:
+    ``guard``, if given, is called with the family before any write to it and
+    may raise to refuse the write (the app passes the signed-in account's
+    rules, so a read-only viewer can never change a family by any path).
+    """
+
+    def __init__(self, root: Path | str | None = None, guard: Callable[[Family], None] | None = None) -> None:
         self.families_dir = families_dir(Path(root) if root is not None else None)
+        self.guard = guard
 
     @property
     def root(self) -> Path:
@@ -175,6 +181,8 @@ class FamilyStore:
             with self.locked(code):
                 if self.store_path(code).exists():
                     raise FamilyExists(code)
+                if self.guard:
+                    self.guard(family)
                 family = guarded(lambda: Family.model_validate(family.model_dump()))
                 self._write(family, previous=None)
         except BaseException:
@@ -191,6 +199,8 @@ class FamilyStore:
         with self.locked(code):
             stored = self.read(code)
             family = stored.family
+            if self.guard:
+                self.guard(family)
             result = guarded(lambda: change(family))
             # Re-validate the whole aggregate: in-place list edits bypass assignment checks.
             checked = guarded(lambda: Family.model_validate(family.model_dump()))

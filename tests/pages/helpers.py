@@ -1,14 +1,38 @@
-"""Driving the app with Streamlit's AppTest: find widgets by label, submit forms."""
+"""Driving the app with Streamlit's AppTest: sign in, find widgets by label, submit forms."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from workbench.accounts import Role, create_account, load_accounts
+
 from ..conftest import ROOT
 
+PASSWORD = "correct horse battery"
+# The test accounts: Ada guides the test families, Sue supervises Ada, Max administers.
+PEOPLE = {
+    "ada": ("Dr Ada Patel", [Role.GUIDER], []),
+    "ben": ("Ben Okoro", [Role.GUIDER], []),
+    "sue": ("Sue Grant", [Role.SUPERVISOR], ["ada"]),
+    "max": ("Max Admin", [Role.ADMIN], []),
+}
 
-def app(query: dict[str, str] | None = None) -> AppTest:
+
+def account(username: str = "ada"):
+    """The test account ``username``, created in the current data root on first use."""
+    existing = load_accounts().get(username)
+    if existing:
+        return existing
+    name, roles, supervises = PEOPLE[username]
+    return create_account(username, name, PASSWORD, roles, supervises=supervises)
+
+
+def app(query: dict[str, str] | None = None, as_user: str | None = "ada") -> AppTest:
+    """The app after one run, signed in as ``as_user`` (None: not signed in)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if as_user:
+        account(as_user)
+        at.session_state["signed_in_as"] = as_user
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()

@@ -70,12 +70,23 @@ def test_a_damaged_store_is_named_and_the_rest_still_listed(data_root):
     store = FamilyStore()
     store.create(make_family("VIG-0001"))
     store.create(make_family("VIG-0002"))
+    Caseload(store).summaries()  # the guider has seen it whole: the index remembers it is Ada's
     store.store_path("VIG-0002").write_text("not json")
     at = app()
     assert "VIG-0002" in at.error[0].value and "could not be read" in at.error[0].value
     assert list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
     assert store.store_path("VIG-0002").read_text() == "not json"
     assert len(problems(Caseload(store).summaries())) == 1
+    assert not app(as_user="ben").error  # another guider is told nothing of it
+
+
+def test_a_store_never_read_whole_is_named_to_the_administrator(data_root):
+    store = FamilyStore()
+    store.create(make_family("VIG-0002"))
+    store.store_path("VIG-0002").write_text("not json")
+    assert not app().error
+    at = app(as_user="max")
+    assert any("VIG-0002" in e.value and "could not be read" in e.value for e in at.error)
 
 
 def test_restoring_an_archive_and_renaming_when_the_code_is_taken(data_root, tmp_path):

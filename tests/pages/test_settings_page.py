@@ -4,7 +4,7 @@ from .helpers import app, no_errors, submit, widget
 
 
 def test_the_film_length_limit_is_saved(data_root):
-    at = app()
+    at = app(as_user="max")
     at.switch_page("pages/settings.py")
     at.run()
     no_errors(at)
@@ -23,7 +23,7 @@ def test_an_unreadable_settings_file_falls_back_to_defaults_and_is_kept(data_roo
 
 
 def test_prompts_and_the_pin_are_saved_and_the_pin_only_as_a_hash(data_root):
-    at = app()
+    at = app(as_user="max")
     at.switch_page("pages/settings.py")
     at.run()
     widget(at, "text_area", "Prompts beside each clip, one per line").input("What do you see?\nWhat did you feel?")

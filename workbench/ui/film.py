@@ -12,12 +12,13 @@ from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
 from workbench.media.probe import seconds, size
+from workbench.audit import AuditEvent
 from workbench.model import ConsentScope, Family, FilmStatus
 from workbench.storages import atomic_write_bytes
 
 from .media import media_url, video_tag
 from .state import store
-from .widgets import plain, save, when
+from .widgets import audit, plain, save, when
 
 UPLOAD_TYPES = ["mp4", "mov", "m4v", "mts", "m2ts", "avi", "mkv", "webm", "3gp", "wmv", "mpg", "mpeg"]
 
@@ -162,7 +163,7 @@ def exports_panel(family: Family, cycle_number: int) -> None:
         st.caption(f"Review reel of cycle {cycle_number}: {len(chosen)} chosen clips, each after a caption card.")
         if st.button("Make the review reel", disabled=not chosen):
             compose_and_offer(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
-                              f"review-reel-{family.code}-cycle-{cycle_number}.mp4")
+                              f"review-reel-{family.code}-cycle-{cycle_number}.mp4", family.code)
     with pair_col:
         label = lambda item: f"Cycle {item[0]} · {seconds(item[1].start_ms)}–{seconds(item[1].end_ms)}"  # noqa: E731
         left = st.selectbox("Left", clips_here, format_func=label, key="pair_left")
@@ -170,7 +171,7 @@ def exports_panel(family: Family, cycle_number: int) -> None:
         if st.button("Make side by side"):
             compose_and_offer(lambda progress: reels.side_by_side(
                 store(), family.code, (left[0], left[1].id), (right[0], right[1].id), progress),
-                f"side-by-side-{family.code}.mp4")
+                f"side-by-side-{family.code}.mp4", family.code)
 
 
 def copies_section(family: Family, title: str) -> bool:
@@ -182,7 +183,7 @@ def copies_section(family: Family, title: str) -> bool:
     return False
 
 
-def compose_and_offer(make, download_name: str) -> None:
+def compose_and_offer(make, download_name: str, code: str) -> None:
     bar = st.progress(0.0, text="Putting the film together…")
     try:
         made = make(lambda fraction: bar.progress(fraction, text=f"Putting the film together… {fraction:.0%}"))
@@ -193,4 +194,5 @@ def compose_and_offer(make, download_name: str) -> None:
     bar.progress(1.0, text="Ready")
     st.html(video_tag(media_url(made), element_id="composed"))
     with open(made, "rb") as handle:
-        st.download_button("Download", handle, file_name=download_name, mime="video/mp4", icon=":material/download:")
+        st.download_button("Download", handle, file_name=download_name, mime="video/mp4", icon=":material/download:",
+                           on_click=audit, args=(AuditEvent.EXPORT, code))

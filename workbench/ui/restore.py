@@ -8,9 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.archive import import_family
+from workbench.audit import AuditEvent
 from workbench.errors import FamilyExists, WorkbenchError
 
-from .state import open_family, store
+from .state import current_account, open_family, store
+from .widgets import audit
 
 
 def restore_panel() -> None:
@@ -25,13 +27,15 @@ def restore_panel() -> None:
                     temporary = store().root / ".archives" / f"incoming-{uuid.uuid4().hex}.zip"
                     temporary.parent.mkdir(parents=True, exist_ok=True)
                     temporary.write_bytes(uploaded.getvalue())
-                code = import_family(store(), temporary or Path(path.strip()).expanduser(), rename.strip() or None)
+                code = import_family(store(), temporary or Path(path.strip()).expanduser(), rename.strip() or None,
+                                     owner=current_account().username)
             except FamilyExists as error:
                 st.error(f"{error.message} To keep both, type another code above and restore again.",
                          icon=":material/error:")
             except WorkbenchError as error:
                 st.error(error.message, icon=":material/error:")
             else:
+                audit(AuditEvent.ARCHIVE, code)
                 open_family(code)
             finally:
                 if temporary is not None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.access import AccessDenied, edit_guard
+from workbench.accounts import Account
 from workbench.codes import validate_family_code
 from workbench.errors import InvalidInput
+from workbench.model import Family
 from workbench.store import FamilyStore
 
 FAMILY_PARAM = "family"
@@ -13,9 +16,21 @@ GOALS_PAGE = "pages/goals.py"
 CASELOAD_PAGE = "pages/caseload.py"
 
 
+ACCOUNT = "_account"  # the signed-in Account, refreshed by the router on every run
+
+
+def current_account() -> Account | None:
+    return st.session_state.get(ACCOUNT)
+
+
+def _no_one(family: Family) -> None:
+    raise AccessDenied("Please sign in again: your session has ended.")
+
+
 def store() -> FamilyStore:
-    """The store under the configured data root (cheap: it holds only a path)."""
-    return FamilyStore()
+    """The store under the configured data root, refusing any write the signed-in account may not make."""
+    account = current_account()
+    return FamilyStore(guard=edit_guard(account) if account else _no_one)
 
 
 def current_family_code() -> str | None:

@@ -12,13 +12,14 @@ from workbench.documents import write_docx, write_pdf
 from workbench.media import reels
 from workbench.media.library import FilmFiles
 from workbench.media.probe import size
+from workbench.audit import AuditEvent
 from workbench.model import Family
 from workbench.summary import Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
 from .film import compose_and_offer, copies_section
 from .media import media_url
 from .state import store
-from .widgets import plain
+from .widgets import audit, plain
 
 
 def build(family: Family) -> Summary | None:
@@ -67,19 +68,22 @@ def downloads(family: Family) -> None:
         path = folder / f"summary-{family.code}.{kind}"
         if path.exists():
             column.download_button(f"Summary as {'Word' if kind == 'docx' else 'PDF'}", path.read_bytes(),
-                                   file_name=path.name, mime=mime, icon=":material/description:", width="stretch")
+                                   file_name=path.name, mime=mime, icon=":material/description:", width="stretch",
+                                   on_click=audit, args=(AuditEvent.EXPORT, family.code))
     st.subheader("Clips for other tools", anchor=False)
     st.download_button("All clips as a spreadsheet (CSV)", exports.clips_csv(family), file_name=f"clips-{family.code}.csv",
-                       mime="text/csv", icon=":material/table:")
+                       mime="text/csv", icon=":material/table:", on_click=audit, args=(AuditEvent.EXPORT, family.code))
     for cycle in _analysed(family):
         eaf = folder / f"cycle-{cycle.number}-{family.code}.eaf"
         left, right = st.columns(2)
         if eaf.exists():
             left.download_button(f"Cycle {cycle.number} for ELAN (.eaf)", eaf.read_bytes(), file_name=eaf.name,
-                                 mime="application/xml", icon=":material/segment:", width="stretch")
+                                 mime="application/xml", icon=":material/segment:", width="stretch",
+                                 on_click=audit, args=(AuditEvent.EXPORT, family.code))
         right.download_button(f"Cycle {cycle.number} chapters (WebVTT)", exports.chapters_vtt(family, cycle),
                               file_name=f"cycle-{cycle.number}-{family.code}.vtt", mime="text/vtt",
-                              icon=":material/subtitles:", width="stretch")
+                              icon=":material/subtitles:", width="stretch",
+                              on_click=audit, args=(AuditEvent.EXPORT, family.code))
 
 
 def reels_panel(family: Family) -> None:
@@ -91,7 +95,7 @@ def reels_panel(family: Family) -> None:
     for cycle in ready:
         if st.button(f"Make the review reel of cycle {cycle.number}", key=f"reel_{cycle.number}"):
             compose_and_offer(lambda progress, n=cycle.number: reels.review_reel(store(), family.code, n, progress),
-                              f"review-reel-{family.code}-cycle-{cycle.number}.mp4")
+                              f"review-reel-{family.code}-cycle-{cycle.number}.mp4", family.code)
 
 
 def archive_panel(family: Family) -> None:
@@ -102,6 +106,7 @@ def archive_panel(family: Family) -> None:
         with st.spinner("Packing the family…"):
             target = store().root / ".archives" / f"{family.code}.zip"
             export_family(store(), family.code, target)
+        audit(AuditEvent.ARCHIVE, family.code)
         # Streamed from disk through the app's media route: an archive can be larger than memory allows.
         st.html(f'<a href="{escape(media_url(target))}" download="{escape(target.name)}" '
                 f'style="font-size:1.05rem">Download {escape(target.name)} ({size(target.stat().st_size)})</a>')

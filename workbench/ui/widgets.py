@@ -7,10 +7,12 @@ from typing import Callable
 
 import streamlit as st
 
+from workbench.access import AccessDenied, can_edit, check_view
+from workbench.audit import AuditEvent, record
 from workbench.errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from workbench.model import Family
 
-from .state import CASELOAD_PAGE, current_family_code, store
+from .state import CASELOAD_PAGE, current_account, current_family_code, store
 
 _FLASH = "_saved_message"
 
@@ -22,18 +24,48 @@ def family_or_stop() -> Family:
         st.info("Open a family from the caseload to work on this step.", icon=":material/info:")
         st.page_link(CASELOAD_PAGE, label="Go to the caseload", icon=":material/groups:")
         st.stop()
+    account = current_account()
     try:
-        return store().load(code)
-    except (FamilyNotFound, StoreUnreadable) as error:
-        st.error(error.message, icon=":material/error:")
-        st.page_link(CASELOAD_PAGE, label="Back to the caseload", icon=":material/groups:")
-        st.stop()
+        family = store().load(code)
+        check_view(account, family)
+    except FamilyNotFound:
+        # The same words as for another guider's family, so a typed code reveals nothing.
+        _refuse(f"Family {code} is not on your caseload, or does not exist.")
+    except AccessDenied as error:
+        _refuse(error.message)
+    except StoreUnreadable:
+        _refuse(f"Family {code}'s records could not be read. An administrator can see why on the Accounts page; "
+                "the file has been left untouched.")
+    viewed = st.session_state.setdefault("_viewed_families", set())
+    if code not in viewed:  # one audit line per family per session, not one per click
+        audit(AuditEvent.VIEW_FAMILY, code)
+        viewed.add(code)
+    return family
+
+
+def audit(event: AuditEvent, code: str) -> None:
+    """Record an event by the signed-in account (also usable as a download button's on_click)."""
+    record(current_account().username, event, code)
+
+
+def _refuse(message: str) -> None:
+    st.error(message, icon=":material/error:")
+    st.page_link(CASELOAD_PAGE, label="Back to the caseload", icon=":material/groups:")
+    st.stop()
+
+
+def read_only(family: Family) -> bool:
+    """True when the signed-in account may read this family but not change it (its guider's supervisor)."""
+    return not can_edit(current_account(), family)
 
 
 def family_header(family: Family, step: str) -> None:
     show_flash()
     demo = " · DEMO" if family.is_demo else ""
     st.title(f"{step}")
+    if read_only(family):
+        st.info("You are reading this family as its guider's VIG supervisor. Changes are turned off; "
+                "supervision comments are on the Shared review page.", icon=":material/visibility:")
     carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
     st.caption(
         f"**{family.code}**{demo} · {family.child.name}, born {family.child.year_of_birth} · "
@@ -57,8 +89,13 @@ def save(change: Callable[[Family], object], done: str | None = None) -> bool:
         st.error(error.message, icon=":material/error:")
         return False
     if done:
-        st.session_state[_FLASH] = done
+        flash(done)
     return True
+
+
+def flash(message: str) -> None:
+    """A confirmation shown as a toast by the next page header, after the caller's ``st.rerun()``."""
+    st.session_state[_FLASH] = message
 
 
 def show_flash() -> None:

@@ -1,0 +1,22 @@
+"""Audit log (admin): who signed in, viewed, exported, archived or erased which family, and when."""
+
+import streamlit as st
+
+from workbench.audit import AuditEvent, entries
+from workbench.ui.widgets import sentence, when
+
+st.title("Audit log")
+st.caption("Every sign-in, failed sign-in, family viewed, export, archive, erasure and consent change. "
+           "It holds family codes only: no notes and no names of children.")
+who_col, what_col, family_col = st.columns(3)
+who = who_col.text_input("Who", max_chars=80, placeholder="User name")
+what = what_col.selectbox("What", [None, *AuditEvent], format_func=lambda e: "Everything" if e is None else sentence(e))
+family = family_col.text_input("Family code", max_chars=32)
+found = entries(who=who, what=what.value if what else "", family=family.strip())
+if not found:
+    st.info("No entries match." if (who or what or family) else "The log is empty.", icon=":material/search_off:")
+else:
+    shown = found[:2000]
+    st.caption(f"{len(found)} entries, newest first" + (" (the latest 2,000 shown)" if len(found) > 2000 else ""))
+    st.dataframe([{"When": when(e.at), "Who": e.who, "What": sentence(e.what), "Family": e.family or "—"}
+                  for e in shown], hide_index=True, width="stretch")

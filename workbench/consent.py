@@ -1,0 +1,41 @@
+"""Withdrawing consent, and stopping at once what it covered."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+from .media.library import FilmFiles
+from .model import ConsentScope, Family
+from .store import FamilyStore
+from .summary import SUMMARY_DIR
+
+
+def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str = "") -> list[ConsentScope]:
+    """Withdraw one consent; returns what is no longer covered by any consent in force today.
+
+    What that covered stops here, not at the next page: copies made for the
+    carer (review reels, side-by-side films, exported clips, summaries with
+    stills) are deleted as soon as no consent to copies remains. Supervisor
+    viewing and filming stop because every check reads consent afresh.
+    """
+    def change(family: Family) -> list[ConsentScope]:
+        before = set(family.consented_scopes())
+        family.withdraw_consent(consent_id, on, note)
+        return [scope for scope in ConsentScope if scope in before and not family.has_consent(scope)]
+
+    lost = store.update(code, change)
+    if ConsentScope.CARER_COPIES in lost:
+        remove_carer_copies(store, code)
+    return lost
+
+
+def remove_carer_copies(store: FamilyStore, code: str) -> None:
+    """Delete every copy made to give away; the films and the records stay, and summaries can be made again."""
+    family = store.load(code)
+    for cycle in family.cycles:
+        if cycle.film is not None:
+            files = FilmFiles.of(store, code, cycle.film.id)
+            for folder in (files.exports, files.clips):  # exported clips are cut to be put into copies
+                shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(store.family_dir(code) / SUMMARY_DIR, ignore_errors=True)

@@ -1,0 +1,159 @@
+"""Signing in: the first administrator, local passwords or single sign-on (st.login), and the idle timeout."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from workbench.accounts import (Account, Role, SignInRefused, by_email, create_account, load_accounts,
+                                needs_first_admin, sign_in)
+from workbench.audit import AuditEvent, record
+from workbench.errors import WorkbenchError
+from workbench.settings import load_settings
+
+from .state import ACCOUNT
+
+USERNAME = "signed_in_as"  # only the name is kept; the account is re-read on every run
+LAST_ACTIVE = "last_active"
+NOTE = "sign_in_note"
+
+
+def single_sign_on() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section: sign-in goes through the organisation's OIDC."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _idle_limit_s() -> float:
+    return load_settings().idle_minutes * 60
+
+
+def _idle() -> bool:
+    last = st.session_state.get(LAST_ACTIVE)
+    return last is not None and time.time() - last > _idle_limit_s()
+
+
+def signed_in_account() -> Account | None:
+    """The signed-in account, re-read so a removed account or a changed role takes effect at once.
+
+    Called by the router on every run; an idle session is ended here.
+    """
+    name = st.session_state.get(USERNAME)
+    account = load_accounts().get(name) if name else None
+    if account is not None and _idle():
+        sign_out(f"You were signed out after {load_settings().idle_minutes} minutes without activity.")
+        account = None
+    if account is None:
+        st.session_state.pop(USERNAME, None)
+        st.session_state.pop(ACCOUNT, None)
+        return None
+    st.session_state[ACCOUNT] = account
+    st.session_state[LAST_ACTIVE] = time.time()
+    return account
+
+
+def _start(account: Account) -> None:
+    st.session_state[USERNAME] = account.username
+    st.session_state[LAST_ACTIVE] = time.time()
+    record(account.username, AuditEvent.LOGIN)
+    st.rerun()
+
+
+def sign_out(note: str = "") -> None:
+    for key in (USERNAME, ACCOUNT, LAST_ACTIVE):
+        st.session_state.pop(key, None)
+    if note:
+        st.session_state[NOTE] = note
+    if single_sign_on() and st.user.is_logged_in:
+        st.logout()  # otherwise the identity cookie would sign the same person straight back in
+
+
+@st.fragment(run_every=60)
+def idle_watch() -> None:
+    """Once a minute, end an idle session even if nobody touches the screen (it then shows the sign-in)."""
+    if _idle():
+        st.rerun(scope="app")
+
+
+def account_menu(account: Account) -> None:
+    with st.sidebar:
+        roles = ", ".join(role.value for role in account.roles)
+        st.caption(f"Signed in as **{account.display_name}** ({roles})")
+        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+            sign_out("You have signed out.")
+            st.rerun()
+
+
+def sign_in_page() -> None:
+    """The page shown to anyone not signed in: it never shows anything of any family."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("VIG workbench")
+        if note := st.session_state.pop(NOTE, None):
+            st.info(note, icon=":material/lock:")
+        if needs_first_admin():
+            _first_admin()
+        elif single_sign_on():
+            _organisation_sign_in()
+        else:
+            _password_sign_in()
+
+
+def _password_sign_in() -> None:
+    with st.form("sign_in"):
+        st.subheader("Sign in", anchor=False)
+        username = st.text_input("User name", max_chars=32, autocomplete="username")
+        password = st.text_input("Password", type="password", max_chars=200, autocomplete="current-password")
+        if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
+            try:
+                account = sign_in(username, password)
+            except SignInRefused as error:
+                record(username.strip().lower() or "(blank)", AuditEvent.LOGIN_FAILURE)
+                st.error(error.message, icon=":material/error:")
+            else:
+                _start(account)
+
+
+def _organisation_sign_in() -> None:
+    st.subheader("Sign in", anchor=False)
+    if not st.user.is_logged_in:
+        st.button("Sign in with your organisation's account", type="primary", icon=":material/login:",
+                  on_click=st.login)
+        return
+    email = str(st.user.get("email") or "")
+    account = by_email(email)
+    if account is None:
+        record(email or "(no email)", AuditEvent.LOGIN_FAILURE)
+        st.error(f"No workbench account uses {email or 'this identity'}. Ask an administrator to add it.",
+                 icon=":material/error:")
+        st.button("Sign out", on_click=st.logout)
+        return
+    _start(account)
+
+
+def _first_admin() -> None:
+    st.write("Welcome. There are no accounts yet: create the administrator first. The administrator manages "
+             "accounts, settings and retention, and sees no family's content unless also a guider.")
+    with st.form("first_admin"):
+        st.subheader("Create the administrator", anchor=False)
+        left, right = st.columns(2)
+        username = left.text_input("User name", max_chars=32, autocomplete="username")
+        name = right.text_input("Name", max_chars=80)
+        email = st.text_input("Email (for single sign-on, optional)", max_chars=200)
+        password = left.text_input("Password", type="password", max_chars=200, autocomplete="new-password")
+        again = right.text_input("Password again", type="password", max_chars=200, autocomplete="new-password")
+        guider = st.checkbox("I am also a guider, with families of my own")
+        if st.form_submit_button("Create the administrator", type="primary", icon=":material/person_add:"):
+            if password != again:
+                st.error("The two passwords differ. Please type them again.", icon=":material/error:")
+                return
+            roles = [Role.ADMIN, *([Role.GUIDER] if guider else [])]
+            try:
+                account = create_account(username, name, password, roles, email=email, first=True)
+            except WorkbenchError as error:
+                st.error(error.message, icon=":material/error:")
+            else:
+                _start(account)
