@@ -12,34 +12,34 @@ account = signed_in_account()
 roles = set(account.roles) if account else set(Role)  # signed out: every page, so a deep link survives sign-in
 families = bool(roles & {Role.GUIDER, Role.SUPERVISOR})
 
-if account and in_shared_screen():
-    # The carer's screen: one page, no menu, nothing of the caseload or of other families.
-    navigation = st.navigation([st.Page(SHARED_PAGE, title="Shared review", icon=":material/favorite:")],
-                               position="hidden")
-else:
-    sections = {}
-    if families:
-        sections["Families"] = [st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True)]
-        sections["The VIG cycle"] = [
-            st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
-            st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
-            st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
-            st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
-            st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
-        ]
-    if Role.ADMIN in roles:
-        sections["Administration"] = [
-            st.Page("pages/accounts.py", title="Accounts", icon=":material/manage_accounts:", default=not families),
-            st.Page("pages/retention.py", title="Retention", icon=":material/auto_delete:"),
-            st.Page("pages/audit_log.py", title="Audit log", icon=":material/policy:"),
-            st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-        ]
-    navigation = st.navigation(sections, position="sidebar" if account else "hidden")
+shared = in_shared_screen()
+sections = {}
+if families:
+    sections["Families"] = [st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:",
+                                    default=not shared)]
+    sections["The VIG cycle"] = [
+        st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
+        st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
+        st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
+        st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
+        st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
+        st.Page(SHARED_PAGE, title="Shared review", icon=":material/favorite:", url_path="shared",
+                visibility="hidden", default=shared),
+    ]
+if Role.ADMIN in roles:
+    sections["Administration"] = [
+        st.Page("pages/accounts.py", title="Accounts", icon=":material/manage_accounts:", default=not families),
+        st.Page("pages/retention.py", title="Retention", icon=":material/auto_delete:"),
+        st.Page("pages/audit_log.py", title="Audit log", icon=":material/policy:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    ]
+# The carer's screen (and the sign-in) shows no menu: nothing of the caseload or of other families.
+navigation = st.navigation(sections, position="sidebar" if account and not shared else "hidden")
 
 if account is None:
     sign_in_page()  # the deep link (page and ?family=) is kept for after signing in
     st.stop()
-if not in_shared_screen():
+if not shared:
     account_menu(account)
 idle_watch()
 keep_family_in_url()

@@ -36,7 +36,8 @@ st.dataframe([{"User name": a.username, "Name": a.display_name, "Email": a.email
              hide_index=True, width="stretch")
 
 add, edit, families = st.tabs(["Add an account", "Change an account", "Families without a guider"])
-with add, st.form("add_account", clear_on_submit=True):
+# A new form key after each account added: the form empties on success but keeps what was typed on an error.
+with add, st.form(f"add_account_{st.session_state.get('accounts_added', 0)}"):
     left, right = st.columns(2)
     username = left.text_input("User name", max_chars=32)
     name = right.text_input("Name", max_chars=80)
@@ -46,8 +47,11 @@ with add, st.form("add_account", clear_on_submit=True):
     roles = left.multiselect("Roles", list(Role), default=[Role.GUIDER], format_func=sentence)
     supervises = right.multiselect("Supervises (supervisors only)", guiders)
     if st.form_submit_button("Add the account", type="primary", icon=":material/person_add:"):
-        attempt(lambda: create_account(username, name, password, roles, email=email, supervises=supervises),
-                f"Account {username.strip().lower()} added.")
+        def add_account():
+            create_account(username, name, password, roles, email=email, supervises=supervises)
+            st.session_state["accounts_added"] = st.session_state.get("accounts_added", 0) + 1
+
+        attempt(add_account, f"Account {username.strip().lower()} added.")
 
 with edit:
     chosen = st.selectbox("Account", list(accounts), format_func=lambda n: f"{accounts[n].display_name} ({n})")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
+from ..pages.helpers import PASSWORD, account
 
 CHROMIUM = os.environ.get("VIG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,6 +31,7 @@ def free_port() -> int:
 class AppServer:
     def __init__(self, data_root: Path):
         self.data_root = data_root
+        account("ada")  # the guider who owns the test families (made in this test's data root)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "VIG_DATA_ROOT": str(data_root)}
@@ -87,13 +89,25 @@ def page(chromium):
     context.close()
 
 
+def visit(page, url: str, as_user: str = "ada") -> None:
+    """Open ``url`` in a new session, sign in as ``as_user`` on the sign-in page it shows, and wait for the app."""
+    page.goto(url)
+    submit = page.locator("[data-testid='stFormSubmitButton'] button", has_text="Sign in")
+    submit.wait_for()
+    page.get_by_role("textbox", name="User name").fill(as_user)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    submit.click()
+    submit.wait_for(state="detached")
+    wait_for_app(page)
+
+
 def wait_for_app(page) -> None:
     """Wait until Streamlit has run the script: our navigation is up and nothing is still loading."""
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
         """() => {
             const nav = document.querySelector('[data-testid="stSidebarNav"]');
-            const ours = !nav || nav.innerText.includes('Caseload');
+            const ours = !nav || nav.innerText.includes('Caseload') || nav.innerText.includes('Accounts');
             const loading = document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidget"]');
             const main = document.querySelector('[data-testid="stMainBlockContainer"]');
             return ours && !loading && main && main.querySelectorAll('*').length > 3;

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import wait_for_app
+from .conftest import visit, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +41,7 @@ def shown_frame(page) -> dict:
 def test_keyboard_marks_reach_python_exactly(film_server, page, artifacts):
     server, store = film_server("landscape")
     page.set_viewport_size({"width": 1600, "height": 1000})
-    page.goto(server.url + "/analysis?family=VIG-0001")
-    wait_for_app(page)
+    visit(page, server.url + "/analysis?family=VIG-0001")
     page.locator(".vig-player video").wait_for()
     page.wait_for_function("() => { const v = %s; return v && v.readyState >= 2; }" % WITH_VIDEO)
     page.evaluate("""() => {

@@ -4,7 +4,7 @@ import pytest
 
 from workbench import FamilyStore
 
-from .conftest import wait_for_app
+from .conftest import visit
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.browser
 def test_create_a_family_in_the_browser(app_server, page, artifacts):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(app_server.url)
-    wait_for_app(page)
+    visit(page, app_server.url)
     page.get_by_text("No families yet").wait_for()
     page.get_by_role("button", name="New family").click()
     dialog = page.get_by_role("dialog")
@@ -29,7 +28,8 @@ def test_create_a_family_in_the_browser(app_server, page, artifacts):
     page.screenshot(path=artifacts / "goals-new-family.png", full_page=True)
     assert FamilyStore(app_server.data_root).load("VIG-0001").guider == "Dr Ada Patel"
 
-    page.reload()  # the family survives a refresh
+    # A refresh starts a new session: sign in again, and the same page of the same family comes back.
+    visit(page, page.url)
     page.get_by_role("heading", name="1 · Goals").wait_for()
     assert "VIG-0001" in page.inner_text("[data-testid='stMain']")
     # Nothing leaves the machine: every request went to the app's own loopback address.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import wait_for_app
+from .conftest import visit
 
 pytestmark = pytest.mark.browser
 
@@ -11,8 +11,7 @@ def test_the_portrait_proxy_plays_upright(film_server, page, artifacts):
     server, _ = film_server("phone")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(server.url + "/film?family=VIG-0001")  # a deep link straight after the server started
-    wait_for_app(page)
+    visit(page, server.url + "/film?family=VIG-0001")  # a deep link straight after the server started
     assert "Caseload" in page.inner_text("[data-testid='stSidebarNav']")  # app.py routed it
     video = page.locator("video#film-proxy")
     video.wait_for()
@@ -52,8 +51,7 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
     store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
     server = AppServer(data_root)
     try:
-        page.goto(server.url + "/film?family=VIG-0001")
-        wait_for_app(page)
+        visit(page, server.url + "/film?family=VIG-0001")
         page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
         page.get_by_role("textbox", name="Activity filmed").press("Tab")
         page.locator("input[type='file']").set_input_files(str(films["vfr"]))

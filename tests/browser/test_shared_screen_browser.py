@@ -6,7 +6,7 @@ from workbench import analysis
 from workbench.settings import load_settings, save_settings
 
 from ..conftest import make_family
-from .conftest import wait_for_app
+from .conftest import visit, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,7 @@ def test_shared_screen(film_server, page, artifacts):
     save_settings(load_settings(server.data_root).with_pin("2468"), server.data_root)
 
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(server.url + "/review?family=VIG-0001")
-    wait_for_app(page)
+    visit(page, server.url + "/review?family=VIG-0001")
     page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
     wait_for_app(page)

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from workbench.accounts import Role, create_account, load_accounts
 
 from ..conftest import ROOT
+
+_pages_manager_init = PagesManager.__init__
+
+
+def _router_only(self, *args, **kwargs):
+    # As serve.py does for the real server: app.py is the router, and pages/ is never v1 page discovery.
+    # AppTest resets this flag before every run; left alone, a rerun would run a page without the router.
+    PagesManager.uses_pages_directory = False
+    _pages_manager_init(self, *args, **kwargs)
+
+
+PagesManager.__init__ = _router_only
 
 PASSWORD = "correct horse battery"
 # The test accounts: Ada guides the test families, Sue supervises Ada, Max administers.

@@ -83,10 +83,8 @@ def shared_cycle() -> int:
 def enter_shared_screen(code: str, cycle_number: int) -> None:
     st.session_state[FAMILY_PARAM] = code
     st.session_state["shared_index"] = 0
-    st.query_params.from_dict({FAMILY_PARAM: code, SCREEN_PARAM: SHARED, CYCLE_PARAM: str(cycle_number)})
-    st.rerun()
+    st.switch_page(SHARED_PAGE, query_params={FAMILY_PARAM: code, SCREEN_PARAM: SHARED, CYCLE_PARAM: str(cycle_number)})
 
 
 def leave_shared_screen(code: str) -> None:
-    st.query_params.from_dict({FAMILY_PARAM: code})
     st.switch_page(REVIEW_PAGE, query_params={FAMILY_PARAM: code})

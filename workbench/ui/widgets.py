@@ -64,8 +64,8 @@ def family_header(family: Family, step: str) -> None:
     demo = " · DEMO" if family.is_demo else ""
     st.title(f"{step}")
     if read_only(family):
-        st.info("You are reading this family as its guider's VIG supervisor. Changes are turned off; "
-                "supervision comments are on the Shared review page.", icon=":material/visibility:")
+        st.info("You are reading this family as its guider's VIG supervisor: any change is refused. Your "
+                "supervision comments go on the Shared review page.", icon=":material/visibility:")
     carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
     st.caption(
         f"**{family.code}**{demo} · {family.child.name}, born {family.child.year_of_birth} · "
