@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench demo clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# A demo family for the guider account GUIDER (made on first run of the app): make demo GUIDER=ada
+demo: $(STAMP)
+	$(BIN)/python -m workbench.demo --guider $(GUIDER)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py

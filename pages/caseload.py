@@ -10,6 +10,7 @@ from workbench.accounts import Role
 from workbench.caseload import problems, search
 from workbench.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
+from workbench.ui.demo import demo_offer
 from workbench.ui.erasure import erased_note
 from workbench.ui.restore import restore_panel
 from workbench.ui.state import current_account, open_family, store
@@ -78,6 +79,8 @@ shown = search(summaries, text, None if status in (None, "all") else status)
 if not summaries:
     st.info("No families yet. Choose **New family** to start the first VIG intervention." if is_guider else
             "None of the guiders you supervise has a family yet.", icon=":material/waving_hand:")
+    if is_guider:
+        demo_offer()
 elif not shown:
     st.info("No family matches this search.", icon=":material/search_off:")
 else:

@@ -100,11 +100,11 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
     progress = on_progress or (lambda _: None)
     child = family.child.name
     copies = family.has_consent(ConsentScope.CARER_COPIES)
-    summary = Summary(f"Video Interaction Guidance with {child}")
+    summary = Summary(("DEMO · " if family.is_demo else "") + f"Video Interaction Guidance with {child}")
 
     started = family.cycles[0].started_on if family.cycles else family.created_on
     ended = family.closed_on or (family.final_review.held_on if family.final_review else None)
-    cover = (("Family", family.code), ("Child", child), ("Carers", ", ".join(c.name for c in family.carers)),
+    cover = (("Family", family.code + (" (DEMO: synthetic films, no real people)" if family.is_demo else "")), ("Child", child), ("Carers", ", ".join(c.name for c in family.carers)),
              ("Guider", family.guider), ("Started", _day(started)), ("Finished", _day(ended)),
              ("Cycles", str(len(family.cycles))))
     summary.add(Heading("About this summary"), Table(("", ""), cover))

@@ -145,7 +145,7 @@ def _first_admin() -> None:
         email = st.text_input("Email (for single sign-on, optional)", max_chars=200)
         password = left.text_input("Password", type="password", max_chars=200, autocomplete="new-password")
         again = right.text_input("Password again", type="password", max_chars=200, autocomplete="new-password")
-        guider = st.checkbox("I am also a guider, with families of my own")
+        guider = st.checkbox("I am also a guider, with families of my own", value=True)
         if st.form_submit_button("Create the administrator", type="primary", icon=":material/person_add:"):
             if password != again:
                 st.error("The two passwords differ. Please type them again.", icon=":material/error:")

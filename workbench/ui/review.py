@@ -57,7 +57,8 @@ def shared_screen(family: Family, cycle_number: int) -> None:
     index = min(st.session_state.get("shared_index", 0), len(shown) - 1)
     clip = shown[index]
     child = family.child.name
-    st.markdown(f'<p class="vig-where">Moments with {escape(child)} · clip {index + 1} of {len(shown)}</p>',
+    demo = "DEMO · " if family.is_demo else ""
+    st.markdown(f'<p class="vig-where">{demo}Moments with {escape(child)} · clip {index + 1} of {len(shown)}</p>',
                 unsafe_allow_html=True)
     film_col, words_col = st.columns([3, 2], gap="large")
     with film_col:
