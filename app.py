@@ -3,11 +3,13 @@
 import streamlit as st
 
 from workbench.accounts import Role
-from workbench.ui.auth import account_menu, idle_watch, sign_in_page, signed_in_account
+from workbench.ui.auth import idle_watch, sign_in_page, signed_in_account
 from workbench.ui.brand import app_icon
+from workbench.ui.menu import menu, readable_theme
 from workbench.ui.state import SHARED_PAGE, in_shared_screen, keep_family_in_url
 
 st.set_page_config(page_title="VIG workbench", page_icon=app_icon(), layout="wide")
+readable_theme()
 account = signed_in_account()
 roles = set(account.roles) if account else set(Role)  # signed out: every page, so a deep link survives sign-in
 families = bool(roles & {Role.GUIDER, Role.SUPERVISOR})
@@ -33,14 +35,13 @@ if Role.ADMIN in roles:
         st.Page("pages/audit_log.py", title="Audit log", icon=":material/policy:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ]
-# The carer's screen (and the sign-in) shows no menu: nothing of the caseload or of other families.
-navigation = st.navigation(sections, position="sidebar" if account and not shared else "hidden")
+navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly
 
 if account is None:
     sign_in_page()  # the deep link (page and ?family=) is kept for after signing in
     st.stop()
-if not shared:
-    account_menu(account)
+if not shared:  # the carer's screen shows no menu: nothing of the caseload or of other families
+    menu(sections, account)
 idle_watch()
 keep_family_in_url()
 navigation.run()

@@ -12,7 +12,7 @@ def test_the_portrait_proxy_plays_upright(film_server, page, artifacts):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     visit(page, server.url + "/film?family=VIG-0001")  # a deep link straight after the server started
-    assert "Caseload" in page.inner_text("[data-testid='stSidebarNav']")  # app.py routed it
+    assert "Caseload" in page.inner_text("[data-testid='stSidebar']")  # app.py routed it
     video = page.locator("video#film-proxy")
     video.wait_for()
     state = page.evaluate("""async () => {

@@ -42,7 +42,7 @@ def test_shared_screen(film_server, page, artifacts):
     # Nothing private and nothing of another family, anywhere in the page or its frames.
     everything = page.content() + "".join(frame.content() for frame in page.frames[1:])
     assert NOTE not in everything and "VIG-0777" not in everything and "Zed" not in everything
-    assert not page.locator("[data-testid='stSidebarNav']").is_visible()
+    assert not page.locator("[data-testid='stSidebar']").is_visible()  # no menu on the carer's screen
     assert "Here you are being attentive." in page.inner_text("[data-testid='stMain']")
 
     first_src = video.evaluate("v => v.currentSrc")

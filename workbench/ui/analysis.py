@@ -168,15 +168,15 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         st.error(error.message, icon=":material/error:")
     else:
         first_col, last_col = st.columns(2)
-        first_col.image(str(first_still), caption="First frame the carer will see")
-        last_col.image(str(last_still), caption="Last frame")
+        first_col.image(str(first_still), caption="First frame the carer will see", alt="The clip's first frame")
+        last_col.image(str(last_still), caption="Last frame", alt="The clip's last frame")
         st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
         still_ms = st.slider("Still for the shared review (frozen picture)", clip.start_ms, clip.end_ms,
                              value=clip.still_at_ms, step=max(1, 1000 // fps), format="%d ms", key=f"still_{key}")
         if still_ms != clip.still_at_ms:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
-        st.image(str(cuts.still(film.files, film.proxy, still_ms)), width=240)
+        st.image(str(cuts.still(film.files, film.proxy, still_ms)), width=240, alt="The still chosen for the shared review")
     tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
                           format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
                           placeholder="Choose what this moment shows")

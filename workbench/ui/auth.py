@@ -78,15 +78,6 @@ def idle_watch() -> None:
         st.rerun(scope="app")
 
 
-def account_menu(account: Account) -> None:
-    with st.sidebar:
-        roles = ", ".join(role.value for role in account.roles)
-        st.caption(f"Signed in as **{account.display_name}** ({roles})")
-        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
-            sign_out("You have signed out.")
-            st.rerun()
-
-
 def sign_in_page() -> None:
     """The page shown to anyone not signed in: it never shows anything of any family."""
     _, middle, _ = st.columns([1, 2, 1])

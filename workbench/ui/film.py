@@ -138,7 +138,8 @@ def filmstrip(files: FilmFiles, count: int, shown: int = 12) -> None:
     picks = list(range(0, count, step))[:shown]
     columns = st.columns(len(picks))
     for column, index in zip(columns, picks):
-        column.image(str(files.thumbnail(index)), caption=seconds(index * 2000), width="stretch")
+        column.image(str(files.thumbnail(index)), caption=seconds(index * 2000), width="stretch",
+                         alt=f"The film at {seconds(index * 2000)}")
 
 
 def remove_panel(family: Family, cycle_number: int) -> None:

@@ -53,7 +53,8 @@ def preview(summary: Summary) -> None:
             elif isinstance(block, Quote):
                 st.markdown(f"> “{plain(block.text)}”" + (f"  \n> — {plain(block.who)}" if block.who else ""))
             elif isinstance(block, Picture):
-                st.image(str(block.path), caption=block.caption, width=int(block.width_cm * 38))
+                st.image(str(block.path), caption=block.caption, width=int(block.width_cm * 38),
+                         alt=block.caption or "A picture from the summary")
             elif isinstance(block, Table) and not any(block.header):  # key and value lines, as on the cover
                 st.markdown("  \n".join(f"**{plain(key)}:** {plain(value)}" for key, value in block.rows))
             elif isinstance(block, Table):

@@ -1,0 +1,113 @@
+"""axe-core on every page, the shared screen included: no critical or serious violation (WCAG 2 A and AA)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from workbench import FamilyStore
+from workbench.demo import create_demo_family
+from workbench.settings import load_settings, save_settings
+
+from ..pages.helpers import account
+from .conftest import AppServer, visit, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+FAMILY_PAGES = ["", "goals", "film", "analysis", "review", "summary"]
+ADMIN_PAGES = ["accounts", "retention", "audit_log", "settings"]
+
+
+def serious(results) -> list[str]:
+    """One line per node: the rule, where, and for contrast the colours and ratio found."""
+    return [f"{v['id']} ({v['impact']}): {n['target']} {n['any'][0].get('data') if n['any'] else ''}"
+            for v in results.response["violations"] if v["impact"] in ("critical", "serious") for n in v["nodes"]]
+
+
+@pytest.fixture
+def demo_server(data_root):
+    account("ada")
+    account("max")
+    code = create_demo_family(FamilyStore(data_root), "ada")
+    save_settings(load_settings(data_root).with_pin("2468"), data_root)
+    server = AppServer(data_root)
+    yield server, code
+    server.stop()
+
+
+def test_every_page_passes_axe(demo_server, page, artifacts):
+    server, code = demo_server
+    axe = Axe()
+    found = {}
+    page.goto(server.url)
+    page.get_by_role("textbox", name="User name").wait_for()
+    found["sign-in"] = serious(axe.run(page, options=WCAG_AA))
+    for name in FAMILY_PAGES:
+        visit(page, f"{server.url}/{name}?family={code}")
+        page.wait_for_timeout(800)
+        found[name or "caseload"] = serious(axe.run(page, options=WCAG_AA))
+    visit(page, f"{server.url}/review?family={code}")
+    page.get_by_role("button", name="Open the shared screen").click()
+    page.get_by_text("clip 1 of 3").wait_for()
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    found["shared screen"] = serious(axe.run(page, options=WCAG_AA))  # colour contrast (AA) included
+    for name in ADMIN_PAGES:
+        visit(page, f"{server.url}/{name}", as_user="max")
+        page.wait_for_timeout(500)
+        found[name] = serious(axe.run(page, options=WCAG_AA))
+    import json
+    (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
+    assert not any(found.values()), {page: issues for page, issues in found.items() if issues}
+
+
+# Every visible, enabled control, numbered. A radio group counts once: Tab reaches it, the arrow keys move
+# within it (the WAI-ARIA pattern). Controls inside a closed expander count once it is opened, not before.
+MARK_CONTROLS = """() => {
+  const controls = [...document.querySelectorAll(
+      'button, a[href], input, textarea, select, [role="button"], [role="tab"], [role="switch"], [role="checkbox"]')]
+    .filter(el => !el.disabled && el.getAttribute('aria-hidden') !== 'true' && el.tabIndex >= 0
+                  && el.getClientRects().length > 0 && !el.closest('[aria-hidden="true"]')
+                  && !(el.closest('details:not([open])') && !el.closest('summary')));
+  const names = [];
+  const groups = new Map();
+  for (const el of controls) {
+    const group = el.closest('[role="radiogroup"]');
+    if (group && groups.has(group)) { el.setAttribute('data-kb', groups.get(group)); continue; }
+    const n = String(names.length);
+    if (group) groups.set(group, n);
+    el.setAttribute('data-kb', n);
+    names.push((el.getAttribute('aria-label') || el.innerText || el.name || el.tagName).trim().slice(0, 40));
+  }
+  return names;
+}"""
+
+
+def unreachable_by_tab(page, presses: int = 250) -> list[str]:
+    """Controls on the page that Tab never reaches, walking from the top."""
+    names = page.evaluate(MARK_CONTROLS)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.mouse.click(5, 5)
+    reached = set()
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        mark = page.evaluate("() => document.activeElement && document.activeElement.getAttribute('data-kb')")
+        if mark is not None:
+            reached.add(int(mark))
+        if len(reached) == len(names):
+            break
+    return [name for n, name in enumerate(names) if n not in reached]
+
+
+def test_every_control_is_reachable_by_keyboard(demo_server, page):
+    server, code = demo_server
+    for name in ("", "goals", "review", "summary"):
+        visit(page, f"{server.url}/{name}?family={code}")
+        page.wait_for_timeout(500)
+        missing = unreachable_by_tab(page)
+        assert missing == [], (name, missing)
+    visit(page, f"{server.url}/review?family={code}")
+    page.get_by_role("button", name="Open the shared screen").click()
+    page.get_by_text("clip 1 of 3").wait_for()
+    wait_for_app(page)
+    assert unreachable_by_tab(page) == [], "shared screen"
