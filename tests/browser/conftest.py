@@ -106,11 +106,9 @@ def wait_for_app(page) -> None:
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
         """() => {
-            const nav = document.querySelector('[data-testid="stSidebar"]');
-            const ours = !nav || nav.innerText.includes('Caseload') || nav.innerText.includes('Accounts');
             const loading = document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidget"]');
             const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-            return ours && !loading && main && main.querySelectorAll('*').length > 3;
+            return !loading && main && main.querySelectorAll('*').length > 3;
         }""", timeout=30_000)
     page.wait_for_timeout(300)
 
