@@ -6,14 +6,14 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.audit import AuditEvent, record
+from workbench.audit import AuditEvent
 from workbench.consent import withdraw
 from workbench.errors import WorkbenchError
 from workbench.model import ConsentRole, ConsentScope, Family
 
 from .erasure import erase_control
-from .state import CASELOAD_PAGE, current_account, store
-from .widgets import read_only, save, sentence, when
+from .state import CASELOAD_PAGE, store
+from .widgets import audit, read_only, save, sentence, when
 
 _STOPPED = {
     ConsentScope.FILMING: "no new film can be added",
@@ -48,7 +48,7 @@ def consent_section(family: Family) -> None:
             covers = [scope for scope in ConsentScope if st.checkbox(sentence(scope), key=f"covers_{scope.name}")]
             if st.form_submit_button("Record consent", type="primary"):
                 if save(lambda f: f.add_consent(given_by, role, given_on, covers), "Consent recorded"):
-                    record(current_account().username, AuditEvent.CONSENT_CHANGE, family.code)
+                    audit(AuditEvent.CONSENT_CHANGE, family.code)
                     st.rerun()
 
     active = [c for c in family.consents if c.withdrawn_on is None]
@@ -65,7 +65,7 @@ def consent_section(family: Family) -> None:
                     except WorkbenchError as error:
                         st.error(error.message, icon=":material/error:")
                     else:
-                        record(current_account().username, AuditEvent.CONSENT_CHANGE, family.code)
+                        audit(AuditEvent.CONSENT_CHANGE, family.code)
                         st.session_state[f"_withdrawn_{family.code}"] = [scope.value for scope in lost]
                         st.rerun()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.audit import AuditEvent, record
+from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.retention import erase_family
 
-from .state import current_account, store
+from .state import FAMILY_PARAM, store
+from .widgets import audit
 
 ERASED = "_erased_message"
 
@@ -24,9 +25,9 @@ def erase_control(code: str, key: str, then: str | None = None) -> None:
         except WorkbenchError as error:
             st.error(error.message, icon=":material/error:")
             return
-        record(current_account().username, AuditEvent.ERASE, code)
-        st.session_state.pop("family", None)
-        st.query_params.pop("family", None)
+        audit(AuditEvent.ERASE, code)
+        st.session_state.pop(FAMILY_PARAM, None)
+        st.query_params.pop(FAMILY_PARAM, None)
         st.session_state[ERASED] = (f"Family {code} was erased: its records, films, clips, stills and exports "
                                     "are gone from this computer.")
         if then:
