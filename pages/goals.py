@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.model import MAX_GOALS, GoalCategory
+from workbench.model import MAX_GOALS, Goal, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
@@ -34,7 +34,10 @@ with st.form("helping_question", border=False):
 # -- Goals -------------------------------------------------------------------------
 st.subheader(f"Goals ({len(family.goals)} of {MAX_GOALS})", anchor=False)
 stages = list(range(0, family.current_cycle.number + 1))
-for number, goal in enumerate(family.goals, start=1):
+
+
+def goal_card(number: int, goal: Goal) -> None:
+    """One goal: its words, its latest rating, and a closed panel to edit, rate or remove it."""
     with st.container(border=True):
         words_col, rating_col = st.columns([5, 1])
         words_col.markdown(f"**Goal {number}.** {plain(goal.text)}")
@@ -64,9 +67,17 @@ for number, goal in enumerate(family.goals, start=1):
                 if save(lambda f: f.remove_goal(goal.id), "Goal removed"):
                     st.rerun()
 
+
+for number, goal in enumerate(family.goals, start=1):
+    goal_card(number, goal)
+
 if len(family.goals) < MAX_GOALS:
-    with st.expander("Add a goal", icon=":material/add:", expanded=not family.goals):
-        with st.form("add_goal", clear_on_submit=True, border=False):
+    # Always open, never an expander whose state follows the goal count: a guider typing the next goal
+    # while the last one saves must not see the box fold away under their hands.
+    with st.container(border=True):
+        st.markdown(f"**Add goal {len(family.goals) + 1}**")
+        # A new form per goal count: it starts empty after a goal is added, yet keeps the words if a save fails.
+        with st.form(f"add_goal_{len(family.goals)}", border=False):
             goal_text = st.text_input("Goal, in the carer's words", max_chars=300)
             goal_category = st.selectbox("Category", list(GoalCategory), format_func=sentence)
             baseline = st.slider("Carer's baseline rating (0 = not at all, 10 = fully there)", 0, 10, value=3)

@@ -14,6 +14,7 @@ import pytest
 
 from ..conftest import ROOT
 from ..pages.helpers import PASSWORD, account
+from .reruns import app_rerun, follow
 
 CHROMIUM = os.environ.get("VIG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,7 +48,7 @@ class AppServer:
                 return
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stdout.read().decode())
+                    raise RuntimeError(self.process.stdout.read().decode()) from None
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError("the app did not start within 60 s")
@@ -84,33 +85,21 @@ def chromium():
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    follow(page)
+    page.set_default_timeout(60_000)
     yield page
     context.close()
 
 
 def visit(page, url: str, as_user: str = "ada") -> None:
     """Open ``url`` in a new session, sign in as ``as_user`` on the sign-in page it shows, and wait for the app."""
-    page.goto(url)
-    submit = page.locator("[data-testid='stFormSubmitButton'] button", has_text="Sign in")
-    submit.wait_for()
+    with app_rerun(page):
+        page.goto(url)
     page.get_by_role("textbox", name="User name").fill(as_user)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    submit.click()
-    submit.wait_for(state="detached")
-    wait_for_app(page)
-
-
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has run the script: our navigation is up and nothing is still loading."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        """() => {
-            const loading = document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidget"]');
-            const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-            return !loading && main && main.querySelectorAll('*').length > 3;
-        }""", timeout=30_000)
-    page.wait_for_timeout(300)
+    with app_rerun(page):
+        page.locator("[data-testid='stFormSubmitButton'] button", has_text="Sign in").click()
+    page.locator("[data-testid='stFormSubmitButton'] button", has_text="Sign in").wait_for(state="detached")
 
 
 @pytest.fixture
@@ -131,3 +120,17 @@ def film_server(data_root, films):
     yield start
     for server in servers:
         server.stop()
+
+
+LOADED = """() => {
+  const done = (doc) => doc && doc.readyState === 'complete' && [...doc.images].every(img => img.complete)
+    && [...doc.querySelectorAll('iframe')].every(frame => {
+      try { return done(frame.contentDocument); } catch (e) { return true; }  // another origin: not ours to wait on
+    });
+  return done(document);
+}"""
+
+
+def loaded(page) -> None:
+    """Wait until every picture and every component frame the page has drawn has finished loading."""
+    page.wait_for_function(LOADED)

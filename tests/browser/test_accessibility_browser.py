@@ -8,7 +8,8 @@ from workbench.demo import create_demo_family
 from workbench.settings import load_settings, save_settings
 
 from ..pages.helpers import account
-from .conftest import AppServer, visit, wait_for_app
+from .conftest import AppServer, loaded, visit
+from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +45,17 @@ def test_every_page_passes_axe(demo_server, page, artifacts):
     found["sign-in"] = serious(axe.run(page, options=WCAG_AA))
     for name in FAMILY_PAGES:
         visit(page, f"{server.url}/{name}?family={code}")
-        page.wait_for_timeout(800)
+        loaded(page)
         found[name or "caseload"] = serious(axe.run(page, options=WCAG_AA))
     visit(page, f"{server.url}/review?family={code}")
-    page.get_by_role("button", name="Open the shared screen").click()
+    with app_rerun(page):
+        page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("clip 1 of 3").wait_for()
-    wait_for_app(page)
-    page.wait_for_timeout(1500)
+    loaded(page)
     found["shared screen"] = serious(axe.run(page, options=WCAG_AA))  # colour contrast (AA) included
     for name in ADMIN_PAGES:
         visit(page, f"{server.url}/{name}", as_user="max")
-        page.wait_for_timeout(500)
+        loaded(page)
         found[name] = serious(axe.run(page, options=WCAG_AA))
     import json
     (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
@@ -103,11 +104,12 @@ def test_every_control_is_reachable_by_keyboard(demo_server, page):
     server, code = demo_server
     for name in ("", "goals", "review", "summary"):
         visit(page, f"{server.url}/{name}?family={code}")
-        page.wait_for_timeout(500)
+        loaded(page)
         missing = unreachable_by_tab(page)
         assert missing == [], (name, missing)
     visit(page, f"{server.url}/review?family={code}")
-    page.get_by_role("button", name="Open the shared screen").click()
+    with app_rerun(page):
+        page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("clip 1 of 3").wait_for()
-    wait_for_app(page)
+    loaded(page)
     assert unreachable_by_tab(page) == [], "shared screen"

@@ -3,6 +3,7 @@
 import pytest
 
 from .conftest import visit
+from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +54,14 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
     try:
         visit(page, server.url + "/film?family=VIG-0001")
         page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
-        page.get_by_role("textbox", name="Activity filmed").press("Tab")
-        page.locator("input[type='file']").set_input_files(str(films["vfr"]))
+        with app_rerun(page):
+            page.get_by_role("textbox", name="Activity filmed").press("Tab")
+        with app_rerun(page, timeout_s=300):  # the upload, then the run that sees it
+            page.locator("input[type='file']").set_input_files(str(films["vfr"]))
         page.get_by_text("vfr.mp4").first.wait_for()
-        page.get_by_role("button", name="Add this film").first.click()
-        page.locator("video#film-proxy").wait_for(timeout=120_000)
+        with app_rerun(page):
+            page.get_by_role("button", name="Add this film").first.click()
+        page.locator("video#film-proxy").wait_for(timeout=300_000)
         page.screenshot(path=artifacts / "film-uploaded.png")
         film = store.load("VIG-0001").cycles[0].film
         assert film.ready and film.original_name == "vfr.mp4" and film.activity == "Snack time"

@@ -6,7 +6,8 @@ from workbench import analysis, review
 from workbench.settings import load_settings, save_settings
 
 from ..pages.helpers import account
-from .conftest import visit, wait_for_app
+from .conftest import loaded, visit
+from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +34,21 @@ def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_serv
     for name in PAGES:
         visit(page, f"{server.url}/{name}?family=VIG-0001")
         if name == "summary":
-            page.get_by_role("button", name="Make the summary").click()
+            with app_rerun(page, timeout_s=300):
+                page.get_by_role("button", name="Make the summary").click()
             page.get_by_text("Summary as PDF").wait_for()
-        page.wait_for_timeout(500)
+        loaded(page)
     account("max")
     for name in ADMIN_PAGES:
         visit(page, f"{server.url}/{name}", as_user="max")
-        page.wait_for_timeout(500)
+        loaded(page)
     visit(page, f"{server.url}/review?family=VIG-0001")
     page.get_by_text("What the carer said").wait_for()
     assert "<b>bold?</b>" in page.inner_text("[data-testid='stMain']")  # the carer's words, as typed
-    page.get_by_role("button", name="Open the shared screen").click()
+    with app_rerun(page):
+        page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("clip 1 of 1").wait_for()
-    wait_for_app(page)
-    page.wait_for_timeout(1000)
+    loaded(page)
     page.screenshot(path=artifacts / "privacy-shared-screen.png")
 
     assert page.evaluate("() => window.__pwned") is None  # no typed script or handler ever ran

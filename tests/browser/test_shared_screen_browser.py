@@ -6,7 +6,8 @@ from workbench import analysis
 from workbench.settings import load_settings, save_settings
 
 from ..conftest import make_family
-from .conftest import visit, wait_for_app
+from .conftest import loaded, visit
+from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +32,13 @@ def test_shared_screen(film_server, page, artifacts):
 
     page.set_viewport_size({"width": 1920, "height": 1080})
     visit(page, server.url + "/review?family=VIG-0001")
-    page.get_by_role("button", name="Open the shared screen").click()
+    with app_rerun(page):
+        page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
-    wait_for_app(page)
     video = player_video(page)
     video.wait_for(state="attached")
-    page.wait_for_timeout(1000)
+    video.evaluate("v => new Promise(ready => v.readyState >= 2 ? ready() : v.addEventListener('loadeddata', ready))")
+    loaded(page)
     page.screenshot(path=artifacts / "shared-screen.png")
 
     # Nothing private and nothing of another family, anywhere in the page or its frames.
@@ -46,8 +48,10 @@ def test_shared_screen(film_server, page, artifacts):
     assert "Here you are being attentive." in page.inner_text("[data-testid='stMain']")
 
     first_src = video.evaluate("v => v.currentSrc")
-    page.get_by_text("Slow", exact=True).click()
-    page.wait_for_timeout(600)
+    with app_rerun(page):
+        page.get_by_text("Slow", exact=True).click()
+    video.evaluate("v => new Promise(ready => v.playbackRate === 0.5 ? ready() "
+                   ": v.addEventListener('ratechange', ready))")
     state = video.evaluate("""async (v) => {
         if (v.paused) { v.muted = true; await v.play(); }
         const start = v.currentTime;
@@ -57,7 +61,8 @@ def test_shared_screen(film_server, page, artifacts):
     assert state["rate"] == 0.5
     assert state["now"] != state["start"]  # it plays (looping, so it may have wrapped round)
 
-    page.get_by_role("button", name="Next").click()
+    with app_rerun(page):
+        page.get_by_role("button", name="Next").click()
     page.get_by_text("Moments with Sam · clip 2 of 2").wait_for()
     page.wait_for_function("""(first) => {
         const frame = document.querySelector("iframe[title='streamlit_player.streamlit_player']");
