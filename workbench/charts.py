@@ -1,0 +1,58 @@
+"""The pages' charts as plain Vega-Lite specifications: data and encodings, drawn by the browser."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .analysis import PrincipleTotal
+from .model import Family
+from .principles import principles
+from .progress import rating_points
+
+Spec = dict[str, Any]
+TEAL = "#2F6F6A"
+
+
+def goal_ratings_spec(family: Family) -> Spec:
+    """Each goal's ratings from the baseline through the cycles, one line per goal."""
+    rows = [asdict(p) for p in rating_points(family)]
+    order = [stage for _, stage in sorted({(r["cycle"], r["stage"]) for r in rows})]
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": {"size": 80}, "strokeWidth": 3},
+        "encoding": {
+            "x": {"field": "stage", "type": "nominal", "title": None, "sort": order, "axis": {"labelAngle": 0}},
+            "y": {"field": "value", "type": "quantitative", "title": "Rating (0–10)", "scale": {"domain": [0, 10]}},
+            "color": {"field": "goal", "type": "nominal", "title": None,
+                      "legend": {"orient": "bottom", "labelLimit": 400}},
+            "tooltip": [{"field": f, "type": t} for f, t in (("goal", "nominal"), ("stage", "nominal"),
+                                                             ("value", "quantitative"), ("rated_by", "nominal"),
+                                                             ("rated_on", "nominal"))],
+        },
+        "height": 260,
+    }
+
+
+def principle_spec(totals: list[PrincipleTotal], compare_cycles: bool) -> Spec:
+    """Clips and seconds per principle: one cycle, or cycles side by side once there are several."""
+    rows = [{"Principle": t.principle, "Cycle": f"Cycle {t.cycle}", "Clips": t.clips,
+             "Seconds": round(t.total_ms / 1000, 1)} for t in totals]
+    y = {"field": "Principle", "type": "nominal", "sort": [p.label for p in principles()], "title": None,
+         "axis": {"labelLimit": 260}}
+    x = {"field": "Clips", "type": "quantitative", "title": "Clips", "axis": {"tickMinStep": 1}}
+    tooltip = [{"field": "Principle", "type": "nominal"}, {"field": "Cycle", "type": "nominal"},
+               {"field": "Clips", "type": "quantitative"}, {"field": "Seconds", "type": "quantitative"}]
+    spec: Spec = {"data": {"values": rows}, "height": {"step": 14 if compare_cycles else 26}}
+    if compare_cycles:
+        spec.update(mark="bar", encoding={
+            "y": y, "x": x, "yOffset": {"field": "Cycle", "type": "nominal"}, "tooltip": tooltip,
+            "color": {"field": "Cycle", "type": "nominal", "title": None, "legend": {"orient": "bottom"}}})
+    else:
+        spec["layer"] = [
+            {"mark": {"type": "bar", "color": TEAL}, "encoding": {"y": y, "x": x, "tooltip": tooltip}},
+            {"mark": {"type": "text", "align": "left", "dx": 4},
+             "encoding": {"y": y, "x": {"field": "Clips", "type": "quantitative"},
+                          "text": {"field": "Seconds", "type": "quantitative", "format": ".1f"}}},
+        ]
+    return spec
