@@ -71,7 +71,8 @@ with edit:
                                                supervises=supervises, password=password or None, unlock=unlock),
                         f"Account {chosen} saved.")
         with st.popover("Remove this account", icon=":material/person_remove:"):
-            st.write(f"Remove **{current.display_name}**? Their families stay, without a guider, until you assign them.")
+            st.write(f"Remove **{current.display_name}**? Their families stay, without a guider, "
+                     "until you assign them.")
             if st.button("Remove the account", type="primary", key=f"remove_{chosen}"):
                 attempt(lambda: remove_account(chosen), f"Account {chosen} removed.")
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from workbench.analysis import principle_totals, principle_totals_by_cycle
-from workbench.media.library import ready_film
+from workbench.films import ready_film
 from workbench.ui import analysis as panels
 from workbench.ui.charts import principle_chart
 from workbench.ui.state import store

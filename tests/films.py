@@ -17,7 +17,6 @@ from workbench.media.ingest import add_film, prepare_film, stage_file
 from workbench.media.synthetic import make_film, read_frame_number
 
 
-
 @pytest.fixture(scope="session")
 def films(tmp_path_factory):
     """name -> path of each kind of film the tests need."""

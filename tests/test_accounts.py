@@ -1,9 +1,18 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workbench.accounts import (MAX_FAILURES, Role, SignInRefused, accounts_path, by_email, create_account,
-                                load_accounts, needs_first_admin, sign_in)
+from workbench.accounts import (
+    MAX_FAILURES,
+    Role,
+    SignInRefused,
+    accounts_path,
+    by_email,
+    create_account,
+    load_accounts,
+    needs_first_admin,
+    sign_in,
+)
 from workbench.errors import InvalidInput
 
 PASSWORD = "a long enough phrase"
@@ -35,7 +44,7 @@ def test_sign_in_and_the_lockout(data_root):
     with pytest.raises(InvalidInput, match="already an account"):
         create_account("ADA", "Someone", PASSWORD, ["guider"])
     assert sign_in(" Ada ", PASSWORD).display_name == "Dr Ada Patel"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for _ in range(MAX_FAILURES - 1):
         with pytest.raises(SignInRefused, match="do not match"):
             sign_in("ada", "wrong password!", now=now)

@@ -110,7 +110,8 @@ def test_principle_totals_per_cycle_and_across_cycles(family):
     analysis.add_clip(family, 1, 5000, 8000, ["attentive"])
     analysis.add_clip(family, 2, 0, 1000, ["guiding.scaffolding"])
     one = {t.principle: (t.clips, t.total_ms) for t in analysis.principle_totals(family, 1)}
-    assert one["Being attentive"] == (2, 5000) and one["Guiding"] == (1, 2000) and one["Receiving initiatives"] == (0, 0)
+    assert one["Being attentive"] == (2, 5000) and one["Guiding"] == (1, 2000)
+    assert one["Receiving initiatives"] == (0, 0)
     both = analysis.principle_totals_by_cycle(family)
     assert len(both) == 12 and {(t.cycle, t.principle, t.clips) for t in both if t.principle == "Guiding"} == {
         (1, "Guiding", 1), (2, "Guiding", 1)}

@@ -12,7 +12,6 @@ from workbench.retention import erase_family
 from workbench.summary import build_summary, summary_folder
 
 
-
 def test_the_demo_family_walks_two_whole_cycles_and_is_erasable(store):
     create_account("ada", "Dr Ada Patel", "correct horse battery", [Role.GUIDER])
     steps = []

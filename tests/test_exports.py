@@ -1,5 +1,6 @@
 import csv
 import io
+from itertools import pairwise
 
 import pympi
 import webvtt
@@ -27,7 +28,8 @@ def test_csv_has_every_clip_and_neutralises_formulas():
     rows = list(csv.DictReader(io.StringIO(exports.clips_csv(family_with_clips()))))
     assert list(rows[0]) == exports.CSV_COLUMNS and len(rows) == 4
     first = rows[0]
-    assert (first["cycle"], first["start"], first["end"], first["duration_s"]) == ("1", "00:01.000", "00:04.000", "3.000")
+    assert (first["cycle"], first["start"], first["end"], first["duration_s"]) == (
+        "1", "00:01.000", "00:04.000", "3.000")
     assert first["principles"] == "Being attentive; Receiving initiatives"
     assert first["sub_behaviours"] == "Wondering about what they are doing, thinking or feeling"
     assert first["own_tags"] == "Shared laughter"
@@ -57,7 +59,7 @@ def test_eaf_round_trip(tmp_path):
     assert back.get_annotation_data_for_tier("Guiding") == [(9000, 10_000, "Guiding")]
     for tier in tiers:
         spans = sorted(a[:2] for a in back.get_annotation_data_for_tier(tier))
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap on {tier}"
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), f"overlap on {tier}"
     # The controlled vocabulary holds every principle and sub-behaviour; annotations come from it.
     entries = back.get_cv_entries(exports.CV_ID)
     values = {langs[0][0] for langs, _ in entries.values()}

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from workbench import Clip, ConsentScope, Family, InvalidInput, build
-from workbench.model import MAX_GOALS, Child, Consent, Cycle, CustomTag
+from workbench.model import MAX_GOALS, Child, Consent, CustomTag, Cycle
 
 from .conftest import make_family
 

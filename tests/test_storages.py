@@ -4,8 +4,13 @@ import os
 import pytest
 from tinydb import Query, TinyDB
 
-from workbench.storages import (TEMP_SUFFIX, CrashSafeJSONStorage, atomic_write_bytes, atomic_write_json,
-                                remove_stale_partials)
+from workbench.storages import (
+    TEMP_SUFFIX,
+    CrashSafeJSONStorage,
+    atomic_write_bytes,
+    atomic_write_json,
+    remove_stale_partials,
+)
 
 
 def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path):

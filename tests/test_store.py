@@ -6,9 +6,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import Query, TinyDB
 
-from workbench import (ConsentScope, Family, FamilyExists, FamilyNotFound, FamilyStore, InvalidInput,
-                       StoreUnreadable)
-from workbench import migrations
+from workbench import (
+    ConsentScope,
+    Family,
+    FamilyExists,
+    FamilyNotFound,
+    FamilyStore,
+    InvalidInput,
+    StoreUnreadable,
+    migrations,
+)
 from workbench.storages import CrashSafeJSONStorage
 
 from .conftest import make_family

@@ -1,11 +1,29 @@
 """The VIG guider workbench: domain model, family store and media services, free of any UI."""
 
 from .caseload import Caseload, FamilySummary
-from .errors import (FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable,
-                     WorkbenchError)
-from .model import (Carer, CarerRole, Child, Clip, ConcernKind, Consent, ConsentRole, ConsentScope,
-                    Cycle, Family, FamilyStatus, Film, Goal, GoalCategory, HelpingQuestion, Rating,
-                    ReferralConcern, Reflection, SharedReview, build)
+from .errors import FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable, WorkbenchError
+from .model import (
+                     Carer,
+                     CarerRole,
+                     Child,
+                     Clip,
+                     ConcernKind,
+                     Consent,
+                     ConsentRole,
+                     ConsentScope,
+                     Cycle,
+                     Family,
+                     FamilyStatus,
+                     Film,
+                     Goal,
+                     GoalCategory,
+                     HelpingQuestion,
+                     Rating,
+                     ReferralConcern,
+                     Reflection,
+                     SharedReview,
+                     build,
+)
 from .store import FamilyStore
 
 __all__ = [

@@ -12,7 +12,7 @@ the films. So:
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .accounts import Account, Role
 from .caseload import FamilySummary

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
-from enum import Enum
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,7 +35,7 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 T = TypeVar("T")
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     GUIDER = "guider"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -61,7 +62,8 @@ class Account(BaseModel):
     def _plain_username(cls, value: str) -> str:
         value = value.strip().lower()
         if not _USERNAME.match(value):
-            raise ValueError("A user name is 2 to 32 letters, digits, '.', '-' or '_', starting with a letter or digit.")
+            raise ValueError("A user name is 2 to 32 letters, digits, '.', '-' or '_', "
+                             "starting with a letter or digit.")
         return value
 
     def has(self, role: Role) -> bool:
@@ -96,7 +98,8 @@ def needs_first_admin(root: Path | None = None) -> bool:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters; a short phrase is easiest to remember.")
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters; "
+                           "a short phrase is easiest to remember.")
 
 
 def create_account(username: str, display_name: str, password: str, roles: list[Role | str], *,
@@ -105,8 +108,9 @@ def create_account(username: str, display_name: str, password: str, roles: list[
     """A new account; with ``first``, only if there are none yet (two first-run forms cannot both make one)."""
     _check_password(password)
     try:
-        account = Account(username=username, display_name=display_name, email=email.strip().lower(),
-                          roles=list(roles), supervises=supervises or [], password_hash=_HASHER.hash(password))
+        account = Account.model_validate({
+            "username": username, "display_name": display_name, "email": email.strip().lower(), "roles": roles,
+            "supervises": supervises or [], "password_hash": _HASHER.hash(password)})
     except ValidationError as error:
         raise explain(error, Account) from None
 
@@ -123,7 +127,7 @@ def create_account(username: str, display_name: str, password: str, roles: list[
 
 def sign_in(username: str, password: str, *, now: datetime | None = None, root: Path | None = None) -> Account:
     """The account if the password is right; SignInRefused otherwise, counting towards the lockout."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     name = username.strip().lower()
 
     def attempt(accounts: dict[str, Account]) -> Account | str:
@@ -150,7 +154,7 @@ def sign_in(username: str, password: str, *, now: datetime | None = None, root: 
     if outcome == "locked":
         raise SignInRefused(f"This account is locked after {MAX_FAILURES} wrong passwords. Try again in "
                             f"{int(LOCKOUT.total_seconds() // 60)} minutes, or ask an administrator.")
-    if outcome == "wrong":
+    if not isinstance(outcome, Account):
         raise SignInRefused("That name and password do not match an account.")
     return outcome
 

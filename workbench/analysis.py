@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidInput
 from .media.probe import seconds
-from .model import Clip, CustomTag, Cycle, Family, build
+from .model import Clip, CustomTag, Cycle, Family, ProxyFacts, build
 from .principles import CUSTOM_PREFIX, catalogue_labels, principle_of, principles
 
 MIN_CLIP_MS = 500
@@ -22,9 +23,15 @@ MAX_CLIP_MS = 60_000
 
 def _cycle_with_film(family: Family, cycle_number: int) -> Cycle:
     cycle = family.cycle(cycle_number)
-    if cycle.film is None or not cycle.film.ready:
-        raise InvalidInput("This cycle's film is not ready yet, so clips cannot be marked on it.")
+    _proxy(cycle)
     return cycle
+
+
+def _proxy(cycle: Cycle) -> ProxyFacts:
+    """The facts of the cycle's review copy; InvalidInput while there is none to mark clips on."""
+    if cycle.film is None or not cycle.film.ready or cycle.film.proxy is None:
+        raise InvalidInput("This cycle's film is not ready yet, so clips cannot be marked on it.")
+    return cycle.film.proxy
 
 
 def _clip(cycle: Cycle, clip_id: str) -> Clip:
@@ -36,7 +43,7 @@ def _clip(cycle: Cycle, clip_id: str) -> Clip:
 
 def check_times(cycle: Cycle, start_ms: int, end_ms: int) -> None:
     """Raise InvalidInput with a plain reason if these times cannot make a clip of this cycle's film."""
-    duration = cycle.film.proxy.duration_ms
+    duration = _proxy(cycle).duration_ms
     if start_ms < 0 or end_ms < 0:
         raise InvalidInput("A clip cannot start before the beginning of the film.")
     if end_ms <= start_ms:
@@ -95,7 +102,7 @@ def edit_clip(family: Family, cycle_number: int, clip_id: str, *, start_ms: int 
     start = clip.start_ms if start_ms is None else int(start_ms)
     end = clip.end_ms if end_ms is None else int(end_ms)
     check_times(cycle, start, end)
-    changes = {"start_ms": start, "end_ms": end}
+    changes: dict[str, Any] = {"start_ms": start, "end_ms": end}
     if tags is not None:
         changes["tags"] = check_tags(family, tags)
     if note is not None:
@@ -109,7 +116,7 @@ def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: in
     """Move the clip's start or end by whole frames of the review copy (usually ±1)."""
     cycle = _cycle_with_film(family, cycle_number)
     clip = _clip(cycle, clip_id)
-    fps = cycle.film.proxy.fps
+    fps = _proxy(cycle).fps
     # Land in the middle of the target frame, so rounding can never put the mark on its neighbour.
     def moved(ms: int) -> int:
         frame = int(ms * fps / 1000 + 1e-6) + frames
@@ -118,7 +125,7 @@ def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: in
     if edge == "start":
         return edit_clip(family, cycle_number, clip_id, start_ms=moved(clip.start_ms))
     if edge == "end":
-        return edit_clip(family, cycle_number, clip_id, end_ms=min(moved(clip.end_ms), cycle.film.proxy.duration_ms))
+        return edit_clip(family, cycle_number, clip_id, end_ms=min(moved(clip.end_ms), _proxy(cycle).duration_ms))
     raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
 
 

@@ -61,14 +61,15 @@ def export_family(store: FamilyStore, code: str, target: Path) -> Path:
     with store.locked(code) as folder:
         files = _family_files(folder)
         entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, _sha256(p)) for p in files]
-        manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code, "created_at": utc_now().isoformat(),
+        manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code,
+                    "created_at": utc_now().isoformat(),
                     "files": [entry.__dict__ for entry in entries]}
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-                for path, entry in zip(files, entries):
+                for path, entry in zip(files, entries, strict=True):
                     # Films are already compressed; storing them saves minutes for nothing lost.
                     kind = zipfile.ZIP_STORED if path.suffix.lower() in {".mp4", ".mov", ".jpg", ".video"} else None
                     archive.write(path, entry.path, compress_type=kind)
@@ -100,7 +101,8 @@ def read_manifest(archive: zipfile.ZipFile) -> tuple[str, dict[str, ArchiveEntry
                              "so nothing was imported.") from None
 
 
-def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None = None, owner: str | None = None) -> str:
+def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None = None,
+                  owner: str | None = None) -> str:
     """Restore a family from an archive; returns its code.
 
     ``rename_to`` imports it under another code; ``owner`` makes that guider account its owner.
@@ -134,7 +136,8 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                 relative = _safe_member(info.filename)
                 destination = staging.joinpath(*relative.parts)
                 if not destination.resolve().is_relative_to(staging.resolve()):
-                    raise ArchiveRefused("The archive tries to write outside the family's folder; nothing was imported.")
+                    raise ArchiveRefused("The archive tries to write outside the family's folder; "
+                                         "nothing was imported.")
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
                 written = 0
@@ -142,7 +145,8 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                     while chunk := source.read(CHUNK):
                         written += len(chunk)
                         if written > info.file_size:
-                            raise ArchiveRefused("A file in the archive is larger than it claims; nothing was imported.")
+                            raise ArchiveRefused("A file in the archive is larger than it claims; "
+                                                 "nothing was imported.")
                         digest.update(chunk)
                         out.write(chunk)
                 if digest.hexdigest() != entries[info.filename].sha256:
@@ -163,6 +167,8 @@ def _check_store(staging: Path, code: str, target_code: str, owner: str | None) 
     storage = CrashSafeJSONStorage(staging / STORE_FILE)
     try:
         tables = storage.read()
+        if tables is None:
+            raise ValueError("empty")
         family = tables_to_family(tables)
         if tables["meta"]["1"]["family_code"] != code or family.code != code:
             raise ValueError("code mismatch")

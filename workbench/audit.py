@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from .config import data_root
@@ -20,7 +20,7 @@ from .config import data_root
 AUDIT_FILE = "audit.jsonl"
 
 
-class AuditEvent(str, Enum):
+class AuditEvent(StrEnum):
     LOGIN = "login"
     LOGIN_FAILURE = "login failure"
     VIEW_FAMILY = "view family"
@@ -43,7 +43,7 @@ def audit_path(root: Path | None = None) -> Path:
 
 
 def record(who: str, what: AuditEvent, family: str = "", root: Path | None = None) -> AuditEntry:
-    entry = AuditEntry(datetime.now(timezone.utc).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
+    entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
                        family[:32])
     line = (json.dumps(entry.__dict__, ensure_ascii=False) + "\n").encode("utf-8")
     path = audit_path(root)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 from . import analysis, review
 from .accounts import Role, load_accounts
@@ -82,9 +82,15 @@ def create_demo_family(store: FamilyStore, guider_account: str, *, today: date |
             if number > 1:
                 store.update(code, review.start_next_cycle)
             film = add_film(store, code, number, stage_file(store, code, film_path, move=True), activity, filmed_on)
-            prepare_film(store, code, number, film.id, on_progress=lambda fraction, s=share, n=number: report(
-                s + fraction / len(_CYCLES), f"Preparing the film for cycle {n}…"))
-            store.update(code, lambda f, n=number, c=clips, d=filmed_on: _review_cycle(f, n, c, d + timedelta(days=7)))
+
+            def progress(fraction: float, start: float = share, n: int = number) -> None:
+                report(start + fraction / len(_CYCLES), f"Preparing the film for cycle {n}…")
+
+            def reviewed(f: Family, n: int = number, c=clips, d: date = filmed_on) -> None:
+                _review_cycle(f, n, c, d + timedelta(days=7))
+
+            prepare_film(store, code, number, film.id, on_progress=progress)
+            store.update(code, reviewed)
 
     def finish(f: Family) -> None:
         review.mark_final(f, len(_CYCLES), True)

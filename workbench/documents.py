@@ -60,7 +60,7 @@ def write_docx(summary: Summary, target: Path) -> Path:
             table = doc.add_table(rows=0, cols=len(block.header), style="Table Grid")
             for number, row in enumerate(((block.header,) if show_header else ()) + block.rows):
                 cells = table.add_row().cells
-                for cell, text in zip(cells, row):
+                for cell, text in zip(cells, row, strict=True):
                     cell.text = text
                     if show_header and number == 0:
                         cell.paragraphs[0].runs[0].bold = True

@@ -7,11 +7,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: no display on a server
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
-from .analysis import principle_totals_by_cycle  # noqa: E402
-from .model import Family  # noqa: E402
-from .progress import rating_points, stage_name  # noqa: E402
+from .analysis import principle_totals_by_cycle
+from .model import Family
+from .progress import rating_points, stage_name
 
 TEAL, AMBER, PLUM = "#2F6F6A", "#C98B2B", "#7A5C8E"
 
@@ -21,7 +22,7 @@ def goal_ratings_png(family: Family, target: Path) -> Path:
     points = rating_points(family)
     stages = sorted({p.cycle for p in points})
     fig, ax = plt.subplots(figsize=(7, 3.4), dpi=120)
-    for colour, goal in zip((TEAL, AMBER, PLUM), dict.fromkeys(p.goal for p in points)):
+    for colour, goal in zip((TEAL, AMBER, PLUM), dict.fromkeys(p.goal for p in points), strict=False):
         mine = [p for p in points if p.goal == goal]
         ax.plot([stages.index(p.cycle) for p in mine], [p.value for p in mine], marker="o", linewidth=2.5,
                 color=colour, label=goal if len(goal) < 60 else goal[:57] + "…")
@@ -50,7 +51,7 @@ def principle_counts_png(family: Family, target: Path) -> Path:
     ax.set_yticks([i + width * (len(cycles) - 1) / 2 for i in range(len(labels))], labels)
     ax.invert_yaxis()
     ax.set_xlabel("Clips")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()

@@ -9,7 +9,8 @@ the old file beside it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 SCHEMA_VERSION = 1
 

@@ -8,9 +8,10 @@ saved as a whole by ``workbench.store``.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
-from enum import Enum
-from typing import Annotated, Any, Callable, TypeVar
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -37,7 +38,7 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _no_control_chars(value: str) -> str:
@@ -58,7 +59,7 @@ class _Model(BaseModel):
     )
 
 
-class CarerRole(str, Enum):
+class CarerRole(StrEnum):
     FOSTER_CARER = "foster carer"
     KINSHIP_CARER = "kinship carer"
     PARENT = "parent"
@@ -66,7 +67,7 @@ class CarerRole(str, Enum):
     OTHER = "other"
 
 
-class ConsentRole(str, Enum):
+class ConsentRole(StrEnum):
     FOSTER_CARER = "foster carer"
     KINSHIP_CARER = "kinship carer"
     PARENT = "parent"
@@ -76,7 +77,7 @@ class ConsentRole(str, Enum):
     OTHER = "other"
 
 
-class ConsentScope(str, Enum):
+class ConsentScope(StrEnum):
     FILMING = "filming"
     STORING = "storing the films"
     SUPERVISOR_VIEWING = "viewing by a VIG supervisor"
@@ -84,14 +85,14 @@ class ConsentScope(str, Enum):
     TRAINING = "use in training"
 
 
-class ConcernKind(str, Enum):
+class ConcernKind(StrEnum):
     COMMUNICATION = "communication"
     BEHAVIOUR = "behaviour"
     STAYING_CALM = "staying calm"
     OTHER = "other"
 
 
-class GoalCategory(str, Enum):
+class GoalCategory(StrEnum):
     CONNECTION = "connection and relationship"
     COMMUNICATION = "communication"
     STAYING_CALM = "staying calm"
@@ -101,7 +102,7 @@ class GoalCategory(str, Enum):
     OTHER = "other"
 
 
-class FamilyStatus(str, Enum):
+class FamilyStatus(StrEnum):
     ACTIVE = "active"
     CLOSED = "closed"
 
@@ -138,7 +139,7 @@ class ReferralConcern(_Model):
     detail: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = Field(default="", title="Concern details")
 
     @model_validator(mode="after")
-    def _other_needs_words(self) -> "ReferralConcern":
+    def _other_needs_words(self) -> ReferralConcern:
         if self.kind is ConcernKind.OTHER and not self.detail:
             raise ValueError("Please describe the referral concern in a few words.")
         return self
@@ -169,7 +170,7 @@ class Consent(_Model):
         return sorted(set(value), key=list(ConsentScope).index)
 
     @model_validator(mode="after")
-    def _withdrawn_after_given(self) -> "Consent":
+    def _withdrawn_after_given(self) -> Consent:
         if self.withdrawn_on is not None and self.withdrawn_on < self.given_on:
             raise ValueError("A consent cannot be withdrawn before the date it was given.")
         return self
@@ -205,7 +206,7 @@ class Goal(_Model):
         return max(self.ratings, key=lambda r: (r.cycle, r.rated_on), default=None)
 
 
-class FilmStatus(str, Enum):
+class FilmStatus(StrEnum):
     INGESTING = "ingesting"
     READY = "ready"
 
@@ -275,7 +276,7 @@ class Clip(_Model):
         return self.still_ms if self.still_ms is not None else (self.start_ms + self.end_ms) // 2
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Clip":
+    def _end_after_start(self) -> Clip:
         if self.end_ms <= self.start_ms:
             raise ValueError("A clip's end must come after its start.")
         return self
@@ -388,7 +389,7 @@ class Family(_Model):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Family":
+    def _consistent(self) -> Family:
         numbers = [c.number for c in self.cycles]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("Cycles must be numbered 1, 2, 3… without gaps.")
@@ -493,7 +494,10 @@ def build(model: type[_Built], **fields: Any) -> _Built:
         raise explain(error) from None
 
 
-def guarded(change: Callable[[], _Built]) -> _Built:
+_Result = TypeVar("_Result")
+
+
+def guarded(change: Callable[[], _Result]) -> _Result:
     try:
         return change()
     except ValidationError as error:

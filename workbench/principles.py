@@ -60,8 +60,6 @@ def principle_of(tag_id: str) -> str | None:
     return head if head in catalogue_labels() and not tag_id.startswith(CUSTOM_PREFIX) else None
 
 
-def is_known_tag(tag_id: str, custom_ids: set[str] = frozenset()) -> bool:
-    return tag_id in catalogue_labels() or tag_id in custom_ids
 
 
 def principle_labels(tag_ids: list[str]) -> list[str]:

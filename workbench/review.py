@@ -12,8 +12,7 @@ from urllib.parse import urlparse
 
 from .analysis import chosen
 from .errors import InvalidInput
-from .model import (Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection,
-                    SharedReview, build)
+from .model import Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection, SharedReview, build
 from .principles import principle_of, principles
 
 # How each principle is named to the carer: warm, plain, about what they did well.

@@ -45,7 +45,7 @@ class Settings(BaseModel):
     def has_pin(self) -> bool:
         return bool(self.pin_hash)
 
-    def with_pin(self, pin: str) -> "Settings":
+    def with_pin(self, pin: str) -> Settings:
         """A copy holding a salted hash of ``pin`` (4 to 12 digits)."""
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
             raise InvalidInput("The PIN must be 4 to 12 digits.")
@@ -60,7 +60,7 @@ class Settings(BaseModel):
         tried = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), PIN_ROUNDS).hex()
         return hmac.compare_digest(tried, digest)
 
-    def with_prompts(self, text: str) -> "Settings":
+    def with_prompts(self, text: str) -> Settings:
         """Prompts from one-per-line text; blank lines dropped."""
         prompts = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
         if not prompts:

@@ -8,10 +8,10 @@ carers read this too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Union
 
 from . import figures, review
 from .analysis import chosen
@@ -58,7 +58,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Union[Heading, Paragraph, Quote, Picture, Table]
+Block = Heading | Paragraph | Quote | Picture | Table
 
 
 @dataclass
@@ -104,7 +104,8 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
 
     started = family.cycles[0].started_on if family.cycles else family.created_on
     ended = family.closed_on or (family.final_review.held_on if family.final_review else None)
-    cover = (("Family", family.code + (" (DEMO: synthetic films, no real people)" if family.is_demo else "")), ("Child", child), ("Carers", ", ".join(c.name for c in family.carers)),
+    cover = (("Family", family.code + (" (DEMO: synthetic films, no real people)" if family.is_demo else "")),
+             ("Child", child), ("Carers", ", ".join(c.name for c in family.carers)),
              ("Guider", family.guider), ("Started", _day(started)), ("Finished", _day(ended)),
              ("Cycles", str(len(family.cycles))))
     summary.add(Heading("About this summary"), Table(("", ""), cover))
@@ -126,7 +127,8 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
         film = cycle.film
         summary.add(Heading(f"Cycle {cycle.number}" + (f": {film.activity}" if film else "")))
         if film:
-            summary.add(Paragraph(f"We filmed {film.activity[0].lower() + film.activity[1:]} on {_day(film.filmed_on)}."))
+            activity = film.activity[0].lower() + film.activity[1:]
+            summary.add(Paragraph(f"We filmed {activity} on {_day(film.filmed_on)}."))
         shown = chosen(cycle)
         if shown:
             summary.add(Heading("Moments we looked at together", level=2))

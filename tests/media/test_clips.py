@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import pytest
 from PIL import Image
 
@@ -28,7 +30,7 @@ def test_exported_clips_hold_exactly_the_marked_frames(film, start_ms, end_ms):
     # Even frame timing. Only the first frame is held a little longer: AAC's encoder delay (1024 samples,
     # 21 ms) that an edit list would otherwise hide. Every frame is still there, in sync.
     times = frame_times(path)
-    steps = [b - a for a, b in zip(times, times[1:])]
+    steps = [b - a for a, b in pairwise(times)]
     assert all(abs(step - 1 / 30) < 1e-3 for step in steps[1:])
     assert not steps or 1 / 30 - 1e-3 < steps[0] < 2 / 30
     assert b"elst" not in path.read_bytes()  # no edit list: players that ignore them show the same frames

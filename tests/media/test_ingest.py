@@ -2,7 +2,8 @@ import hashlib
 import io
 import math
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from PIL import Image
@@ -15,7 +16,8 @@ from workbench.model import FilmStatus
 from workbench.settings import Settings, save_settings
 
 from ..conftest import make_family
-from ..films import files_under, frame_numbers, ingest as ingest_film, keyframe_times, live_ffmpeg_children
+from ..films import files_under, frame_numbers, keyframe_times, live_ffmpeg_children
+from ..films import ingest as ingest_film
 
 
 def test_landscape_film_becomes_a_720p_review_proxy(store, consenting_family, films):
@@ -28,7 +30,7 @@ def test_landscape_film_becomes_a_720p_review_proxy(store, consenting_family, fi
     assert made.fps == 30 and not made.variable_frame_rate
     assert frame_numbers(files.proxy)[:5] == [0, 1, 2, 3, 4]
     keys = keyframe_times(files.proxy)
-    assert max(b - a for a, b in zip(keys, keys[1:])) <= 1.0  # a keyframe at least every second
+    assert max(b - a for a, b in pairwise(keys)) <= 1.0  # a keyframe at least every second
     raw = files.proxy.read_bytes()
     assert raw.index(b"moov") < raw.index(b"mdat")  # faststart: plays before it has fully loaded
     assert film.proxy.thumbnails == math.ceil(6 / 2) == len(list(files.filmstrip.glob("*.jpg")))
@@ -66,7 +68,8 @@ def test_variable_frame_rate_becomes_constant_and_silent_films_work(store, conse
     assert not made.variable_frame_rate and made.fps == vfr.proxy.fps
     store.update(consenting_family, lambda f: f.cycles.append(f.cycles[0].__class__(number=2)))
     silent = ingest_film(store, consenting_family, films["silent"], cycle=2)
-    assert not silent.proxy.has_audio and probe(FilmFiles.of(store, consenting_family, silent.id).proxy).audio_codec is None
+    assert not silent.proxy.has_audio
+    assert probe(FilmFiles.of(store, consenting_family, silent.id).proxy).audio_codec is None
 
 
 @pytest.mark.parametrize("name", ["empty", "text", "audio_only", "truncated", "cut_off"])
@@ -163,7 +166,7 @@ def test_a_preparation_that_died_is_cleared_with_a_reason(store, consenting_fami
 
     def died_long_ago(f):
         f.cycles[0].film.worker_pid = 2**22 + 12345  # no such process
-        f.cycles[0].film.heartbeat = datetime.now(timezone.utc) - timedelta(minutes=5)
+        f.cycles[0].film.heartbeat = datetime.now(UTC) - timedelta(minutes=5)
 
     store.update(consenting_family, died_long_ago)
     assert ingest.recover_stalled(store, consenting_family, 1)

@@ -58,7 +58,8 @@ def test_reels_need_consent_to_copies(family):
         with pytest.raises(InvalidInput, match="consent to copies"):
             reels.review_reel(family, "VIG-0001", 1)
     finally:
-        family.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming", "copies for the carer"]))
+        family.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(),
+                                                          ["filming", "copies for the carer"]))
 
 
 def test_side_by_side_of_two_cycles(family):

@@ -1,6 +1,5 @@
-from datetime import date
-
 import time
+from datetime import date
 
 import pytest
 

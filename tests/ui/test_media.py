@@ -46,8 +46,10 @@ def test_without_the_route_urls_come_from_streamlits_media_manager(data_root, mo
     still.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
 
     def page():
-        import streamlit as st
         from pathlib import Path
+
+        import streamlit as st
+
         from workbench.ui.media import media_url
 
         st.write(media_url(Path(st.session_state["still"])))

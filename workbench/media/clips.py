@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from ..errors import InvalidInput, StorageFull
 from ..model import ProxyFacts
@@ -49,7 +50,7 @@ def _seek(index: int, fps: int) -> str:
     return f"{max(0.0, (index - 0.5) / fps):.6f}"
 
 
-def _render(target: Path, args: list[str], **run: object) -> Path:
+def _render(target: Path, args: list[str], **run: Any) -> Path:
     """Run ffmpeg into a partial file and publish it atomically; a finished file is reused as it is.
 
     Each call has its own partial file: two tabs may cut the same clip at once, and the second to finish

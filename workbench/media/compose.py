@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import proglog
-from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips
-from moviepy import vfx
+from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips, vfx
 from PIL import Image, ImageDraw, ImageFont
 
 CARD_SECONDS = 2.5
@@ -49,7 +48,7 @@ class _Progress(proglog.ProgressBarLogger):
                 self._on_progress(min(1.0, value / total))
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "C:/Windows/Fonts/arial.ttf"):
         if Path(path).exists():
             return ImageFont.truetype(path, size)
@@ -65,7 +64,7 @@ def card_image(size: tuple[int, int], title: str, lines: tuple[str, ...]) -> np.
     rows = [(title, big)] + [(line, small) for line in lines]
     heights = [draw.textbbox((0, 0), text, font=font)[3] for text, font in rows]
     y = (height - sum(heights) - 12 * (len(rows) - 1)) // 2
-    for (text, font), row_height in zip(rows, heights):
+    for (text, font), row_height in zip(rows, heights, strict=True):
         text_width = draw.textlength(text, font=font)
         draw.text(((width - text_width) / 2, y), text, font=font, fill=TEXT_COLOUR)
         y += row_height + 12
@@ -96,7 +95,7 @@ def review_reel(clips: list[ReelClip], target: Path, on_progress: Callable[[floa
         size = tuple(videos[0].size)
         fps = max(video.fps for video in videos)
         parts = []
-        for clip, video in zip(clips, videos):
+        for clip, video in zip(clips, videos, strict=True):
             parts.append(ImageClip(card_image(size, clip.title, clip.lines)).with_duration(CARD_SECONDS))
             parts.append(video if tuple(video.size) == size else video.resized(new_size=size))
         # Cards are drawn at the clips' size, so the parts can simply follow each other ("chain"):
@@ -121,7 +120,8 @@ def side_by_side(left: ReelClip, right: ReelClip, target: Path,
         labels = [ImageClip(card_image((int(clip.w), LABEL_HEIGHT), item.title, ()))
                   .with_duration(length).with_position((x, 0))
                   for clip, item, x in ((a, left, 0), (b, right, int(a.w)))]
-        canvas = ColorClip((width + width % 2, SIDE_BY_SIDE_HEIGHT + LABEL_HEIGHT), color=(0, 0, 0)).with_duration(length)
+        canvas = ColorClip((width + width % 2, SIDE_BY_SIDE_HEIGHT + LABEL_HEIGHT),
+                           color=(0, 0, 0)).with_duration(length)
         both = CompositeVideoClip([canvas, a.with_position((0, LABEL_HEIGHT)),
                                    b.with_position((int(a.w), LABEL_HEIGHT)).without_audio(), *labels])
         both = stack.enter_context(both.with_audio(a.audio) if a.audio is not None else both)

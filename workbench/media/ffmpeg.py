@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Callable, Sequence
 
 import imageio_ffmpeg
 
@@ -53,12 +53,14 @@ def run(args: Sequence[str], *, duration_ms: int | None = None,
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
         preexec_fn=_lower_priority if background and sys.platform != "win32" else None,
     )
+    assert process.stdout is not None and process.stderr is not None  # both are pipes
+    stdout, stderr = process.stdout, process.stderr
     log: collections.deque[str] = collections.deque(maxlen=200)
     reader = threading.Thread(target=lambda: log.extend(
-        line.decode("utf-8", "replace") for line in process.stderr), daemon=True)
+        line.decode("utf-8", "replace") for line in stderr), daemon=True)
     reader.start()
     try:
-        for raw in process.stdout:
+        for raw in stdout:
             key, _, value = raw.decode("ascii", "replace").strip().partition("=")
             if key == "out_time_us" and on_progress and duration_ms and value.lstrip("-").isdigit():
                 on_progress(max(0.0, min(1.0, int(value) / 1000 / duration_ms)))
@@ -70,8 +72,8 @@ def run(args: Sequence[str], *, duration_ms: int | None = None,
             process.kill()
             process.wait()
         reader.join(timeout=5)
-        process.stdout.close()
-        process.stderr.close()
+        stdout.close()
+        stderr.close()
     text = "".join(log)
     if check and process.returncode != 0:
         raise FfmpegFailed(process.returncode, text)

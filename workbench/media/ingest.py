@@ -22,10 +22,11 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from ..config import DATA_ROOT_ENV
 from ..errors import FilmRejected, InvalidInput, StorageFull, WorkbenchError
@@ -350,7 +351,7 @@ def recover_stalled(store: FamilyStore, code: str, cycle_number: int, now: datet
     if film is None or film.status is not FilmStatus.INGESTING:
         return False
     last = film.heartbeat or film.added_at
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if now - last < STALLED_AFTER or _alive(film.worker_pid):
         return False
     fail_film(store, code, cycle_number, film.id,

@@ -25,7 +25,7 @@ class FilmFiles:
     folder: Path
 
     @classmethod
-    def of(cls, store: FamilyStore, code: str, film_id: str) -> "FilmFiles":
+    def of(cls, store: FamilyStore, code: str, film_id: str) -> FilmFiles:
         if not _SAFE_ID.match(film_id):
             raise ValueError(f"not a film id: {film_id!r}")
         return cls(store.media_dir(code) / film_id)
@@ -72,12 +72,12 @@ class ReadyFilm:
     """A cycle's film whose review proxy is ready: what clips, stills and reels are cut from."""
 
     files: FilmFiles
-    proxy: "ProxyFacts"
+    proxy: ProxyFacts
     cycle_number: int
 
 
-def ready_film(store: FamilyStore, family: "Family", cycle_number: int) -> ReadyFilm:
+def ready_film(store: FamilyStore, family: Family, cycle_number: int) -> ReadyFilm:
     film = family.cycle(cycle_number).film
-    if film is None or not film.ready:
+    if film is None or not film.ready or film.proxy is None:
         raise InvalidInput(f"Cycle {cycle_number}'s film is not ready yet.")
     return ReadyFilm(FilmFiles.of(store, family.code, film.id), film.proxy, cycle_number)

@@ -13,6 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import FilmRejected
@@ -157,7 +158,7 @@ def read_packets(path: Path) -> dict:
         raise FilmRejected("No pictures could be read from this video; the file may be damaged. "
                            "Copy it from the camera again.")
     pts.sort()
-    deltas = [b - a for a, b in zip(pts, pts[1:]) if b > a]
+    deltas = [b - a for a, b in pairwise(pts) if b > a]
     variable = False
     if len(deltas) > 2:
         typical = statistics.median(deltas)

@@ -7,8 +7,8 @@ consent to copies for the carer.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import analysis
 from ..errors import InvalidInput

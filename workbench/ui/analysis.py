@@ -157,7 +157,7 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         label_col.markdown(f"**{edge.capitalize()}** {analysis.clock(ms)} · frame {cuts.frame_index(ms, fps)}")
         for column, frames, text in ((back_col, -1, "−1 frame"), (forward_col, 1, "+1 frame")):
             if column.button(text, key=f"{edge}{frames}_{key}"):
-                if save(lambda f: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
+                if save(lambda f, edge=edge, frames=frames: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
                     seek_to(family, cycle_number, clip.start_ms if edge == "start" else clip.end_ms)
                     st.rerun()
     try:
@@ -176,7 +176,8 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         if still_ms != clip.still_at_ms:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
-        st.image(str(cuts.still(film.files, film.proxy, still_ms)), width=240, alt="The still chosen for the shared review")
+        st.image(str(cuts.still(film.files, film.proxy, still_ms)), width=240,
+                 alt="The still chosen for the shared review")
     tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
                           format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
                           placeholder="Choose what this moment shows")
@@ -205,7 +206,7 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         for column, step, text in ((up_col, -1, "Earlier"), (down_col, 1, "Later")):
             if column.button(text, key=f"move{step}_{key}", width="stretch",
                              icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:"):
-                if save(lambda f: analysis.move(f, cycle_number, clip.id, step)):
+                if save(lambda f, step=step: analysis.move(f, cycle_number, clip.id, step)):
                     st.rerun()
     if delete_col.button("Delete", key=f"delete_{key}", icon=":material/delete:", width="stretch"):
         removed = []

@@ -6,8 +6,16 @@ import time
 
 import streamlit as st
 
-from workbench.accounts import (Account, Role, SignInRefused, by_email, create_account, load_accounts,
-                                needs_first_admin, sign_in)
+from workbench.accounts import (
+    Account,
+    Role,
+    SignInRefused,
+    by_email,
+    create_account,
+    load_accounts,
+    needs_first_admin,
+    sign_in,
+)
 from workbench.audit import AuditEvent, record
 from workbench.errors import WorkbenchError
 from workbench.settings import load_settings

@@ -15,7 +15,10 @@ ERASED = "_erased_message"
 
 
 def erase_control(code: str, key: str, then: str | None = None) -> None:
-    """Typing the family's code arms the button, so a stray click can never erase anything; ``then`` is the next page."""
+    """Typing the family's code arms the button, so a stray click can never erase anything.
+
+    ``then`` is the page to go to afterwards.
+    """
     typed = st.text_input(f"To confirm, type the family code {code}", key=f"{key}_confirm", max_chars=32)
     armed = typed.strip().upper() == code
     if st.button(f"Erase family {code} for good", type="primary", icon=":material/delete_forever:",

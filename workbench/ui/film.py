@@ -8,11 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import analysis, exports
+from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
 from workbench.media.probe import seconds, size
-from workbench.audit import AuditEvent
 from workbench.model import ConsentScope, Family, FilmStatus
 from workbench.storages import atomic_write_bytes
 
@@ -75,7 +75,8 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
         st.caption(f"Films copied into {plain(str(ingest.inbox(store().root)))} appear here. "
                    "Adding one moves it into the family's folder.")
         if waiting:
-            chosen = st.selectbox("Film in the inbox", waiting, format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
+            chosen = st.selectbox("Film in the inbox", waiting,
+                                  format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
             if st.button("Add this film", type="primary", key="add_inbox"):
                 _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
                     store(), family.code, chosen, move=True, on_progress=progress))
@@ -137,7 +138,7 @@ def filmstrip(files: FilmFiles, count: int, shown: int = 12) -> None:
     step = max(1, count // shown)
     picks = list(range(0, count, step))[:shown]
     columns = st.columns(len(picks))
-    for column, index in zip(columns, picks):
+    for column, index in zip(columns, picks, strict=True):
         column.image(str(files.thumbnail(index)), caption=seconds(index * 2000), width="stretch",
                          alt=f"The film at {seconds(index * 2000)}")
 

@@ -60,7 +60,8 @@ button.save { background: #2f6f6a; color: #fff; border-color: #2f6f6a; }
 .band { position: absolute; top: 0; bottom: 0; background: #f4c54266; border-left: 2px solid #f4c542;
   border-right: 2px solid #f4c542; pointer-events: none; }
 .band.chosen { background: #5fd0a466; border-color: #5fd0a4; }
-.pending { position: absolute; top: 0; bottom: 0; background: #ffffff40; border: 2px dashed #fff; pointer-events: none; }
+.pending { position: absolute; top: 0; bottom: 0; background: #ffffff40; border: 2px dashed #fff;
+  pointer-events: none; }
 .head { position: absolute; top: 0; bottom: 0; width: 2px; background: #ff5a5a; pointer-events: none; }
 .keys { font-size: .8rem; color: #4a5a5e; margin: .4rem 0 0; }
 """
@@ -76,7 +77,8 @@ export default function (component) {
   const fps = data.fps;
   const frameOf = (seconds) => Math.floor(seconds * fps + 1e-6);
   const pad = (n, w) => String(n).padStart(w, '0');
-  const clock = (ms) => `${pad(Math.floor(ms / 60000), 2)}:${pad(Math.floor(ms / 1000) % 60, 2)}.${pad(Math.round(ms) % 1000, 3)}`;
+  const clock = (ms) =>
+    `${pad(Math.floor(ms / 60000), 2)}:${pad(Math.floor(ms / 1000) % 60, 2)}.${pad(Math.round(ms) % 1000, 3)}`;
 
   if (video.dataset.src !== data.src) {
     video.src = data.src;

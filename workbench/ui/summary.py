@@ -8,11 +8,11 @@ import streamlit as st
 
 from workbench import exports
 from workbench.archive import export_family
+from workbench.audit import AuditEvent
 from workbench.documents import write_docx, write_pdf
 from workbench.media import reels
 from workbench.media.library import FilmFiles
 from workbench.media.probe import size
-from workbench.audit import AuditEvent
 from workbench.model import Family
 from workbench.summary import Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
@@ -58,13 +58,14 @@ def preview(summary: Summary) -> None:
             elif isinstance(block, Table) and not any(block.header):  # key and value lines, as on the cover
                 st.markdown("  \n".join(f"**{plain(key)}:** {plain(value)}" for key, value in block.rows))
             elif isinstance(block, Table):
-                st.dataframe([dict(zip(block.header, row)) for row in block.rows], hide_index=True)
+                st.dataframe([dict(zip(block.header, row, strict=True)) for row in block.rows], hide_index=True)
 
 
 def downloads(family: Family) -> None:
     folder = summary_folder(store(), family.code)
     docs = st.columns(2)
-    for column, kind, mime in ((docs[0], "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    for column, kind, mime in ((docs[0], "docx", word),
                                (docs[1], "pdf", "application/pdf")):
         path = folder / f"summary-{family.code}.{kind}"
         if path.exists():
@@ -72,7 +73,8 @@ def downloads(family: Family) -> None:
                                    file_name=path.name, mime=mime, icon=":material/description:", width="stretch",
                                    on_click=audit, args=(AuditEvent.EXPORT, family.code))
     st.subheader("Clips for other tools", anchor=False)
-    st.download_button("All clips as a spreadsheet (CSV)", exports.clips_csv(family), file_name=f"clips-{family.code}.csv",
+    st.download_button("All clips as a spreadsheet (CSV)", exports.clips_csv(family),
+                       file_name=f"clips-{family.code}.csv",
                        mime="text/csv", icon=":material/table:", on_click=audit, args=(AuditEvent.EXPORT, family.code))
     for cycle in _analysed(family):
         eaf = folder / f"cycle-{cycle.number}-{family.code}.eaf"
