@@ -57,12 +57,15 @@ def test_kill_9_mid_write_never_loses_an_acknowledged_save(tmp_path):
             finally:
                 os._exit(0)
         os.close(write_end)
-        time.sleep(rng.uniform(0.0, 0.12))
+        first = b""
+        while not first.endswith(b"\n"):  # the writer is under way, however busy the machine is
+            first += os.read(read_end, 1)
+        time.sleep(rng.uniform(0.0, 0.05))  # then kill it somewhere in a later save
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         kills += 1
         with os.fdopen(read_end, "rb") as acks:
-            acknowledged += acks.read().decode().split()
+            acknowledged += (first + acks.read()).decode().split()
 
         family = store.load("VIG-0001")  # must load after every kill
         saved = {clip.note for clip in family.cycles[0].clips}
