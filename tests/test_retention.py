@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from workbench import Caseload
-from workbench.archive import export_family
+from workbench.archive import download_path, export_family
 from workbench.documents import write_docx
 from workbench.errors import FamilyNotFound
 from workbench.model import Child
@@ -30,15 +30,17 @@ def test_erasing_leaves_nothing_of_the_family_anywhere_under_the_data_root(store
     store.update("VIG-0001", lambda f: setattr(f, "child", Child(name="Quillon", year_of_birth=2018)))
     full_intervention(store, "VIG-0002", films["silent"], cycles=1, clips_per_cycle=1)
     write_docx(build_summary(store, "VIG-0001"), summary_folder(store, "VIG-0001") / "summary.docx")
-    export_family(store, "VIG-0001", store.root / ".archives" / "VIG-0001.zip")
+    export_family(store, "VIG-0001", download_path(store, "VIG-0001"))
     Caseload(store).summaries()  # the index now holds the family's code and child
     files_before = [p for p in store.root.rglob("*") if p.is_file()]
     assert any(b"Quillon" in p.read_bytes() for p in files_before)
 
     erase_family(store, "VIG-0001")
 
+    tombstone = store.families_dir / ".erased" / "VIG-0001"  # by design: an empty marker that refuses late saves
+    assert tombstone.is_file() and tombstone.stat().st_size == 0
     for path in store.root.rglob("*"):
-        assert "VIG-0001" not in str(path.relative_to(store.root)), path
+        assert "VIG-0001" not in str(path.relative_to(store.root)) or path == tombstone, path
         if path.is_file():
             data = path.read_bytes()
             assert b"VIG-0001" not in data and b"Quillon" not in data, path

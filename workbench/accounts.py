@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .config import data_root
 from .errors import InvalidInput, WorkbenchError
 from .model import explain
-from .storages import atomic_write_json
+from .storages import atomic_write_json, make_dirs
 
 ACCOUNTS_FILE = "accounts.json"
 MAX_FAILURES = 5
@@ -84,7 +84,7 @@ def load_accounts(root: Path | None = None) -> dict[str, Account]:
 
 def _change(root: Path | None, change: Callable[[dict[str, Account]], T]) -> T:
     path = accounts_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     with FileLock(path.with_suffix(".lock"), timeout=15):
         accounts = load_accounts(root)
         result = change(accounts)

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
 from .model import utc_now
-from .storages import CrashSafeJSONStorage, fsync_dir
+from .storages import CrashSafeJSONStorage, fsync_dir, make_dirs
 from .store import LOCK_FILE, STORE_FILE, FamilyStore, tables_to_family
 
 FORMAT = "vig-family-archive"
@@ -28,8 +28,14 @@ VERSION = 1
 MANIFEST = "manifest.json"
 PREFIX = "family/"
 CHUNK = 1024 * 1024
+ARCHIVES = ".archives"  # archives being made for download, and uploads being imported: never kept
+IMPORT_FOLDER = "import"  # where an administrator puts archives to restore without a browser upload
 # An archive may not unpack to more than its manifest says (plus a little slack for the manifest itself).
 SLACK_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # a family's manifest lists a few thousand files at most
+MAX_FAMILY_BYTES = 64 * 1024**3  # twelve cycles of long camcorder films fit well within this
+MAX_RATIO = 200  # deflate cannot shrink real family files further; a bomb can
+FREE_SPACE_MARGIN = 512 * 1024 * 1024
 
 
 class ArchiveRefused(WorkbenchError):
@@ -64,7 +70,7 @@ def export_family(store: FamilyStore, code: str, target: Path) -> Path:
         manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code,
                     "created_at": utc_now().isoformat(),
                     "files": [entry.__dict__ for entry in entries]}
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(target.parent)
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -89,7 +95,35 @@ def _safe_member(name: str) -> PurePosixPath:
     return PurePosixPath(*path.parts[1:])
 
 
+def download_path(store: FamilyStore, code: str) -> Path:
+    """Where an archive made for download is written, to be deleted once it has been sent."""
+    return store.root / ARCHIVES / f"{validate_family_code(code)}-{uuid.uuid4().hex}.zip"
+
+
+def incoming_path(store: FamilyStore) -> Path:
+    """Where an uploaded archive waits while it is imported (deleted afterwards, or at the next start)."""
+    return store.root / ARCHIVES / f"incoming-{uuid.uuid4().hex}.zip"
+
+
+def import_folder(store: FamilyStore) -> Path:
+    return store.root / IMPORT_FOLDER
+
+
+def importable(store: FamilyStore) -> list[Path]:
+    """Archives an administrator has put in the import folder."""
+    folder = import_folder(store)
+    return sorted(p for p in folder.glob("*.zip") if p.is_file()) if folder.is_dir() else []
+
+
 def read_manifest(archive: zipfile.ZipFile) -> tuple[str, dict[str, ArchiveEntry]]:
+    try:
+        info = archive.getinfo(MANIFEST)
+    except KeyError:
+        info = None
+    if info is not None and (info.file_size > MAX_MANIFEST_BYTES
+                             or info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+        raise ArchiveRefused("This archive's manifest is far larger than a family's, so the archive was not "
+                             "opened: it may be damaged or built to exhaust the computer.")
     try:
         manifest = json.loads(archive.read(MANIFEST))
         if manifest["format"] != FORMAT or int(manifest["version"]) > VERSION:
@@ -115,9 +149,11 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
         code, entries = read_manifest(archive)
         members = [info for info in archive.infolist() if info.filename != MANIFEST and not info.is_dir()]
         declared = sum(entry.size for entry in entries.values())
-        if sum(info.file_size for info in members) > declared + SLACK_BYTES:
+        unpacked = sum(info.file_size for info in members)
+        if unpacked > declared + SLACK_BYTES:
             raise ArchiveRefused("This archive would unpack to far more than its manifest lists, so it was not "
                                  "opened: it may be damaged or built to fill the disk.")
+        _check_size(store, members, max(declared, unpacked))
         for info in members:
             _safe_member(info.filename)
             entry = entries.get(info.filename)
@@ -129,8 +165,8 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
         target_code = validate_family_code(rename_to or code)
         if store.family_dir(target_code).exists():
             raise FamilyExists(target_code)
-        store.families_dir.mkdir(parents=True, exist_ok=True)
-        staging = store.families_dir / f".importing-{uuid.uuid4().hex}"
+        make_dirs(store.families_dir)
+        staging = store.families_dir / f".importing-{target_code}-{uuid.uuid4().hex}"
         try:
             for info in members:
                 relative = _safe_member(info.filename)
@@ -138,7 +174,7 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                 if not destination.resolve().is_relative_to(staging.resolve()):
                     raise ArchiveRefused("The archive tries to write outside the family's folder; "
                                          "nothing was imported.")
-                destination.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs(destination.parent)
                 digest = hashlib.sha256()
                 written = 0
                 with archive.open(info) as source, open(destination, "wb") as out:
@@ -153,13 +189,27 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                     raise ArchiveRefused(f"The archive's file {relative} is not what its checksum says (damaged or "
                                          "altered), so nothing was imported.")
             _check_store(staging, code, target_code, owner)
-            if store.family_dir(target_code).exists():
-                raise FamilyExists(target_code)
-            os.rename(staging, store.family_dir(target_code))
-            fsync_dir(store.families_dir)
+            store.adopt(target_code, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return target_code
+
+
+def _check_size(store: FamilyStore, members: list[zipfile.ZipInfo], total: int) -> None:
+    """Refuse archives too large for a family, squeezed beyond what real files allow, or larger than the disk."""
+    if total > MAX_FAMILY_BYTES:
+        raise ArchiveRefused(f"This archive would unpack to {total / 1024**3:.0f} GB, far more than a family's "
+                             "films, so it was not opened.")
+    for info in members:
+        if info.compress_type != zipfile.ZIP_STORED and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ArchiveRefused("A file in this archive is compressed far more than any real film or record "
+                                 "can be, so the archive was not opened: it may be built to fill the disk.")
+    make_dirs(store.families_dir)
+    free = shutil.disk_usage(store.families_dir).free
+    if total + FREE_SPACE_MARGIN > free:
+        raise ArchiveRefused(f"There is not enough free disk space to restore this family: it needs "
+                             f"{(total + FREE_SPACE_MARGIN) / 1024**3:.1f} GB and {free / 1024**3:.1f} GB is free. "
+                             "Nothing was imported.")
 
 
 def _check_store(staging: Path, code: str, target_code: str, owner: str | None) -> None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .config import data_root
+from .storages import make_dirs
 
 AUDIT_FILE = "audit.jsonl"
 
@@ -47,7 +48,7 @@ def record(who: str, what: AuditEvent, family: str = "", root: Path | None = Non
                        family[:32])
     line = (json.dumps(entry.__dict__, ensure_ascii=False) + "\n").encode("utf-8")
     path = audit_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         os.write(fd, line)

@@ -14,7 +14,9 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from .errors import StoreUnreadable
+from filelock import FileLock, Timeout
+
+from .errors import StoreUnreadable, WorkbenchError
 from .model import ConsentScope, FamilyStatus
 from .storages import atomic_write_json
 from .store import STORE_FILE, FamilyStore
@@ -72,11 +74,18 @@ class Caseload:
             fresh[code] = {"fingerprint": fingerprint, "summary": asdict(summary)}
             changed = True
         if changed or fresh.keys() != index.keys():
-            try:
-                atomic_write_json(self.index_path, {"version": INDEX_VERSION, "entries": fresh})
-            except OSError:
-                pass  # The index is only a cache; the next call rebuilds what it needs.
+            fresh = self._write_index(fresh)
         return [FamilySummary(**entry["summary"]) for entry in fresh.values()]
+
+    def _write_index(self, entries: dict[str, dict]) -> dict[str, dict]:
+        """Save the index under its lock, keeping only families that still exist (one may be erased meanwhile)."""
+        try:
+            with _index_lock(self.store):
+                entries = {code: entry for code, entry in entries.items() if self.store.exists(code)}
+                atomic_write_json(self.index_path, {"version": INDEX_VERSION, "entries": entries})
+        except (OSError, WorkbenchError, Timeout):
+            pass  # The index is only a cache; the next call rebuilds what it needs.
+        return entries
 
     def _summarise(self, code: str) -> FamilySummary:
         try:
@@ -105,6 +114,25 @@ class Caseload:
             return {}
         entries = document.get("entries")
         return entries if isinstance(entries, dict) else {}
+
+
+def _index_lock(store: FamilyStore) -> FileLock:
+    return FileLock(store.root / f"{INDEX_FILE}.lock", timeout=15)
+
+
+def forget(store: FamilyStore, code: str) -> None:
+    """Remove a family's line from the caseload index (after its erasure), under the index's lock."""
+    path = store.root / INDEX_FILE
+    with _index_lock(store):
+        try:
+            document = json.loads(path.read_bytes())
+            entries = document["entries"]
+            if code not in entries:
+                return
+            del entries[code]
+            atomic_write_json(path, {"version": INDEX_VERSION, "entries": entries})
+        except (OSError, ValueError, KeyError, TypeError):
+            path.unlink(missing_ok=True)  # a cache we cannot read might still hold the family: drop it
 
 
 def search(summaries: list[FamilySummary], text: str = "", status: str | None = None) -> list[FamilySummary]:

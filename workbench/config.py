@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATA_ROOT_ENV = "VIG_DATA_ROOT"
+FAMILIES = "families"
 DEFAULT_DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -16,4 +17,4 @@ def data_root() -> Path:
 
 
 def families_dir(root: Path | None = None) -> Path:
-    return (root or data_root()) / "families"
+    return (root or data_root()) / FAMILIES

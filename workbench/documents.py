@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 
+from .storages import make_dirs
 from .summary import Heading, Paragraph, Picture, Quote, Summary, Table
 
 TEAL = (47, 111, 106)
@@ -20,7 +21,7 @@ FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def _publish(write, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         write(partial)

@@ -23,6 +23,14 @@ class FamilyNotFound(WorkbenchError):
         self.code = code
 
 
+class FamilyErased(FamilyNotFound):
+    """The family was erased while this was under way: nothing of it may be written again."""
+
+    def __init__(self, code: str):
+        WorkbenchError.__init__(self, f"Family {code} has been erased, so nothing more can be saved for it.")
+        self.code = code
+
+
 class FamilyExists(WorkbenchError):
     def __init__(self, code: str):
         super().__init__(

@@ -9,20 +9,20 @@ line in the caseload index, so nothing of it remains under the data root.
 
 from __future__ import annotations
 
-import json
+import os
 import shutil
+import signal
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .caseload import INDEX_FILE, INDEX_VERSION
+from .archive import ARCHIVES
+from .caseload import forget
 from .codes import validate_family_code
-from .errors import FamilyNotFound
+from .errors import FamilyNotFound, WorkbenchError
 from .model import FamilyStatus
 from .settings import load_settings
-from .storages import atomic_write_json
 from .store import FamilyStore
-
-ARCHIVES = ".archives"
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,32 @@ class DueForErasure:
         return self.due_on <= (today or date.today())
 
 
-def finish_interrupted_erasures(store: FamilyStore) -> None:
-    """An erasure moves the family aside before deleting it; a crash may leave the moved folder. Finish it."""
-    if store.families_dir.exists():
-        for leftover in store.families_dir.glob(".erasing-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+def tidy_data_root(store: FamilyStore) -> None:
+    """At startup: finish interrupted erasures, and drop interrupted imports and uploaded or made archives."""
+    store.finish_erasures()
+    _remove_leftovers(store, "*", older_than_s=0)
+
+
+def _remove_leftovers(store: FamilyStore, code: str, older_than_s: float) -> None:
+    """Imports staged for ``code`` ("*": any) and archives made for it, and uploads abandoned for a while."""
+    now = time.time()
+    archives = store.root / ARCHIVES
+    patterns = [(store.families_dir, f".importing-{code}-*"), (archives, f"{code}-*.zip"),
+                (archives, f".{code}-*.partial"), (archives, "incoming-*")]
+    for folder, pattern in patterns:
+        if not folder.exists():
+            continue
+        for leftover in folder.glob(pattern):
+            abandoned = pattern != "incoming-*" or now - leftover.stat().st_mtime > older_than_s
+            if abandoned and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif abandoned:
+                leftover.unlink(missing_ok=True)
 
 
 def retention_schedule(store: FamilyStore) -> list[DueForErasure]:
     """Every closed family with the day it falls due for erasure, soonest first (unreadable stores are skipped)."""
-    finish_interrupted_erasures(store)
+    store.finish_erasures()
     days = load_settings(store.root).retention_days
     schedule = []
     for code in store.codes():
@@ -63,30 +79,30 @@ def due_for_erasure(store: FamilyStore, today: date | None = None) -> list[DueFo
 
 
 def erase_family(store: FamilyStore, code: str) -> None:
-    """Remove everything of the family under the data root. Cannot be undone."""
+    """Remove everything of the family under the data root, for good. Cannot be undone.
+
+    Its film jobs are stopped first; then, under the family's lock, its folder goes and a
+    marker stays that refuses any later save. Archives being made or imported and its line
+    in the caseload index go too.
+    """
     code = validate_family_code(code)
-    folder = store.family_dir(code)
-    if not folder.exists():
+    if not store.family_dir(code).exists():
         raise FamilyNotFound(code)
-    # Move the folder aside first, so a crash part-way can never leave a half-family that looks whole.
-    finish_interrupted_erasures(store)
-    doomed = store.families_dir / f".erasing-{code}"
-    folder.rename(doomed)
-    shutil.rmtree(doomed)
-    archives = store.root / ARCHIVES
-    for leftover in (archives / f"{code}.zip",):
-        leftover.unlink(missing_ok=True)
-    _forget_in_index(store, code)
+    _stop_film_jobs(store, code)
+    store.erase(code)
+    _remove_leftovers(store, code, older_than_s=3600)
+    forget(store, code)
 
 
-def _forget_in_index(store: FamilyStore, code: str) -> None:
-    path = store.root / INDEX_FILE
+def _stop_film_jobs(store: FamilyStore, code: str) -> None:
+    """Ask any process still preparing one of the family's films to stop (it deletes what it made)."""
     try:
-        document = json.loads(path.read_bytes())
-        entries = document["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
-        path.unlink(missing_ok=True)  # a cache we cannot read might still hold the family: drop it
+        family = store.load(code)
+    except WorkbenchError:
         return
-    if code in entries:
-        del entries[code]
-        atomic_write_json(path, {"version": INDEX_VERSION, "entries": entries})
+    for cycle in family.cycles:
+        if cycle.film is not None and cycle.film.worker_pid:
+            try:
+                os.kill(cycle.film.worker_pid, signal.SIGTERM)
+            except (OSError, ProcessLookupError):
+                pass

@@ -18,9 +18,11 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import StorageFull
+from .config import FAMILIES
+from .errors import FamilyErased, StorageFull
 
 TEMP_SUFFIX = ".partial"
+PRIVATE_DIR = 0o700
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,11 +37,42 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def make_dirs(folder: Path) -> Path:
+    """Make ``folder`` and the folders above it, private to this account, and return it.
+
+    Inside a family's folder, only the levels below the family folder are made, one at a
+    time: if the family folder itself is gone (the family was erased), FamilyErased is
+    raised instead of bringing it back. Only ``FamilyStore.create`` makes a family folder.
+    """
+    folder = Path(folder)
+    family = next((p for p in (folder, *folder.parents) if p.parent.name == FAMILIES and not p.name.startswith(".")),
+                  None)
+    if family is None:
+        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        return folder
+    if not family.is_dir():
+        raise FamilyErased(family.name)
+    current = family
+    for part in folder.relative_to(family).parts:
+        current = current / part
+        try:
+            os.mkdir(current, PRIVATE_DIR)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            raise FamilyErased(family.name) from None
+    return folder
+
+
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that a crash leaves the old or the new file whole."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    make_dirs(path.parent)
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    except FileNotFoundError:
+        make_dirs(path.parent)  # gone since: a family's folder raises FamilyErased, anything else is made again
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -4,7 +4,8 @@ Layout under the data root::
 
     families/<CODE>/family.json   the TinyDB database (tables meta, family, consents, goals, cycles, custom_tags)
     families/<CODE>/media/        the family's films, clips and stills
-    families/<CODE>/.lock         the per-family lock
+    families/.locks/<CODE>.lock   the per-family lock, outside the folder so it outlives an erasure
+    families/.erased/<CODE>       an empty marker left by erasure: no late save can bring the family back
 
 Every change is ``store.update(code, change)``: take the family's lock, read
 the file afresh, apply ``change`` to the Family, validate the whole family,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,13 +30,15 @@ from pydantic import ValidationError
 from . import migrations
 from .codes import validate_family_code
 from .config import families_dir
-from .errors import FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable
+from .errors import FamilyErased, FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable
 from .model import Family, explain, guarded, utc_now
-from .storages import CrashSafeJSONStorage, atomic_write_bytes, remove_stale_partials
+from .storages import PRIVATE_DIR, CrashSafeJSONStorage, atomic_write_bytes, fsync_dir, make_dirs, remove_stale_partials
 
 STORE_FILE = "family.json"
 MEDIA_DIR = "media"
-LOCK_FILE = ".lock"
+LOCK_FILE = ".lock"  # where the lock lived before it moved to .locks/ (still skipped by archives)
+LOCKS = ".locks"
+ERASED = ".erased"
 LOCK_TIMEOUT_S = 15.0
 # filelock polls; a short interval lets a waiting tab in soon after the holder lets go.
 LOCK_POLL_S = 0.005
@@ -107,6 +111,15 @@ class FamilyStore:
     def exists(self, code: str) -> bool:
         return self.store_path(code).exists()
 
+    def lock_path(self, code: str) -> Path:
+        return self.families_dir / LOCKS / f"{validate_family_code(code)}.lock"
+
+    def tombstone(self, code: str) -> Path:
+        return self.families_dir / ERASED / validate_family_code(code)
+
+    def is_erased(self, code: str) -> bool:
+        return self.tombstone(code).exists()
+
     def codes(self) -> list[str]:
         """Codes of every family folder holding a store (readable or not)."""
         try:
@@ -160,26 +173,45 @@ class FamilyStore:
 
     # -- writing ---------------------------------------------------------------
     @contextmanager
-    def locked(self, code: str) -> Iterator[Path]:
-        """Hold the family's lock; yields the family folder."""
+    def locked(self, code: str, *, new: bool = False) -> Iterator[Path]:
+        """Hold the family's lock; yields the family folder.
+
+        The folder must exist (FamilyNotFound), and an erased family is refused
+        (FamilyErased), unless ``new``, which makes the folder for a family being
+        created. So a save queued behind an erasure can never bring the family back.
+        """
+        code = validate_family_code(code)
         folder = self.family_dir(code)
-        folder.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S)
+        if self.is_erased(code):
+            raise FamilyErased(code)
+        make_dirs(self.families_dir / LOCKS)
+        lock = FileLock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S)
         try:
             lock.acquire()
         except Timeout:
-            raise StoreBusy(validate_family_code(code)) from None
+            raise StoreBusy(code) from None
         try:
+            if self.is_erased(code):
+                raise FamilyErased(code)
+            if new:
+                folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            elif not folder.is_dir():
+                raise FamilyNotFound(code)
             remove_stale_partials(folder)
             yield folder
         finally:
             lock.release()
+            if self.is_erased(code):  # erased while we waited: whoever locks next finds the marker too
+                self.lock_path(code).unlink(missing_ok=True)
 
     def create(self, family: Family) -> Family:
         code = family.code
         new_folder = not self.family_dir(code).exists()
+        if self.is_erased(code):
+            raise InvalidInput(f"The code {code} belonged to a family that has been erased; codes are never used "
+                               "twice. Choose another.")
         try:
-            with self.locked(code):
+            with self.locked(code, new=True):
                 if self.store_path(code).exists():
                     raise FamilyExists(code)
                 if self.guard:
@@ -216,6 +248,40 @@ class FamilyStore:
                 atomic_write_bytes(backup, path.read_bytes())
         CrashSafeJSONStorage(path).write(family_to_tables(family, utc_now().isoformat()))
 
+    def erase(self, code: str) -> None:
+        """Remove the family's folder for good, under its lock, leaving the marker that refuses later saves.
+
+        The folder is renamed aside before it is deleted, so a crash part-way never leaves a
+        half-family that looks whole; ``finish_erasures`` completes any such leftover.
+        """
+        with self.locked(code) as folder:
+            make_dirs(self.families_dir / ERASED)
+            atomic_write_bytes(self.tombstone(code), b"")
+            doomed = self.families_dir / f".erasing-{code}"
+            _remove_tree(doomed)
+            folder.rename(doomed)
+            fsync_dir(self.families_dir)
+            _remove_tree(doomed)
+
+    def adopt(self, code: str, staged: Path) -> None:
+        """Move a fully checked family folder (an import) into place under its lock, in one rename."""
+        code = validate_family_code(code)
+        make_dirs(self.families_dir / LOCKS)
+        with FileLock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
+            if self.is_erased(code):
+                raise InvalidInput(f"The code {code} belonged to a family that has been erased; restore this "
+                                   "archive under another code.")
+            if self.family_dir(code).exists():
+                raise FamilyExists(code)
+            os.rename(staged, self.family_dir(code))
+            fsync_dir(self.families_dir)
+
+    def finish_erasures(self) -> None:
+        """Delete what an erasure interrupted by a crash left aside."""
+        if self.families_dir.exists():
+            for leftover in self.families_dir.glob(".erasing-*"):
+                _remove_tree(leftover)
+
     def _remove_empty_folder(self, code: str) -> None:
         folder = self.family_dir(code)
         if folder.exists() and not (folder / STORE_FILE).exists():
@@ -226,3 +292,12 @@ class FamilyStore:
                 folder.rmdir()
             except OSError:
                 pass
+
+
+def _remove_tree(folder: Path) -> None:
+    """Delete a folder tree, trying again while a writer that has not yet noticed still adds to it."""
+    for _ in range(20):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+    shutil.rmtree(folder)  # one last time, raising what stops it

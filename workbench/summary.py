@@ -22,6 +22,7 @@ from .model import ConsentScope, Family
 from .principles import principle_labels
 from .progress import has_progress, stage_name
 from .settings import load_settings
+from .storages import make_dirs
 from .store import FamilyStore
 
 SUMMARY_DIR = "summary"
@@ -90,7 +91,7 @@ def _day(value: date | None) -> str:
 
 def summary_folder(store: FamilyStore, code: str) -> Path:
     folder = store.family_dir(code) / SUMMARY_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     return folder
 
 

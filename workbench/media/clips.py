@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InvalidInput, StorageFull
 from ..model import ProxyFacts
+from ..storages import make_dirs
 from . import ffmpeg
 from .library import FilmFiles
 
@@ -58,7 +59,7 @@ def _render(target: Path, args: list[str], **run: Any) -> Path:
     """
     if target.exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")
     try:
         ffmpeg.run([*args, str(partial)], **run)

@@ -20,6 +20,8 @@ import proglog
 from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips, vfx
 from PIL import Image, ImageDraw, ImageFont
 
+from ..storages import make_dirs
+
 CARD_SECONDS = 2.5
 CARD_COLOUR = (47, 111, 106)
 TEXT_COLOUR = (255, 255, 255)
@@ -72,7 +74,7 @@ def card_image(size: tuple[int, int], title: str, lines: tuple[str, ...]) -> np.
 
 
 def _write(film, target: Path, fps: float, on_progress: Callable[[float], None] | None) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")  # one per call
     try:
         film.write_videofile(

@@ -32,6 +32,7 @@ from ..config import DATA_ROOT_ENV
 from ..errors import FilmRejected, InvalidInput, StorageFull, WorkbenchError
 from ..model import ConsentScope, Family, Film, FilmFacts, FilmStatus, ProxyFacts, build, utc_now
 from ..settings import load_settings
+from ..storages import make_dirs
 from ..store import FamilyStore
 from . import ffmpeg
 from .library import VIDEO_SUFFIXES, FilmFiles, original_suffix
@@ -65,7 +66,7 @@ class StagedFilm:
 
 def _incoming(store: FamilyStore, code: str) -> Path:
     folder = store.media_dir(code) / INCOMING
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     return folder
 
 
@@ -84,7 +85,7 @@ def inbox_films(root: Path) -> list[Path]:
 
 
 def _check_space(root: Path, needed: int) -> None:
-    root.mkdir(parents=True, exist_ok=True)
+    make_dirs(root)
     if shutil.disk_usage(root).free < needed + HEADROOM_BYTES:
         raise StorageFull("this film and its review copy")
 
@@ -180,7 +181,7 @@ def add_film(store: FamilyStore, code: str, cycle_number: int, staged: StagedFil
         cycle = family.cycle(cycle_number)
         if cycle.film is not None:
             raise InvalidInput(f"Cycle {cycle_number} already has a film. Remove it first to add another.")
-        files.folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(files.folder)
         os.replace(staged.path, files.original(film.original_file))
         cycle.film = film
         cycle.film_problem = ""
@@ -224,6 +225,8 @@ def _film(family: Family, cycle_number: int, film_id: str) -> Film:
 def fail_film(store: FamilyStore, code: str, cycle_number: int, film_id: str, sentence: str) -> None:
     """Remove every file of the film and its record, keeping only the sentence that says why."""
     FilmFiles.of(store, code, film_id).remove()
+    if not store.exists(code):
+        return  # the family was erased meanwhile: there is nothing left to record the reason in
 
     def forget(family: Family) -> None:
         cycle = family.cycle(cycle_number)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..storages import make_dirs
 from . import ffmpeg
 
 
@@ -54,7 +55,7 @@ def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
                should_cancel: Callable[[], bool] | None = None) -> ProxyPlan:
     """Write ``proxy`` and the filmstrip JPEGs; ffmpeg applies the display rotation itself (autorotate)."""
     target = plan(probe)
-    filmstrip.mkdir(parents=True, exist_ok=True)
+    make_dirs(filmstrip)
     every = target.fps * THUMBNAIL_EVERY_S
     graph = (
         f"[0:v:0]fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"

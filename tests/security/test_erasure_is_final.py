@@ -1,0 +1,165 @@
+"""Erasure is final: no save, film job, media write or caseload refresh brings an erased family back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench import Caseload, FamilyStore
+from workbench.archive import ARCHIVES
+from workbench.caseload import INDEX_FILE
+from workbench.errors import FamilyErased, FamilyNotFound, InvalidInput
+from workbench.media import clips as cuts
+from workbench.media.library import ready_film
+from workbench.retention import erase_family, tidy_data_root
+
+from ..conftest import ROOT, make_family
+from ..films import family_with_film
+
+
+def traces(store: FamilyStore, code: str, secret: bytes = b"Sam") -> list[str]:
+    """Everything under the data root that still names or holds the family (its erasure marker aside)."""
+    found = []
+    tombstone = store.families_dir / ".erased" / code
+    for path in store.root.rglob("*"):
+        if path == tombstone:
+            continue
+        if code in str(path.relative_to(store.root)):
+            found.append(str(path))
+        elif path.is_file() and path.name != "audit.jsonl" and code.encode() in path.read_bytes():
+            found.append(str(path))
+    return found
+
+
+def test_a_save_queued_behind_an_erasure_never_brings_the_family_back(store):
+    store.create(make_family("VIG-0001"))
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_change(family):
+        inside.set()
+        release.wait(10)
+        family.set_helping_question("Written while the erasure waits")
+
+    saver = threading.Thread(target=lambda: store.update("VIG-0001", slow_change))
+    saver.start()
+    inside.wait(10)
+    eraser = threading.Thread(target=erase_family, args=(store, "VIG-0001"))
+    eraser.start()  # blocks on the family's lock until the save is done
+    release.set()
+    saver.join(10)
+    eraser.join(10)
+    assert not store.family_dir("VIG-0001").exists()
+    with pytest.raises(FamilyErased):  # and a save that comes after it is refused, not written
+        store.update("VIG-0001", lambda f: f.set_helping_question("A late progress save"))
+    assert not store.family_dir("VIG-0001").exists()
+    assert traces(store, "VIG-0001") == []
+
+
+def test_an_erased_code_cannot_be_created_again_or_restored_into(store):
+    store.create(make_family("VIG-0001"))
+    erase_family(store, "VIG-0001")
+    with pytest.raises(InvalidInput, match="erased"):
+        store.create(make_family("VIG-0001"))
+    with pytest.raises(FamilyNotFound):
+        store.load("VIG-0001")
+
+
+def test_media_writes_after_erasure_make_no_folder(store, films):
+    family_with_film(store, films["landscape"])
+    film = ready_film(store, store.load("VIG-0001"), 1)
+    erase_family(store, "VIG-0001")
+    with pytest.raises(FamilyErased):
+        cuts.export(film.files, film.proxy, 500, 1500)
+    with pytest.raises(FamilyErased):
+        cuts.still(film.files, film.proxy, 700)
+    assert not store.family_dir("VIG-0001").exists()
+
+
+def test_erasure_stops_a_film_being_prepared_and_nothing_comes_back(store, films, tmp_path):
+    from workbench.media.ingest import add_film, stage_file, start_preparing
+    from workbench.media.synthetic import make_film
+
+    long_film = make_film(tmp_path / "long.mp4", seconds=60, width=1280, height=720)
+    store.create(make_family("VIG-0001"))
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    film = add_film(store, "VIG-0001", 1, stage_file(store, "VIG-0001", long_film), "Tower", date.today())
+    pid = start_preparing(store, "VIG-0001", 1, film.id)
+    deadline = time.monotonic() + 60
+    while not (store.load("VIG-0001").cycles[0].film.progress or 0) > 0 and time.monotonic() < deadline:
+        time.sleep(0.05)  # a poll: the worker has saved its first progress
+    erase_family(store, "VIG-0001")
+    waited = time.monotonic() + 30
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):  # the worker is this process's child: reap it when it ends
+        if time.monotonic() > waited:
+            pytest.fail("the film worker kept running after its family was erased")
+        time.sleep(0.05)  # a poll: the worker has stopped
+    assert not store.family_dir("VIG-0001").exists() and traces(store, "VIG-0001") == []
+
+
+def test_interrupted_imports_and_uploads_are_cleaned_at_start_and_by_erasure(store):
+    store.create(make_family("VIG-0001"))
+    staged = store.families_dir / ".importing-VIG-0001-0a1b2c"
+    (staged / "media").mkdir(parents=True)
+    (staged / "family.json").write_text('{"child": "Sam"}')
+    archives = store.root / ARCHIVES
+    archives.mkdir()
+    made = archives / "VIG-0001-d4e5f6.zip"
+    made.write_bytes(b"PK half an archive")
+    erase_family(store, "VIG-0001")
+    assert not staged.exists() and not made.exists()
+
+    leftover = store.families_dir / ".importing-VIG-0002-777"
+    leftover.mkdir()
+    upload = archives / "incoming-123.zip"
+    upload.write_bytes(b"PK")
+    tidy_data_root(store)  # as the server does when it starts
+    assert not leftover.exists() and not upload.exists()
+
+
+def test_a_caseload_refresh_never_writes_an_erased_family_back(store):
+    for n in range(1, 4):
+        store.create(make_family(f"VIG-000{n}"))
+    caseload = Caseload(store)
+    caseload.summaries()
+    original = caseload._summarise
+
+    def erase_mid_refresh(code):
+        summary = original(code)
+        if code == "VIG-0002" and store.exists(code):
+            erase_family(store, code)  # erased after its summary was read, before the index is written
+        return summary
+
+    store.update("VIG-0002", lambda f: f.set_helping_question("changed, so the refresh re-reads it"))
+    caseload._summarise = erase_mid_refresh
+    caseload.summaries()
+    index = (store.root / INDEX_FILE).read_text()
+    assert "VIG-0002" not in index and "VIG-0001" in index
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_racing_saves_refreshes_and_erasures_across_processes_leave_no_trace(tmp_path_factory, seed):
+    root = tmp_path_factory.mktemp("race")
+    store = FamilyStore(root)
+    codes = [f"VIG-000{n}" for n in range(1, 5)]
+    for code in codes:
+        store.create(make_family(code))
+    racers = [subprocess.Popen([sys.executable, "-m", "tests.security.racer", str(root), role, str(seed + n), *codes],
+                               cwd=ROOT) for n, role in enumerate(("save", "save", "refresh", "erase"))]
+    for racer in racers:
+        assert racer.wait(timeout=60) == 0
+    Caseload(store).summaries()
+    erased = [code for code in codes if store.is_erased(code)]
+    for code in erased:
+        assert not store.family_dir(code).exists(), code
+        assert traces(store, code) == [], code
+    for code in set(codes) - set(erased):
+        assert store.load(code).code == code
