@@ -4,35 +4,26 @@ import streamlit as st
 
 from workbench.access import assign, unassigned
 from workbench.accounts import Role, change_account, create_account, load_accounts, remove_account
+from workbench.audit import AuditEvent
 from workbench.caseload import Caseload, problems
-from workbench.errors import WorkbenchError
+from workbench.ui.restore import restore_panel
 from workbench.ui.state import store
-from workbench.ui.widgets import sentence, when
+from workbench.ui.widgets import attempt, plain, sentence, show_flash
 
 accounts = load_accounts()
 guiders = [name for name, a in accounts.items() if a.has(Role.GUIDER)]
 
 
-def done(message: str) -> None:
-    st.session_state["accounts_saved"] = message
-    st.rerun()
-
-
-def attempt(action, message: str) -> None:
-    try:
-        action()
-    except WorkbenchError as error:
-        st.error(error.message, icon=":material/error:")
-    else:
-        done(message)
+def changed(before, **after) -> str:
+    """Which of an account's fields a change touches, in words for the audit log (never a password)."""
+    return ", ".join(field for field, value in after.items() if value != getattr(before, field))
 
 
 st.title("Accounts")
-if saved := st.session_state.pop("accounts_saved", None):
-    st.success(saved, icon=":material/check_circle:")
+show_flash()
 st.dataframe([{"User name": a.username, "Name": a.display_name, "Email": a.email or "—",
-               "Roles": ", ".join(sentence(r) for r in a.roles), "Supervises": ", ".join(a.supervises) or "—",
-               "Locked until": when(a.locked_until) if a.locked_until else "—"} for a in accounts.values()],
+               "Roles": ", ".join(sentence(r) for r in a.roles), "Supervises": ", ".join(a.supervises) or "—"}
+              for a in accounts.values()],
              hide_index=True, width="stretch")
 
 add, edit, families = st.tabs(["Add an account", "Change an account", "Families without a guider"])
@@ -51,7 +42,10 @@ with add, st.form(f"add_account_{st.session_state.get('accounts_added', 0)}"):
             create_account(username, name, password, roles, email=email, supervises=supervises)
             st.session_state["accounts_added"] = st.session_state.get("accounts_added", 0) + 1
 
-        attempt(add_account, f"Account {username.strip().lower()} added.")
+        new = username.strip().lower()
+        if attempt(add_account, f"Account {new} added.",
+                   (AuditEvent.ACCOUNT_CHANGE, "", f"created {new} ({', '.join(r.value for r in roles)})")):
+            st.rerun()
 
 with edit:
     chosen = st.selectbox("Account", list(accounts), format_func=lambda n: f"{accounts[n].display_name} ({n})")
@@ -65,24 +59,31 @@ with edit:
             supervises = right.multiselect("Supervises (supervisors only)", [g for g in guiders if g != chosen],
                                            default=[g for g in current.supervises if g in guiders and g != chosen])
             password = left.text_input("New password (leave empty to keep it)", type="password", max_chars=200)
-            unlock = right.checkbox("Lift a lockout", value=bool(current.locked_until))
             if st.form_submit_button("Save changes", type="primary"):
-                attempt(lambda: change_account(chosen, display_name=name, email=email, roles=roles,
-                                               supervises=supervises, password=password or None, unlock=unlock),
-                        f"Account {chosen} saved.")
+                what = changed(current, display_name=name, email=email.strip().lower(), roles=roles,
+                               supervises=supervises)
+                what = ", ".join(filter(None, [what, "password reset" if password else ""]))
+                if attempt(lambda: change_account(chosen, display_name=name, email=email, roles=roles,
+                                                  supervises=supervises, password=password or None),
+                           f"Account {chosen} saved.",
+                           (AuditEvent.ACCOUNT_CHANGE, "", f"changed {chosen}: {what or 'nothing'}")):
+                    st.rerun()
         with st.popover("Remove this account", icon=":material/person_remove:"):
-            st.write(f"Remove **{current.display_name}**? Their families stay, without a guider, "
+            st.write(f"Remove **{plain(current.display_name)}**? Their families stay, without a guider, "
                      "until you assign them.")
             if st.button("Remove the account", type="primary", key=f"remove_{chosen}"):
-                attempt(lambda: remove_account(chosen), f"Account {chosen} removed.")
+                if attempt(lambda: remove_account(chosen), f"Account {chosen} removed.",
+                           (AuditEvent.ACCOUNT_CHANGE, "", f"removed {chosen}")):
+                    st.rerun()
 
 with families:
+    restore_panel()
     summaries = Caseload(store()).summaries()
     orphans = unassigned(summaries, guiders)
     st.caption("Families made before accounts existed, restored from an archive, or whose guider's account was "
                "removed. Only their codes are shown here.")
-    for problem in problems(summaries):
-        st.error(problem.problem, icon=":material/report:")
+    for damaged in problems(summaries):
+        st.error(plain(damaged.problem), icon=":material/report:")
     if not orphans:
         st.info("Every family has a guider.", icon=":material/check_circle:")
     elif not guiders:
@@ -93,4 +94,6 @@ with families:
             code = left.selectbox("Family", [s.code for s in orphans])
             guider = right.selectbox("Give it to", guiders, format_func=lambda n: accounts[n].display_name)
             if st.form_submit_button("Assign", type="primary"):
-                attempt(lambda: assign(store(), code, accounts[guider]), f"Family {code} now belongs to {guider}.")
+                if attempt(lambda: assign(store(), code, accounts[guider]), f"Family {code} now belongs to {guider}.",
+                           (AuditEvent.ASSIGN, code, f"to {guider}")):
+                    st.rerun()

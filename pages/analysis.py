@@ -7,7 +7,7 @@ from workbench.films import ready_film
 from workbench.ui import analysis as panels
 from workbench.ui.charts import principle_chart
 from workbench.ui.state import store
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "3 · Micro-analysis")
@@ -20,13 +20,15 @@ if cycle.film is None or not cycle.film.ready:
     st.stop()
 film = ready_film(store(), family, cycle_number)
 
+editing = not read_only(family)  # a supervisor watches and reads the clips; marking them is the guider's
 player_col, clips_col = st.columns([11, 9], gap="large")
 with player_col:
-    panels.player_panel(family, cycle_number, film)
+    panels.player_panel(family, cycle_number, film) if editing else panels.watch_panel(film)
 with clips_col:
     st.subheader(f"Clips ({len(cycle.clips)})", anchor=False)
     panels.clip_list(family, cycle_number)
-    panels.clip_editor(family, cycle_number, film)
+    if editing:
+        panels.clip_editor(family, cycle_number, film)
 
 if cycle.clips:
     st.subheader("What this film shows", anchor=False)

@@ -14,7 +14,7 @@ from workbench.ui.demo import demo_offer
 from workbench.ui.erasure import erased_note
 from workbench.ui.restore import restore_panel
 from workbench.ui.state import current_account, open_family, store
-from workbench.ui.widgets import sentence, when
+from workbench.ui.widgets import plain, problem, sentence, when
 
 account = current_account()
 everyone = Caseload(store()).summaries()
@@ -55,7 +55,7 @@ def new_family() -> None:
                                concern={"kind": kind, "detail": detail})
                 store().create(family)
             except WorkbenchError as error:
-                st.error(error.message, icon=":material/error:")
+                problem(error.message)
             else:
                 _dialog_closed()
                 open_family(family.code)
@@ -63,8 +63,8 @@ def new_family() -> None:
 
 st.title("Caseload")
 erased_note()
-for problem in problems(summaries):
-    st.error(problem.problem, icon=":material/report:")
+for damaged in problems(summaries):
+    st.error(plain(damaged.problem), icon=":material/report:")
 
 search_col, status_col, new_col = st.columns([4, 3, 2], vertical_alignment="bottom")
 text = search_col.text_input("Search", placeholder="Code, child or guider", label_visibility="collapsed")

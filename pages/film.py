@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench.model import FilmStatus
 from workbench.ui import film as panels
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, save
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only, save
 
 family = family_or_stop()
 family_header(family, "2 · Film")
@@ -14,15 +14,20 @@ cycle = family.cycle(cycle_number)
 if cycle.film_problem:
     problem_col, dismiss_col = st.columns([5, 1], vertical_alignment="center")
     problem_col.error(cycle.film_problem, icon=":material/error:")
-    if dismiss_col.button("Dismiss"):
+    if not read_only(family) and dismiss_col.button("Dismiss"):
         if save(lambda f: setattr(f.cycle(cycle_number), "film_problem", "")):
             st.rerun()
 
+editing = not read_only(family)  # a supervisor reads: no panel that adds, makes or removes anything
 if cycle.film is None:
-    panels.add_film_panel(family, cycle_number)
+    if editing:
+        panels.add_film_panel(family, cycle_number)
+    else:
+        st.info("No film has been added for this cycle yet.", icon=":material/videocam_off:")
 elif cycle.film.status is FilmStatus.INGESTING:
-    panels.preparing_panel(family.code, cycle_number)
+    panels.preparing_panel(family.code, cycle_number, editing)
 else:
     panels.ready_panel(family, cycle_number)
-    panels.exports_panel(family, cycle_number)
-    panels.remove_panel(family, cycle_number)
+    if editing:
+        panels.exports_panel(family, cycle_number)
+        panels.remove_panel(family, cycle_number)

@@ -9,11 +9,12 @@ from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
 from workbench.ui.review import intro_film_panel
-from workbench.ui.widgets import family_header, family_or_stop, plain, save, sentence
+from workbench.ui.widgets import family_header, family_or_stop, plain, read_only, save, sentence
 
 family = family_or_stop()
 family_header(family, "1 · Goals")
 first_carer = family.carers[0].name
+editing = not read_only(family)  # a supervisor reads the goals; the forms are the family's guider's
 intro_film_panel()
 
 consent_section(family)
@@ -21,15 +22,18 @@ consent_section(family)
 # -- Helping question ----------------------------------------------------------------
 st.subheader("Helping question", anchor=False)
 question = family.helping_question
-with st.form("helping_question", border=False):
-    text_col, date_col = st.columns([4, 1], vertical_alignment="bottom")
-    text = text_col.text_input("What does the carer want help with?", value=question.text if question else "",
-                               placeholder="For example: How can I help him stay calm?", max_chars=300)
-    agreed = date_col.date_input("Agreed on", value=question.agreed_on if question else date.today(),
-                                 format="DD/MM/YYYY")
-    if st.form_submit_button("Save helping question", type="primary"):
-        if save(lambda f: f.set_helping_question(text, agreed), "Helping question saved"):
-            st.rerun()
+if not editing:
+    st.write(plain(question.text) if question else "Not agreed yet.")
+else:
+    with st.form("helping_question", border=False):
+        text_col, date_col = st.columns([4, 1], vertical_alignment="bottom")
+        text = text_col.text_input("What does the carer want help with?", value=question.text if question else "",
+                                   placeholder="For example: How can I help him stay calm?", max_chars=300)
+        agreed = date_col.date_input("Agreed on", value=question.agreed_on if question else date.today(),
+                                     format="DD/MM/YYYY")
+        if st.form_submit_button("Save helping question", type="primary"):
+            if save(lambda f: f.set_helping_question(text, agreed), "Helping question saved"):
+                st.rerun()
 
 # -- Goals -------------------------------------------------------------------------
 st.subheader(f"Goals ({len(family.goals)} of {MAX_GOALS})", anchor=False)
@@ -46,6 +50,8 @@ def goal_card(number: int, goal: Goal) -> None:
         if latest:
             delta = latest.value - base.value if base and latest is not base else None
             rating_col.metric(stage_name(latest.cycle), f"{latest.value}/10", delta=delta)
+        if not editing:
+            return
         with st.expander("Edit, rate or remove"):
             with st.form(f"edit_{goal.id}", border=False):
                 new_text = st.text_input("Goal", value=goal.text, max_chars=300)
@@ -71,7 +77,7 @@ def goal_card(number: int, goal: Goal) -> None:
 for number, goal in enumerate(family.goals, start=1):
     goal_card(number, goal)
 
-if len(family.goals) < MAX_GOALS:
+if editing and len(family.goals) < MAX_GOALS:
     # Always open, never an expander whose state follows the goal count: a guider typing the next goal
     # while the last one saves must not see the box fold away under their hands.
     with st.container(border=True):

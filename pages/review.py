@@ -1,13 +1,20 @@
 """Step 4 · Shared review: watch together on the shared screen, then write up, re-rate, and plan what is next."""
 
+import streamlit as st
+
 from workbench.ui import review as panels
 from workbench.ui.supervision import supervision_panel
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "4 · Shared review")
 cycle_number = cycle_picker(family)
 
+if read_only(family):  # the supervisor reads the record and comments; nothing else changes from here
+    panels.reflections_panel(family, cycle_number)
+    panels.write_up_record(family, cycle_number)
+    supervision_panel(family)
+    st.stop()
 panels.start_panel(family, cycle_number)
 panels.reflections_panel(family, cycle_number)
 panels.side_by_side_panel(family)

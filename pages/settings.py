@@ -1,25 +1,28 @@
-"""Settings (admin): film length, the shared review's prompts and PIN, the introductory film, privacy."""
+"""Settings (admin): film length, the shared review's prompts, the introductory film, privacy."""
 
 import streamlit as st
 
+from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
-from workbench.settings import load_settings, save_settings
+from workbench.settings import changed_fields, load_settings, save_settings
 from workbench.ui.state import store
+from workbench.ui.widgets import attempt, problem, show_flash
 
 
 def keep(change, done: str) -> None:
+    before = load_settings(store().root)
     try:
-        save_settings(change(load_settings(store().root)), store().root)
+        after = change(before)
     except WorkbenchError as error:
-        st.error(error.message, icon=":material/error:")
-    else:
-        st.session_state["settings_saved"] = done
+        problem(error.message)
+        return
+    if attempt(lambda: save_settings(after, store().root), done,
+               (AuditEvent.SETTINGS_CHANGE, "", ", ".join(changed_fields(before, after)) or "nothing")):
         st.rerun()
 
 
 st.title("Settings")
-if saved := st.session_state.pop("settings_saved", None):
-    st.success(saved, icon=":material/check_circle:")
+show_flash()
 current = load_settings(store().root)
 with st.form("films"):
     st.subheader("Films", anchor=False)
@@ -35,12 +38,9 @@ with st.form("films"):
 with st.form("shared_review"):
     st.subheader("Shared review", anchor=False)
     prompts = st.text_area("Prompts beside each clip, one per line", value="\n".join(current.prompts), height=140)
-    pin = st.text_input("PIN to leave the shared screen" + (" (set; type a new one to change it)"
-                                                           if current.has_pin else ""),
-                        type="password", max_chars=12, help="4 to 12 digits.")
+    st.caption("Each guider sets their own PIN for leaving the shared screen, on My account.")
     if st.form_submit_button("Save shared review settings", type="primary"):
-        keep(lambda s: (s.with_prompts(prompts).with_pin(pin) if pin else s.with_prompts(prompts)),
-             "Shared review settings saved.")
+        keep(lambda s: s.with_prompts(prompts), "Shared review settings saved.")
 with st.form("privacy"):
     st.subheader("Privacy", anchor=False)
     left, right = st.columns(2)

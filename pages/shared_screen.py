@@ -1,7 +1,12 @@
-"""The shared screen: guider and carer watch the chosen clips together; the carer's words go beside each."""
+"""The shared screen: guider and carer watch the chosen clips together; the carer's words go beside each.
+
+The router serves only this page while the guider's shared screen is open; the family and cycle come from
+that open screen (kept on the account), never from the address bar.
+"""
 
 from workbench.ui.review import shared_screen
-from workbench.ui.state import shared_cycle
+from workbench.ui.state import shared_lock
 from workbench.ui.widgets import family_or_stop
 
-shared_screen(family_or_stop(), shared_cycle())
+lock = shared_lock()
+shared_screen(family_or_stop(lock.family), lock.cycle)

@@ -9,10 +9,10 @@ family = family_or_stop()
 family_header(family, "5 · Summary")
 st.write("The story of the intervention in the carer's own words, with their best moments and how the goals moved. "
          "Carers read it too.")
-if st.button("Make the summary", type="primary", icon=":material/auto_stories:"):
+editing = not read_only(family)  # documents, copies and downloads: only the family's own guider makes them
+if editing and st.button("Make the summary", type="primary", icon=":material/auto_stories:"):
     st.session_state[f"summary_{family.code}"] = panels.build(family)
 made = st.session_state.get(f"summary_{family.code}")
-editing = not read_only(family)  # copies and downloads leave the app: only the family's own guider makes them
 if made is not None:
     if editing:
         panels.downloads(family)

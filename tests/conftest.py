@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench import Family, FamilyStore, build
+from workbench.accounts import _BACKOFF
 from workbench.config import DATA_ROOT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,7 @@ def make_family(code: str = "VIG-0001", **overrides) -> Family:
 def data_root(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "data"
     monkeypatch.setenv(DATA_ROOT_ENV, str(root))
+    _BACKOFF.forget_all()  # each test is a new server: no earlier test's failed sign-ins count against it
     return root
 
 

@@ -165,3 +165,20 @@ def family_with_film(store: FamilyStore, film: Path, code: str = "VIG-0001", **f
     store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
     ingest(store, code, film)
     return code
+
+
+def nothing_left_of(store: FamilyStore, code: str, *secrets: str) -> None:
+    """Nothing under the data root names the family or holds its words: only the audit log's code, and the
+    empty marker that refuses later saves (``families/.erased/<CODE>``), by design."""
+    tombstone = store.families_dir / ".erased" / code
+    assert tombstone.is_file() and tombstone.stat().st_size == 0
+    for path in store.root.rglob("*"):
+        if path == tombstone:
+            continue
+        assert code not in str(path.relative_to(store.root)), path
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in secrets:
+                assert secret.encode() not in data, (path, secret)
+            if path.name != "audit.jsonl":  # the log keeps codes by design, and nothing else of the family
+                assert code.encode() not in data, path

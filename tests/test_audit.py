@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from workbench.audit import AuditEvent, audit_path, entries, record
+from workbench.audit import AuditEvent, audit_path, entries, record, verify
 
 from .conftest import ROOT
 
@@ -16,9 +16,12 @@ def test_entries_are_appended_and_filtered(data_root):
     assert [e.family for e in entries(who="ADA", family="vig-000")] == ["VIG-0002", "VIG-0001"]
     assert [e.who for e in entries(what="login failure")] == ["mo"]
     lines = audit_path().read_text().splitlines()
-    assert len(lines) == 4 and set(json.loads(lines[0])) == {"at", "who", "what", "family"}
-    audit_path().open("a").write("{ half a line")  # a damaged line does not hide the rest
-    assert len(entries()) == 4
+    assert len(lines) == 4 and set(json.loads(lines[0])) == {"at", "who", "what", "family", "detail", "prev"}
+    assert verify().ok and verify().lines == 4
+    with audit_path().open("a") as log:
+        log.write("{ half a line\n")  # a damaged line is shown as one, never hidden, and breaks the chain
+    assert [e.what for e in entries()][:2] == ["damaged line", "erase"]
+    assert verify().broken_at == 5
 
 
 def test_two_processes_appending_never_mix_lines(data_root):

@@ -12,7 +12,7 @@ from workbench.settings import Settings, save_settings
 from workbench.summary import build_summary, summary_folder
 
 from .conftest import make_family
-from .films import full_intervention
+from .films import full_intervention, nothing_left_of
 
 
 def test_closed_families_are_due_after_the_retention_period(store):
@@ -37,13 +37,7 @@ def test_erasing_leaves_nothing_of_the_family_anywhere_under_the_data_root(store
 
     erase_family(store, "VIG-0001")
 
-    tombstone = store.families_dir / ".erased" / "VIG-0001"  # by design: an empty marker that refuses late saves
-    assert tombstone.is_file() and tombstone.stat().st_size == 0
-    for path in store.root.rglob("*"):
-        assert "VIG-0001" not in str(path.relative_to(store.root)) or path == tombstone, path
-        if path.is_file():
-            data = path.read_bytes()
-            assert b"VIG-0001" not in data and b"Quillon" not in data, path
+    nothing_left_of(store, "VIG-0001", "Quillon")
     assert store.codes() == ["VIG-0002"] and store.load("VIG-0002").cycles[0].film.ready
     assert [s.code for s in Caseload(store).summaries()] == ["VIG-0002"]
     with pytest.raises(FamilyNotFound):

@@ -89,13 +89,7 @@ def test_only_the_latest_cycle_can_be_final(family):
         review.mark_final(family, 1, True)
 
 
-def test_pin_is_hashed_and_prompts_are_edited():
-    settings = Settings().with_pin("2468")
-    assert "2468" not in settings.pin_hash and settings.pin_matches("2468") and not settings.pin_matches("1234")
-    assert Settings().with_pin("2468").pin_hash != settings.pin_hash  # salted
-    for bad in ("12", "abcd", "1234567890123"):
-        with pytest.raises(InvalidInput, match="4 to 12 digits"):
-            Settings().with_pin(bad)
+def test_prompts_are_edited():
     edited = Settings().with_prompts("  What do you see?\n\nHow did it feel?  \n")
     assert edited.prompts == ["What do you see?", "How did it feel?"]
     with pytest.raises(InvalidInput, match="at least one prompt"):

@@ -1,16 +1,18 @@
-"""Local accounts: who may sign in, in which roles, with Argon2id password hashes and a lockout.
+"""Local accounts: who may sign in, in which roles, with Argon2id password hashes and a per-client back-off.
 
 Accounts live in one crash-safe JSON file at the data root, changed under a
-lock. Passwords are never stored, only Argon2id hashes (memory-hard). After
-``MAX_FAILURES`` wrong passwords an account is locked for ``LOCKOUT``.
+lock. Passwords are never stored, only Argon2id hashes (memory-hard). Wrong
+passwords slow down the computer they come from, never the account itself.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -26,8 +28,6 @@ from .model import explain
 from .storages import atomic_write_json, make_dirs
 
 ACCOUNTS_FILE = "accounts.json"
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=5)
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()  # Argon2id with the library's recommended memory and time costs
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -45,6 +45,16 @@ class SignInRefused(WorkbenchError):
     """Wrong name or password, or a locked account; the message never says which name exists."""
 
 
+class SharedScreenLock(BaseModel):
+    """The shared screen a guider has open: every session of theirs shows it until their PIN closes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    family: str
+    cycle: int = Field(ge=1)
+    since: datetime
+
+
 class Account(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -54,8 +64,12 @@ class Account(BaseModel):
     roles: list[Role] = Field(min_length=1, title="Roles")
     supervises: list[str] = Field(default_factory=list)  # usernames of the guiders a supervisor supervises
     password_hash: str = ""
-    failures: int = 0
-    locked_until: datetime | None = None
+    failures: int = 0  # no longer used (accounts are never locked); kept so older files still load
+    locked_until: datetime | None = None  # likewise
+    pin_hash: str = ""  # the guider's own PIN for leaving the shared screen, as an Argon2id hash
+    pin_failures: int = 0
+    pin_wait_until: datetime | None = None
+    shared_screen: SharedScreenLock | None = None
 
     @field_validator("username")
     @classmethod
@@ -92,6 +106,11 @@ def _change(root: Path | None, change: Callable[[dict[str, Account]], T]) -> T:
     return result
 
 
+def change_accounts(change: Callable[[dict[str, Account]], T], root: Path | None = None) -> T:
+    """Apply ``change`` to the accounts under their lock and save them (for services beside this module)."""
+    return _change(root, change)
+
+
 def needs_first_admin(root: Path | None = None) -> bool:
     return not load_accounts(root)
 
@@ -125,38 +144,80 @@ def create_account(username: str, display_name: str, password: str, roles: list[
     return _change(root, add)
 
 
-def sign_in(username: str, password: str, *, now: datetime | None = None, root: Path | None = None) -> Account:
-    """The account if the password is right; SignInRefused otherwise, counting towards the lockout."""
-    now = now or datetime.now(UTC)
+def sign_in(username: str, password: str, *, client: str = "", now: float | None = None,
+            root: Path | None = None) -> Account:
+    """The account if the password is right; SignInRefused otherwise, with one message whatever was wrong.
+
+    The password is checked outside the accounts lock, with the same Argon2 work for an unknown name as
+    for a known one, and nothing is written unless the hash needs upgrading. Failures slow down the
+    client that makes them (``client``: its address), never the account, so a stranger cannot lock
+    anyone out.
+    """
+    now = time.monotonic() if now is None else now
+    wait = _BACKOFF.wait_s(client, now)
+    if wait:
+        raise SignInRefused(f"Too many unsuccessful sign-ins from this computer. Please wait {wait} seconds and "
+                            "try again.")
     name = username.strip().lower()
+    account = load_accounts(root).get(name)
+    try:
+        _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        account = None
+    if account is None:
+        _BACKOFF.failed(client, now)
+        raise SignInRefused(WRONG)
+    _BACKOFF.succeeded(client)
+    if _HASHER.check_needs_rehash(account.password_hash):
+        change_account(account.username, root=root, password=password)
+    return account
 
-    def attempt(accounts: dict[str, Account]) -> Account | str:
-        account = accounts.get(name)
-        if account is None:
-            _HASHER.hash(password)  # as slow as a real check, so timing does not reveal which names exist
-            return "wrong"
-        if account.locked_until and now < account.locked_until:
-            return "locked"
-        try:
-            _HASHER.verify(account.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            account.failures += 1
-            if account.failures >= MAX_FAILURES:
-                account.locked_until, account.failures = now + LOCKOUT, 0
-                return "locked"
-            return "wrong"
-        account.failures, account.locked_until = 0, None
-        if _HASHER.check_needs_rehash(account.password_hash):
-            account.password_hash = _HASHER.hash(password)
-        return account.model_copy()
 
-    outcome = _change(root, attempt)
-    if outcome == "locked":
-        raise SignInRefused(f"This account is locked after {MAX_FAILURES} wrong passwords. Try again in "
-                            f"{int(LOCKOUT.total_seconds() // 60)} minutes, or ask an administrator.")
-    if not isinstance(outcome, Account):
-        raise SignInRefused("That name and password do not match an account.")
-    return outcome
+def change_password(username: str, current: str, new: str, root: Path | None = None) -> Account:
+    """A person changing their own password, proving the current one first."""
+    account = load_accounts(root).get(username)
+    try:
+        _HASHER.verify(account.password_hash if account else _DUMMY_HASH, current)
+    except (VerificationError, InvalidHashError):
+        raise InvalidInput("The current password is not right, so nothing was changed.") from None
+    return change_account(username, root=root, password=new)
+
+
+class _Backoff:
+    """Failed sign-ins per client, in this server's memory: after a few, each try waits twice as long."""
+
+    FREE, FIRST_S, LONGEST_S = 5, 5.0, 300.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._clients: dict[str, tuple[int, float]] = {}  # client -> (failures, not before)
+
+    def wait_s(self, client: str, now: float) -> int:
+        with self._lock:
+            _, not_before = self._clients.get(client, (0, 0.0))
+        return int(not_before - now + 0.999) if not_before > now else 0
+
+    def failed(self, client: str, now: float) -> None:
+        with self._lock:
+            failures = self._clients.get(client, (0, 0.0))[0] + 1
+            delay = 0.0 if failures < self.FREE else min(self.LONGEST_S, self.FIRST_S * 2 ** (failures - self.FREE))
+            self._clients[client] = (failures, now + delay)
+            if len(self._clients) > 10_000:  # a flood of made-up clients cannot grow this without end
+                self._clients.pop(next(iter(self._clients)))
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._clients.pop(client, None)
+
+    def forget_all(self) -> None:
+        """A fresh start (a new server process has one anyway)."""
+        with self._lock:
+            self._clients.clear()
+
+
+_BACKOFF = _Backoff()
+WRONG = "That user name and password do not match an account."
+_DUMMY_HASH = _HASHER.hash("not a password anyone has: a stand-in so unknown names cost the same work")
 
 
 def by_email(email: str, root: Path | None = None) -> Account | None:

@@ -63,7 +63,7 @@ def _sha256(path: Path) -> str:
 
 def export_family(store: FamilyStore, code: str, target: Path) -> Path:
     """Write the family (store, media, stills, everything in its folder) to ``target``, a .zip."""
-    family = store.load(code)  # refuses an unreadable store rather than archiving it
+    family = store.authorize(code)  # refuses an unreadable store, or an account that may not take copies
     with store.locked(code) as folder:
         files = _family_files(folder)
         entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, _sha256(p)) for p in files]
@@ -72,6 +72,7 @@ def export_family(store: FamilyStore, code: str, target: Path) -> Path:
                     "files": [entry.__dict__ for entry in entries]}
         make_dirs(target.parent)
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+        partial.touch(mode=0o600)  # private whatever the process's umask
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))

@@ -1,34 +1,48 @@
-"""The audit log: who did what to which family, and when, as append-only JSON lines.
+"""The audit log: who did what to which family, and when, as append-only, hash-chained JSON lines.
 
 It records events, never content: no notes, no child names, only the
-pseudonymous family code. Each entry is one short line written with a single
-O_APPEND write and fsynced, so entries from several processes never mix and a
-crash loses at most the entry being written.
+pseudonymous family code and, for administration, which account or setting
+changed. Each line carries the SHA-256 of the line before it, so a line edited,
+removed or inserted afterwards breaks the chain at that point, and ``verify``
+says where. Lines are appended under a lock with one O_APPEND write and fsynced,
+so several processes never interleave and a crash loses at most the line being written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+
+from filelock import FileLock
 
 from .config import data_root
 from .storages import make_dirs
 
 AUDIT_FILE = "audit.jsonl"
+GENESIS = "0" * 64  # the "previous line" of the first line
+TAIL_BYTES = 64 * 1024
 
 
 class AuditEvent(StrEnum):
     LOGIN = "login"
     LOGIN_FAILURE = "login failure"
+    LOGOUT = "logout"
     VIEW_FAMILY = "view family"
     EXPORT = "export"
     ARCHIVE = "archive"
+    RESTORE = "restore"
     ERASE = "erase"
     CONSENT_CHANGE = "consent change"
+    ASSIGN = "assign family"
+    ACCOUNT_CHANGE = "account change"
+    SETTINGS_CHANGE = "settings change"
+    SHARED_SCREEN = "shared screen"
+    WRONG_PIN = "wrong PIN"
 
 
 @dataclass(frozen=True)
@@ -37,39 +51,97 @@ class AuditEntry:
     who: str
     what: str
     family: str = ""
+    detail: str = ""  # for administration: which account or setting; never a note or a child's name
+    prev: str = ""  # SHA-256 of the previous line, as written
+    line: int = 0  # its line number in the file (not stored)
+
+
+@dataclass(frozen=True)
+class Verification:
+    lines: int
+    broken_at: int | None = None  # the first line that is damaged or does not follow the one before
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
 
 
 def audit_path(root: Path | None = None) -> Path:
     return (root or data_root()) / AUDIT_FILE
 
 
-def record(who: str, what: AuditEvent, family: str = "", root: Path | None = None) -> AuditEntry:
-    entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
-                       family[:32])
-    line = (json.dumps(entry.__dict__, ensure_ascii=False) + "\n").encode("utf-8")
+def _digest(line: bytes) -> str:
+    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()
+
+
+def _last_line(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - TAIL_BYTES))
+            tail = handle.read()
+    except FileNotFoundError:
+        return None
+    lines = tail.rstrip(b"\n").split(b"\n")
+    return lines[-1] if lines and lines[-1] else None
+
+
+def record(who: str, what: AuditEvent, family: str = "", root: Path | None = None, *, detail: str = "") -> AuditEntry:
     path = audit_path(root)
     make_dirs(path.parent)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, line)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with FileLock(path.with_name(AUDIT_FILE + ".lock"), timeout=30):
+        last = _last_line(path)
+        entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
+                           family[:32], detail[:200], _digest(last) if last else GENESIS)
+        stored = {k: v for k, v in asdict(entry).items() if k != "line"}
+        line = (json.dumps(stored, ensure_ascii=False) + "\n").encode("utf-8")
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     return entry
 
 
-def entries(root: Path | None = None, *, who: str = "", what: str = "", family: str = "") -> list[AuditEntry]:
-    """The log, newest first, filtered by any of who, what and family (a damaged line is skipped)."""
+def _lines(root: Path | None) -> list[bytes]:
     try:
-        lines = audit_path(root).read_text(encoding="utf-8").splitlines()
+        return audit_path(root).read_bytes().split(b"\n")[:-1]  # the file ends with a newline
     except FileNotFoundError:
         return []
+
+
+def _parse(raw: bytes, number: int) -> AuditEntry | None:
+    try:
+        fields = json.loads(raw)
+        return AuditEntry(**{k: v for k, v in fields.items() if k != "line"}, line=number)
+    except (ValueError, TypeError):
+        return None
+
+
+def verify(root: Path | None = None) -> Verification:
+    """Walk the chain from the first line; the first line that is damaged or does not follow breaks it."""
+    lines = _lines(root)
+    previous = GENESIS
+    for number, raw in enumerate(lines, start=1):
+        entry = _parse(raw, number)
+        if entry is None:
+            return Verification(len(lines), number, "the line is damaged: it is not a log entry")
+        if entry.prev != previous:
+            return Verification(len(lines), number, "the line does not follow the one before it: a line was "
+                                                    "changed, removed or inserted here")
+        previous = _digest(raw)
+    return Verification(len(lines))
+
+
+def entries(root: Path | None = None, *, who: str = "", what: str = "", family: str = "") -> list[AuditEntry]:
+    """The log, newest first, filtered by any of who, what and family; a damaged line shows as one, never hidden."""
     found = []
-    for line in reversed(lines):
-        try:
-            entry = AuditEntry(**json.loads(line))
-        except (ValueError, TypeError):
-            continue
+    lines = _lines(root)
+    for number in range(len(lines), 0, -1):
+        entry = _parse(lines[number - 1], number) or AuditEntry("", "", "damaged line", line=number)
         if (not who or who.casefold() in entry.who.casefold()) and (not what or entry.what == what) and (
                 not family or family.upper() in entry.family):
             found.append(entry)

@@ -16,5 +16,13 @@ def data_root() -> Path:
     return Path(configured).expanduser().resolve() if configured else DEFAULT_DATA_ROOT
 
 
+def private_files() -> None:
+    """Everything this process creates from now on is readable by this account alone (files 0600, folders 0700).
+
+    Called when the server, a worker or a command starts; films, stills and documents are about children.
+    """
+    os.umask(0o077)
+
+
 def families_dir(root: Path | None = None) -> Path:
     return (root or data_root()) / FAMILIES

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import analysis, review
 from .accounts import Role, load_accounts
 from .codes import suggest_family_code
+from .config import private_files
 from .errors import InvalidInput
 from .media.ingest import add_film, prepare_film, stage_file
 from .media.synthetic import make_film
@@ -125,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guider", required=True, help="the user name of the guider account that will own it")
     args = parser.parse_args()
+    private_files()
     code = create_demo_family(FamilyStore(), args.guider,
                               on_progress=lambda fraction, text: print(f"{fraction:4.0%} {text}", flush=True))
     print(f"Made demo family {code}. Open the app, sign in as {args.guider} and choose it on the caseload.")

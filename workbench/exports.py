@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import pympi
@@ -12,6 +13,7 @@ import webvtt
 from .analysis import chosen, clock, tag_label
 from .model import Cycle, Family
 from .principles import CUSTOM_PREFIX, principle_labels, principle_of, principles
+from .storages import atomic_write_bytes
 
 CSV_COLUMNS = ["cycle", "start", "end", "duration_s", "principles", "sub_behaviours", "own_tags", "note",
                "chosen", "review_order"]
@@ -112,3 +114,35 @@ def chapters_vtt(family: Family, cycle: Cycle) -> str:
 
 def _vtt_time(ms: int) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    path: Path
+
+
+def _keep(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` unless it already holds it (so a page can offer it on every run cheaply)."""
+    data = text.encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        atomic_write_bytes(path, data)
+    return path
+
+
+def clip_downloads(family: Family, folder: Path) -> list[Download]:
+    """The clip files offered for download (CSV, and per cycle ELAN and WebVTT), written into ``folder``.
+
+    They are files in the family's own folder, so they are served through checked links and erased with it.
+    """
+    offered = [Download("All clips as a spreadsheet (CSV)", _keep(folder / f"clips-{family.code}.csv",
+                                                                  clips_csv(family)))]
+    for cycle in family.cycles:
+        if not (cycle.film and cycle.film.ready and cycle.clips):
+            continue
+        eaf_file = folder / f"cycle-{cycle.number}-{family.code}.eaf"
+        if eaf_file.exists():
+            offered.append(Download(f"Cycle {cycle.number} for ELAN (.eaf)", eaf_file))
+        offered.append(Download(f"Cycle {cycle.number} chapters (WebVTT)", _keep(
+            folder / f"cycle-{cycle.number}-{family.code}.vtt", chapters_vtt(family, cycle))))
+    return offered

@@ -171,6 +171,14 @@ class FamilyStore:
             raise StoreUnreadable(code, path, f"its layout is not a family store ({error})") from None
         return StoredFamily(family, str(meta.get("saved_at", "")), version)
 
+    def authorize(self, code: str) -> Family:
+        """The family, once the guard allows this store's account to change it: for services that make files
+        (reels, archives, documents, films) rather than save the family, so no path around the pages works."""
+        family = self.load(code)
+        if self.guard:
+            self.guard(family)
+        return family
+
     # -- writing ---------------------------------------------------------------
     @contextmanager
     def locked(self, code: str, *, new: bool = False) -> Iterator[Path]:

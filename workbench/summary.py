@@ -96,7 +96,7 @@ def summary_folder(store: FamilyStore, code: str) -> Path:
 
 
 def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], None] | None = None) -> Summary:
-    family = store.load(code)
+    family = store.authorize(code)
     folder = summary_folder(store, code)
     progress = on_progress or (lambda _: None)
     child = family.child.name

@@ -171,7 +171,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
     texts = {}
     for label in ("Summary as Word", "Summary as PDF"):
         with page.expect_download() as download:
-            page.get_by_role("button", name=label).click()
+            page.get_by_role("link", name=label).click()
         data = open(download.value.path(), "rb").read()
         if label.endswith("Word"):
             texts[label] = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)

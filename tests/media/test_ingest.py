@@ -185,20 +185,22 @@ def test_removing_a_film_removes_its_files_and_clips(store, consenting_family, f
 
 
 def test_inbox_lists_videos_and_a_moved_film_leaves_the_inbox(store, consenting_family, films):
-    inbox = ingest.inbox(store.root)
+    inbox = ingest.inbox(store.root, "ada")
     inbox.mkdir(parents=True)
     (inbox / "readme.txt").write_text("not a film")
     copy = inbox / "MOV_0042.MP4"
     copy.write_bytes(films["landscape"].read_bytes())
-    assert ingest.inbox_films(store.root) == [copy]
-    staged = ingest.stage_file(store, consenting_family, copy, move=True)
+    assert ingest.inbox_films(store.root, "ada") == [copy] and ingest.inbox_films(store.root, "ben") == []
+    with pytest.raises(FilmRejected, match="data folder"):  # Ben cannot take a film from Ada's inbox
+        ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ben")
+    staged = ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
     assert copy.exists()  # still there until the film is safely recorded
     with pytest.raises(InvalidInput, match="Activity filmed cannot be empty"):
         ingest.add_film(store, consenting_family, 1, staged, "  ", date.today())
     assert copy.exists() and not staged.path.exists()  # a failed add never loses the guider's film
-    staged = ingest.stage_file(store, consenting_family, copy, move=True)
+    staged = ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
     ingest.add_film(store, consenting_family, 1, staged, "Snack time", date.today())
-    assert not copy.exists() and ingest.inbox_films(store.root) == []
+    assert not copy.exists() and ingest.inbox_films(store.root, "ada") == []
 
 
 def test_a_path_that_is_not_a_file_is_refused(store, consenting_family, tmp_path):

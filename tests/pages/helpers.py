@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -60,6 +62,11 @@ def widget(at: AppTest, kind: str, label: str, nth: int = 0):
 def submit(at: AppTest, label: str, nth: int = 0) -> AppTest:
     widget(at, "form_submit_button", label, nth).click()
     return at.run()
+
+
+def shown(markdown: str) -> str:
+    """Markdown as the browser shows it: typed text reaches the page escaped, and reads as typed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def no_errors(at: AppTest) -> None:

@@ -2,26 +2,14 @@
 
 from datetime import date
 
-from workbench import Caseload, FamilyStore
+from workbench import Caseload
 from workbench.accounts import load_accounts
 from workbench.audit import AuditEvent, entries, record
 from workbench.model import Child
 
 from ..conftest import make_family
-from ..films import full_intervention
+from ..films import full_intervention, nothing_left_of
 from .helpers import PASSWORD, account, app, no_errors, submit, widget
-
-
-def nothing_left_of(store: FamilyStore, code: str, *secrets: str) -> None:
-    """Nothing under the data root names the family or holds its words, except the audit log's code."""
-    for path in store.root.rglob("*"):
-        assert code not in str(path.relative_to(store.root)), path
-        if path.is_file():
-            data = path.read_bytes()
-            for secret in secrets:
-                assert secret.encode() not in data, (path, secret)
-            if path.name != "audit.jsonl":  # the log keeps codes by design, and nothing else of the family
-                assert code.encode() not in data, path
 
 
 def test_an_admin_adds_a_supervisor_for_a_guider(data_root):

@@ -5,7 +5,7 @@ from workbench.analysis import chosen
 
 from ..conftest import make_family
 from ..films import family_with_film
-from .helpers import app, no_errors, submit, widget
+from .helpers import app, no_errors, shown, submit, widget
 
 PAGE = "pages/analysis.py"
 
@@ -90,13 +90,13 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
 
 def test_wrong_times_are_explained_and_nothing_saved(with_film):
     at = typed_clip(analysis_page(), "0:03", "0:01")
-    assert "end must come after its start" in at.error[0].value
+    assert "end must come after its start" in shown(at.error[0].value)
     at = typed_clip(at, "soon", "0:01")
-    assert "is not a time" in at.error[0].value
+    assert "is not a time" in shown(at.error[0].value)
     at = typed_clip(at, "0:01", "0:01.2")
-    assert "at least 0.5 s" in at.error[0].value
+    assert "at least 0.5 s" in shown(at.error[0].value)
     at = typed_clip(at, "0:01", "0:09")
-    assert "ends after the film does" in at.error[0].value
+    assert "ends after the film does" in shown(at.error[0].value)
     assert with_film.load("VIG-0001").cycles[0].clips == []
 
 

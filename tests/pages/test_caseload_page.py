@@ -1,8 +1,9 @@
 from workbench import Caseload, FamilyStore
+from workbench.audit import entries
 from workbench.caseload import problems
 
 from ..conftest import make_family
-from .helpers import app, no_errors, submit, widget
+from .helpers import app, no_errors, shown, submit, widget
 
 
 def test_empty_caseload_invites_a_first_family(data_root):
@@ -73,7 +74,7 @@ def test_a_damaged_store_is_named_and_the_rest_still_listed(data_root):
     Caseload(store).summaries()  # the guider has seen it whole: the index remembers it is Ada's
     store.store_path("VIG-0002").write_text("not json")
     at = app()
-    assert "VIG-0002" in at.error[0].value and "could not be read" in at.error[0].value
+    assert "VIG-0002" in shown(at.error[0].value) and "could not be read" in at.error[0].value
     assert list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
     assert store.store_path("VIG-0002").read_text() == "not json"
     assert len(problems(Caseload(store).summaries())) == 1
@@ -86,19 +87,22 @@ def test_a_store_never_read_whole_is_named_to_the_administrator(data_root):
     store.store_path("VIG-0002").write_text("not json")
     assert not app().error
     at = app(as_user="max")
-    assert any("VIG-0002" in e.value and "could not be read" in e.value for e in at.error)
+    assert any("VIG-0002" in shown(e.value) and "could not be read" in e.value for e in at.error)
 
 
 def test_restoring_an_archive_and_renaming_when_the_code_is_taken(data_root, tmp_path):
-    from workbench.archive import export_family
+    """An administrator restores from the import folder (guiders upload; they can never give a server path)."""
+    from workbench.archive import export_family, import_folder
 
     source = FamilyStore(tmp_path / "elsewhere")
     source.create(make_family("VIG-0001", guider="Mo Khan"))
-    archive = export_family(source, "VIG-0001", tmp_path / "VIG-0001.zip")
-    FamilyStore().create(make_family("VIG-0001"))
+    store = FamilyStore()
+    archive = export_family(source, "VIG-0001", import_folder(store) / "VIG-0001.zip")
+    store.create(make_family("VIG-0001"))
 
-    at = app()
-    widget(at, "text_input", "…or the archive's full path on this computer").input(str(archive))
+    assert not [w for w in app().text_input if "path" in w.label]  # a guider has no way to name a file
+    at = app(as_user="max")  # an administrator, on Accounts → Families without a guider
+    widget(at, "selectbox", "…or an archive in the import folder").set_value(archive)
     at.run()
     widget(at, "button", "Restore").click()
     at.run()
@@ -108,13 +112,13 @@ def test_restoring_an_archive_and_renaming_when_the_code_is_taken(data_root, tmp
     widget(at, "button", "Restore").click()
     at.run()
     no_errors(at)
-    assert at.title[0].value == "1 · Goals" and FamilyStore().load("VIG-0002").guider == "Mo Khan"
+    assert "VIG-0002 is restored" in at.success[0].value and store.load("VIG-0002").guider == "Mo Khan"
+    assert [(e.what, e.family, e.detail) for e in entries()][0] == ("restore", "VIG-0002", "from the import folder")
 
-    bad = tmp_path / "bad.zip"
-    bad.write_text("not a zip")
-    at = app()
-    widget(at, "text_input", "…or the archive's full path on this computer").input(str(bad))
+    (import_folder(store) / "bad.zip").write_text("not a zip")
+    at = app(as_user="max")
+    widget(at, "selectbox", "…or an archive in the import folder").set_value(import_folder(store) / "bad.zip")
     at.run()
     widget(at, "button", "Restore").click()
     at.run()
-    assert "not a readable .zip" in at.error[0].value
+    assert "not a readable .zip" in shown(at.error[0].value)

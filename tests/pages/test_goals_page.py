@@ -3,7 +3,7 @@ from datetime import date
 from workbench import ConsentScope, FamilyStore
 
 from ..conftest import make_family
-from .helpers import app, no_errors, submit, widget
+from .helpers import app, no_errors, shown, submit, widget
 
 GOALS = "pages/goals.py"
 
@@ -38,7 +38,7 @@ def test_a_refresh_with_family_in_the_url_reopens_it(data_root):
 
 def test_unknown_or_hostile_family_in_the_url(data_root):
     at = goals_page("VIG-0404")
-    assert "VIG-0404 is not on your caseload, or does not exist" in at.error[0].value
+    assert "VIG-0404 is not on your caseload, or does not exist" in shown(at.error[0].value)
     at = goals_page("../../etc/passwd")
     assert "Open a family from the caseload" in at.info[0].value
 

@@ -3,12 +3,15 @@ from datetime import date
 import pytest
 
 from workbench import FamilyStore, analysis, review
+from workbench.accounts import change_accounts, load_accounts
+from workbench.audit import entries
 from workbench.model import FamilyStatus
-from workbench.settings import load_settings, save_settings
+from workbench.settings import load_settings
+from workbench.shared_screen import open_screen, set_pin
 
 from ..conftest import make_family
 from ..films import ingest
-from .helpers import app, no_errors, submit, widget
+from .helpers import account, app, no_errors, submit, widget
 
 NOTE = "Private: she seemed tired today."
 
@@ -33,12 +36,15 @@ def reviewed(data_root, films):
             analysis.choose(f, 1, clip.id, True)
 
     store.update("VIG-0001", mark)
-    save_settings(load_settings(data_root).with_pin("2468"), data_root)
+    account("ada")
+    set_pin("ada", "246813")
     return store
 
 
 def shared_screen():
-    return app({"family": "VIG-0001", "screen": "shared", "cycle": "1"})
+    """The guider opens the shared screen (a state of their account), then the app runs as the carer sees it."""
+    open_screen("ada", "VIG-0001", 1)
+    return app()
 
 
 def test_the_shared_screen_shows_one_clip_and_nothing_private(reviewed):
@@ -70,15 +76,15 @@ def test_reflections_are_saved_per_clip_as_typed(reviewed):
 
 def test_leaving_the_shared_screen_needs_the_pin(reviewed):
     at = shared_screen()
-    widget(at, "text_input", "PIN to leave the shared screen").input("1111")
+    widget(at, "text_input", "PIN to leave the shared screen").input("111111")
     at = submit(at, "Leave")
     assert "That PIN is not right" in at.error[0].value
-    assert at.query_params["screen"] in ("shared", ["shared"])
-    widget(at, "text_input", "PIN to leave the shared screen").input("2468")
+    assert not at.title and load_accounts()["ada"].shared_screen is not None  # still the carer's screen
+    assert [(e.what, e.family) for e in entries()][0] == ("wrong PIN", "VIG-0001")
+    widget(at, "text_input", "PIN to leave the shared screen").input("246813")
     at = submit(at, "Leave")
     no_errors(at)
-    assert "screen" not in at.query_params
-    assert at.title[0].value == "4 · Shared review"
+    assert at.title[0].value == "4 · Shared review" and load_accounts()["ada"].shared_screen is None
 
 
 def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
@@ -125,11 +131,11 @@ def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
 
 
 def test_the_shared_screen_needs_a_pin_first(reviewed, data_root):
-    save_settings(load_settings(data_root).model_copy(update={"pin_hash": ""}), data_root)
+    change_accounts(lambda accounts: setattr(accounts["ada"], "pin_hash", ""))
     at = app({"family": "VIG-0001"})
     at.switch_page("pages/review.py")
     at.run()
-    assert "Set a PIN in Settings first" in at.warning[0].value
+    assert "Set your own PIN first" in at.warning[0].value
     assert widget(at, "button", "Open the shared screen").disabled
 
 

@@ -4,11 +4,11 @@ import time
 from datetime import date
 
 from workbench.accounts import load_accounts
-from workbench.audit import entries
+from workbench.audit import audit_path, entries
 from workbench.model import ConsentScope
 
 from ..conftest import make_family
-from .helpers import PASSWORD, account, app, no_errors, submit, widget
+from .helpers import PASSWORD, account, app, no_errors, shown, submit, widget
 
 
 def sign_in_form(at, username: str, password: str):
@@ -53,15 +53,18 @@ def test_sign_in_opens_the_deep_link_and_a_wrong_password_is_refused_and_logged(
     assert [(e.who, e.what) for e in reversed(entries())] == [("ada", "login failure"), ("ada", "login")]
 
 
-def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(data_root):
+def test_wrong_passwords_slow_the_client_and_never_lock_the_account(data_root):
     account("ada")
     at = app(as_user=None)
     for _ in range(5):
         at = sign_in_form(at, "ada", "wrong password")
-    assert "locked" in at.error[0].value
-    at = sign_in_form(at, "ada", PASSWORD)
-    assert "locked" in at.error[0].value and "signed_in_as" not in at.session_state
+    assert "do not match" in at.error[0].value
+    at = sign_in_form(at, "ada", "wrong password")
+    assert "Please wait" in at.error[0].value  # this computer now waits; the account itself is untouched
+    assert load_accounts()["ada"].locked_until is None
     assert sum(e.what == "login failure" for e in entries()) == 6
+    at = sign_in_form(at, "nobody", "my secret password")  # a password typed as the name never reaches the log
+    assert "my secret password" not in audit_path().read_text() and entries()[0].who in ("(unknown name)", "")
 
 
 def test_an_idle_session_is_signed_out(store):
@@ -100,10 +103,7 @@ def test_a_supervisor_reads_with_consent_only_and_cannot_change_anything(store):
     at = app({"family": "VIG-0001"}, as_user="sue")
     at.switch_page("pages/goals.py").run()
     assert "supervisor" in at.info[0].value and "Sam" in shown_text(at)
-    assert "Record consent" not in [b.label for b in at.get("form_submit_button")]
-    widget(at, "text_input", "What does the carer want help with?").input("Changed by the supervisor?")
-    at = submit(at, "Save helping question")
-    assert "can read it" in at.error[0].value and store.load("VIG-0001").helping_question is None
+    assert not at.get("form_submit_button") and not at.text_input  # nothing to change, nothing to submit
 
     at.switch_page("pages/review.py").run()
     widget(at, "text_area", "Your supervision comment").input("Lovely <b>pacing</b>.")
@@ -164,6 +164,6 @@ def test_single_sign_on_matches_the_organisation_email_to_an_account(store):
     assert at.session_state["signed_in_as"] == "ada" and list(at.dataframe[0].value["Code"]) == ["VIG-0001"]
 
     at = single_sign_on_app({"is_logged_in": True, "email": "someone@elsewhere.example"})
-    assert "No workbench account uses someone@elsewhere.example" in at.error[0].value
+    assert "No workbench account uses someone@elsewhere.example" in shown(at.error[0].value)
     assert "signed_in_as" not in at.session_state
     assert [e.what for e in entries()][:2] == ["login failure", "login"]

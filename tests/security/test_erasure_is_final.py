@@ -22,21 +22,7 @@ from workbench.media.library import ready_film
 from workbench.retention import erase_family, tidy_data_root
 
 from ..conftest import ROOT, make_family
-from ..films import family_with_film
-
-
-def traces(store: FamilyStore, code: str, secret: bytes = b"Sam") -> list[str]:
-    """Everything under the data root that still names or holds the family (its erasure marker aside)."""
-    found = []
-    tombstone = store.families_dir / ".erased" / code
-    for path in store.root.rglob("*"):
-        if path == tombstone:
-            continue
-        if code in str(path.relative_to(store.root)):
-            found.append(str(path))
-        elif path.is_file() and path.name != "audit.jsonl" and code.encode() in path.read_bytes():
-            found.append(str(path))
-    return found
+from ..films import family_with_film, nothing_left_of
 
 
 def test_a_save_queued_behind_an_erasure_never_brings_the_family_back(store):
@@ -60,7 +46,7 @@ def test_a_save_queued_behind_an_erasure_never_brings_the_family_back(store):
     with pytest.raises(FamilyErased):  # and a save that comes after it is refused, not written
         store.update("VIG-0001", lambda f: f.set_helping_question("A late progress save"))
     assert not store.family_dir("VIG-0001").exists()
-    assert traces(store, "VIG-0001") == []
+    nothing_left_of(store, "VIG-0001", "Sam")
 
 
 def test_an_erased_code_cannot_be_created_again_or_restored_into(store):
@@ -101,7 +87,7 @@ def test_erasure_stops_a_film_being_prepared_and_nothing_comes_back(store, films
         if time.monotonic() > waited:
             pytest.fail("the film worker kept running after its family was erased")
         time.sleep(0.05)  # a poll: the worker has stopped
-    assert not store.family_dir("VIG-0001").exists() and traces(store, "VIG-0001") == []
+    nothing_left_of(store, "VIG-0001", "Sam")
 
 
 def test_interrupted_imports_and_uploads_are_cleaned_at_start_and_by_erasure(store):
@@ -160,6 +146,6 @@ def test_racing_saves_refreshes_and_erasures_across_processes_leave_no_trace(tmp
     erased = [code for code in codes if store.is_erased(code)]
     for code in erased:
         assert not store.family_dir(code).exists(), code
-        assert traces(store, code) == [], code
+        nothing_left_of(store, code)
     for code in set(codes) - set(erased):
         assert store.load(code).code == code

@@ -1,47 +1,104 @@
+"""The media route serves only through checked links: signed, tied to a signed-in session, re-checked each time."""
+
+from datetime import date
 
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
+from workbench import FamilyStore, links
+from workbench.consent import withdraw
+from workbench.retention import erase_family
 from workbench.ui import media
+
+from ..conftest import make_family
+from ..pages.helpers import account
 
 
 @pytest.fixture
-def mounted(monkeypatch):
-    monkeypatch.setattr(media, "_mounted", False)
-    app = Starlette(routes=media.media_routes())
-    return TestClient(app)
+def client():
+    return TestClient(Starlette(routes=media.media_routes()))
 
 
-def test_registered_files_stream_with_ranges(mounted, data_root):
-    clip = data_root / "families" / "VIG-0001" / "media" / "a" / "clip.mp4"
-    clip.parent.mkdir(parents=True)
-    clip.write_bytes(bytes(range(256)) * 40)
-    url = media.media_url(clip)
-    assert url.startswith("/vig-media/") and url.endswith("/clip.mp4") and str(data_root) not in url
-    whole = mounted.get(url)
+@pytest.fixture
+def clip(data_root):
+    FamilyStore().create(make_family())
+    path = data_root / "families" / "VIG-0001" / "media" / "0123456789ab" / "clips" / "clip.mp4"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(bytes(range(256)) * 40)
+    account("ada")
+    links.signed_in("session-1", "ada")
+    yield path
+    links.signed_out("session-1")
+
+
+def url(path, session="session-1", user="ada", **kwargs):
+    return f"{media.ROUTE}/{links.token_for(path, session, user, **kwargs)}/{path.name}"
+
+
+def test_a_checked_link_streams_with_ranges_and_stays_stable(client, clip, data_root):
+    link = url(clip)
+    assert str(data_root) not in link and "VIG-0001" not in link.rsplit("/", 1)[0].split(".")[-1]
+    whole = client.get(link)
     assert whole.status_code == 200 and whole.content == clip.read_bytes()
     assert whole.headers["content-type"] == "video/mp4" and whole.headers["accept-ranges"] == "bytes"
-    part = mounted.get(url, headers={"Range": "bytes=10-19"})
+    part = client.get(link, headers={"Range": "bytes=10-19"})
     assert part.status_code == 206 and part.content == bytes(range(10, 20))
-    assert media.media_url(clip) == url  # stable, so the browser can cache and seek
+    assert url(clip) == link  # stable within its life, so a player need not reload
 
 
-def test_nothing_unregistered_or_outside_the_data_root_is_served(mounted, data_root, tmp_path):
-    assert mounted.get("/vig-media/deadbeefdeadbeefdeadbeefdeadbeef/family.json").status_code == 404
+def test_forged_expired_and_signed_out_links_serve_nothing(client, clip):
+    link = url(clip)
+    token = link.split("/")[2]
+    assert client.get(link.replace(token, token[:-1] + ("0" if token[-1] != "0" else "1"))).status_code == 404
+    old = links.token_for(clip, "session-1", "ada", download=True, now=0)  # minted long ago: expired
+    assert client.get(f"{media.ROUTE}/{old}/clip.mp4").status_code == 404
+    assert client.get(url(clip, session="no-such-session")).status_code == 404
+    links.signed_out("session-1")
+    assert client.get(link).status_code == 404
+
+
+def test_another_guider_cannot_use_a_link_and_erasure_and_withdrawal_end_them(client, clip, data_root):
+    account("ben")
+    links.signed_in("session-2", "ben")
+    assert client.get(url(clip, session="session-2", user="ben")).status_code == 404  # not Ben's family
+    store = FamilyStore()
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
+    account("sue")
+    links.signed_in("session-3", "sue")
+    supervisor = url(clip, session="session-3", user="sue")
+    assert client.get(supervisor).status_code == 200
+    consent = store.load("VIG-0001").consents[0]
+    withdraw(store, "VIG-0001", consent.id, date.today())
+    assert client.get(supervisor).status_code == 404
+    guider = url(clip)
+    assert client.get(guider).status_code == 200
+    erase_family(store, "VIG-0001")
+    assert client.get(guider).status_code == 404
+
+
+def test_only_a_familys_media_can_be_linked(clip, data_root, tmp_path):
     outside = tmp_path / "secret.mp4"
     outside.write_bytes(b"x")
-    with pytest.raises(ValueError, match="outside the data root"):
-        media.media_url(outside)
-    sneaky = data_root / ".." / "secret.mp4"
-    with pytest.raises(ValueError, match="outside the data root"):
-        media.media_url(sneaky)
+    for path in (outside, data_root / ".." / "secret.mp4", data_root / "accounts.json",
+                 data_root / "families" / "VIG-0001" / "family.json"):
+        with pytest.raises(ValueError):
+            links.token_for(path, "session-1", "ada")
+
+
+def test_downloads_are_attachments_and_are_audited(client, clip, data_root):
+    from workbench.audit import entries
+
+    response = client.get(url(clip, download=True).replace("/clip.mp4", "/Our%20clip.mp4"))
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == "attachment; filename*=UTF-8''Our%20clip.mp4"
+    assert [(e.who, e.what, e.family) for e in entries()][:1] == [("ada", "export", "VIG-0001")]
 
 
 def test_without_the_route_urls_come_from_streamlits_media_manager(data_root, monkeypatch):
     monkeypatch.setattr(media, "_mounted", False)
-    still = data_root / "still.jpg"
+    still = data_root / "families" / "VIG-0001" / "media" / "still.jpg"
     still.parent.mkdir(parents=True)
     still.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
 
@@ -58,8 +115,8 @@ def test_without_the_route_urls_come_from_streamlits_media_manager(data_root, mo
     at.session_state["still"] = str(still)
     at.run()
     assert not at.exception
-    url = at.markdown[0].value
-    assert "/media/" in url and url.endswith(".jpg") and str(data_root) not in url
+    link = at.markdown[0].value
+    assert "/media/" in link and link.endswith(".jpg") and str(data_root) not in link
 
 
 def test_video_tag_escapes_what_it_is_given():

@@ -70,15 +70,17 @@ def _incoming(store: FamilyStore, code: str) -> Path:
     return folder
 
 
-def inbox(root: Path) -> Path:
-    """The folder where large films can be dropped (say from a camera card) to skip the browser upload."""
-    return root / INBOX
+def inbox(root: Path, username: str) -> Path:
+    """A guider's own folder for large films (say from a camera card), to skip the browser upload."""
+    if not username or "/" in username or username.startswith("."):
+        raise InvalidInput("Sign in as a guider to use an inbox.")
+    return root / INBOX / username
 
 
-def inbox_films(root: Path) -> list[Path]:
-    """Films waiting in the inbox, newest first."""
+def inbox_films(root: Path, username: str) -> list[Path]:
+    """Films waiting in the guider's inbox, newest first."""
     try:
-        found = [p for p in inbox(root).iterdir() if p.is_file() and p.suffix.lower() in VIDEO_SUFFIXES]
+        found = [p for p in inbox(root, username).iterdir() if p.is_file() and p.suffix.lower() in VIDEO_SUFFIXES]
     except FileNotFoundError:
         return []
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
@@ -113,7 +115,7 @@ def _copy_hashing(source: BinaryIO, target: Path, on_progress: Callable[[float],
 
 
 def _stage(store: FamilyStore, code: str, original_name: str, fill: Callable[[Path], tuple[str, int]]) -> StagedFilm:
-    store.load(code)  # the family must exist and be readable before anything is written for it
+    store.authorize(code)  # the family must exist, be readable and be this account's before anything is written
     printable = "".join(ch for ch in original_name if ch.isprintable())
     name = Path(printable.replace("\\", "/")).name[:255] or "film"
     target = _incoming(store, code) / f"{uuid.uuid4().hex}{original_suffix(name)}"
@@ -144,10 +146,19 @@ def stage_upload(store: FamilyStore, code: str, source: BinaryIO, original_name:
     return _stage(store, code, original_name, lambda target: _copy_hashing(source, target, on_progress, size))
 
 
-def stage_file(store: FamilyStore, code: str, path: Path | str, *, move: bool = False,
+def stage_file(store: FamilyStore, code: str, path: Path | str, *, move: bool = False, inbox_of: str = "",
                on_progress: Callable[[float], None] | None = None) -> StagedFilm:
-    """Stage a film from a path on this machine (a camera card, or the inbox); ``move`` takes it out of there."""
+    """Stage a film from a path on this machine (a camera card, or the inbox); ``move`` takes it out of there.
+
+    Nothing inside the data root can be taken this way (another family's film, say), except from the
+    inbox of ``inbox_of``, the guider adding it.
+    """
     path = Path(path).expanduser()
+    resolved = path.resolve()
+    own_inbox = inbox(store.root, inbox_of).resolve() if inbox_of else None
+    if resolved.is_relative_to(store.root.resolve()) and not (own_inbox and resolved.is_relative_to(own_inbox)):
+        raise FilmRejected("That file is inside the workbench's own data folder, so it cannot be added from there. "
+                           "Add films from a camera card or a folder of your own, or from your inbox.")
     if not path.is_file():
         raise FilmRejected(f"There is no film at {path}. Check the folder and the file name.")
     size = path.stat().st_size

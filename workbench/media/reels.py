@@ -39,7 +39,7 @@ def _export(store: FamilyStore, family: Family, cycle_number: int, clip: Clip) -
 def review_reel(store: FamilyStore, code: str, cycle_number: int,
                 on_progress: Callable[[float], None] | None = None) -> Path:
     """The cycle's chosen clips, in order, each after a card naming its principles."""
-    family = store.load(code)
+    family = store.authorize(code)
     _require_copies(family)
     chosen = analysis.chosen(family.cycle(cycle_number))
     if not chosen:
@@ -60,7 +60,7 @@ def review_reel(store: FamilyStore, code: str, cycle_number: int,
 def side_by_side(store: FamilyStore, code: str, left: tuple[int, str], right: tuple[int, str],
                  on_progress: Callable[[float], None] | None = None) -> Path:
     """Two clips of this family, from any cycles, side by side: ``left`` and ``right`` are (cycle, clip id)."""
-    family = store.load(code)
+    family = store.authorize(code)
     _require_copies(family)
     picked, both = [], []
     for cycle_number, clip_id in (left, right):

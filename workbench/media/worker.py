@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 
+from ..config import private_files
 from ..errors import WorkbenchError
 from ..store import FamilyStore
 from . import ffmpeg
@@ -14,6 +15,7 @@ from .ingest import prepare_film
 
 def main(argv: list[str]) -> int:
     code, cycle, film_id = argv
+    private_files()
     if hasattr(os, "nice"):
         os.nice(5)  # the guider's browser and the rest of the machine come first
     # Erasing the family or removing the film sends SIGTERM: stop ffmpeg and delete what was made.

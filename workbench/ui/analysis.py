@@ -13,9 +13,9 @@ from workbench.media.library import ReadyFilm
 from workbench.model import Family
 from workbench.principles import principle_labels, principles
 
-from .media import media_url, video_tag
+from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
-from .widgets import save
+from .widgets import problem, save
 
 STRIP_THUMBS = 24
 
@@ -85,7 +85,12 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
                 try:
                     _save_clip(family, cycle_number, analysis.parse_clock(start), analysis.parse_clock(end))
                 except WorkbenchError as error:
-                    st.error(error.message, icon=":material/error:")
+                    problem(error.message)
+
+
+def watch_panel(film: ReadyFilm) -> None:
+    """The review copy in a plain player, for a reader: nothing that marks or saves."""
+    st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy"))
 
 
 def clip_list(family: Family, cycle_number: int) -> None:
@@ -165,19 +170,18 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         last_still = cuts.still(film.files, film.proxy, clip.end_ms)
         preview = cuts.preview(film.files, film.proxy, clip.start_ms, clip.end_ms)
     except WorkbenchError as error:
-        st.error(error.message, icon=":material/error:")
+        problem(error.message)
     else:
         first_col, last_col = st.columns(2)
-        first_col.image(str(first_still), caption="First frame the carer will see", alt="The clip's first frame")
-        last_col.image(str(last_still), caption="Last frame", alt="The clip's last frame")
+        picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
+        picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
         st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
         still_ms = st.slider("Still for the shared review (frozen picture)", clip.start_ms, clip.end_ms,
                              value=clip.still_at_ms, step=max(1, 1000 // fps), format="%d ms", key=f"still_{key}")
         if still_ms != clip.still_at_ms:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
-        st.image(str(cuts.still(film.files, film.proxy, still_ms)), width=240,
-                 alt="The still chosen for the shared review")
+        picture(cuts.still(film.files, film.proxy, still_ms), "The still chosen for the shared review", width=240)
     tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
                           format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
                           placeholder="Choose what this moment shows")

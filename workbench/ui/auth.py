@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from filelock import Timeout
 
+from workbench import links
 from workbench.accounts import (
     Account,
     Role,
@@ -20,11 +22,14 @@ from workbench.audit import AuditEvent, record
 from workbench.errors import WorkbenchError
 from workbench.settings import load_settings
 
-from .state import ACCOUNT
+from .state import ACCOUNT, session_id
+from .widgets import plain, problem
 
 USERNAME = "signed_in_as"  # only the name is kept; the account is re-read on every run
 LAST_ACTIVE = "last_active"
 NOTE = "sign_in_note"
+UNAVAILABLE = ("The workbench cannot sign anyone in just now: its disk may be full or it is very busy. Nothing "
+               "was lost. Try again in a minute, and tell your administrator if this goes on.")
 
 
 def single_sign_on() -> bool:
@@ -57,22 +62,36 @@ def signed_in_account() -> Account | None:
     if account is None:
         st.session_state.pop(USERNAME, None)
         st.session_state.pop(ACCOUNT, None)
+        links.signed_out(session_id())
         return None
+    links.signed_in(session_id(), account.username)
     st.session_state[ACCOUNT] = account
     st.session_state[LAST_ACTIVE] = time.time()
     return account
 
 
 def _start(account: Account) -> None:
+    try:
+        record(account.username, AuditEvent.LOGIN)
+    except (OSError, WorkbenchError, Timeout):
+        st.error(UNAVAILABLE, icon=":material/error:")  # no sign-in that the audit log cannot record
+        return
+    st.session_state.clear()  # nothing of an earlier person's session carries over
     st.session_state[USERNAME] = account.username
     st.session_state[LAST_ACTIVE] = time.time()
-    record(account.username, AuditEvent.LOGIN)
     st.rerun()
 
 
 def sign_out(note: str = "") -> None:
-    for key in (USERNAME, ACCOUNT, LAST_ACTIVE):
-        st.session_state.pop(key, None)
+    """End the session: every key of it goes (the open family, what was viewed, links), not just the name."""
+    who = st.session_state.get(USERNAME)
+    if who:
+        try:
+            record(who, AuditEvent.LOGOUT)
+        except (OSError, WorkbenchError, Timeout):
+            pass  # signing out must always work
+    st.session_state.clear()
+    links.signed_out(session_id())
     if note:
         st.session_state[NOTE] = note
     if single_sign_on() and st.user.is_logged_in:
@@ -108,12 +127,32 @@ def _password_sign_in() -> None:
         password = st.text_input("Password", type="password", max_chars=200, autocomplete="current-password")
         if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
             try:
-                account = sign_in(username, password)
+                account = sign_in(username, password, client=_client())
             except SignInRefused as error:
-                record(username.strip().lower() or "(blank)", AuditEvent.LOGIN_FAILURE)
-                st.error(error.message, icon=":material/error:")
+                _failed(username)
+                problem(error.message)
+            except (OSError, WorkbenchError, Timeout):
+                st.error(UNAVAILABLE, icon=":material/error:")
             else:
                 _start(account)
+
+
+def _client() -> str:
+    """Who is knocking, for the back-off: the browser's address as the server sees it."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # outside a real server
+        address = None
+    return address if isinstance(address, str) and address else "local"  # AppTest has no real client
+
+
+def _failed(typed: str) -> None:
+    """Log a failed sign-in by a real account's name only: a password typed into the name box never reaches it."""
+    name = typed.strip().lower()
+    try:
+        record(name if name in load_accounts() else "(unknown name)", AuditEvent.LOGIN_FAILURE)
+    except (OSError, WorkbenchError, Timeout):
+        pass
 
 
 def _organisation_sign_in() -> None:
@@ -126,7 +165,7 @@ def _organisation_sign_in() -> None:
     account = by_email(email)
     if account is None:
         record(email or "(no email)", AuditEvent.LOGIN_FAILURE)
-        st.error(f"No workbench account uses {email or 'this identity'}. Ask an administrator to add it.",
+        st.error(f"No workbench account uses {plain(email) or 'this identity'}. Ask an administrator to add it.",
                  icon=":material/error:")
         st.button("Sign out", on_click=st.logout)
         return
@@ -153,6 +192,6 @@ def _first_admin() -> None:
             try:
                 account = create_account(username, name, password, roles, email=email, first=True)
             except WorkbenchError as error:
-                st.error(error.message, icon=":material/error:")
+                problem(error.message)
             else:
                 _start(account)

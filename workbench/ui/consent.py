@@ -13,7 +13,7 @@ from workbench.model import ConsentRole, ConsentScope, Family
 
 from .erasure import erase_control
 from .state import CASELOAD_PAGE, store
-from .widgets import audit, read_only, save, sentence, when
+from .widgets import audit, problem, read_only, save, sentence, when
 
 _STOPPED = {
     ConsentScope.FILMING: "no new film can be added",
@@ -63,7 +63,7 @@ def consent_section(family: Family) -> None:
                     try:
                         lost = withdraw(store(), family.code, chosen.id, withdrawn_on, note)
                     except WorkbenchError as error:
-                        st.error(error.message, icon=":material/error:")
+                        problem(error.message)
                     else:
                         audit(AuditEvent.CONSENT_CHANGE, family.code)
                         st.session_state[f"_withdrawn_{family.code}"] = [scope.value for scope in lost]

@@ -8,6 +8,7 @@ from workbench.demo import create_demo_family
 from workbench.errors import WorkbenchError
 
 from .state import current_account, open_family, store
+from .widgets import problem
 
 
 def demo_offer() -> None:
@@ -22,6 +23,6 @@ def demo_offer() -> None:
                                           on_progress=lambda fraction, text: bar.progress(min(fraction, 1.0), text))
             except WorkbenchError as error:
                 bar.empty()
-                st.error(error.message, icon=":material/error:")
+                problem(error.message)
             else:
                 open_family(code)

@@ -9,7 +9,7 @@ from workbench.errors import WorkbenchError
 from workbench.retention import erase_family
 
 from .state import FAMILY_PARAM, store
-from .widgets import audit
+from .widgets import audit, problem
 
 ERASED = "_erased_message"
 
@@ -26,7 +26,7 @@ def erase_control(code: str, key: str, then: str | None = None) -> None:
         try:
             erase_family(store(), code)
         except WorkbenchError as error:
-            st.error(error.message, icon=":material/error:")
+            problem(error.message)
             return
         audit(AuditEvent.ERASE, code)
         st.session_state.pop(FAMILY_PARAM, None)

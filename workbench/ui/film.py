@@ -8,7 +8,6 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import analysis, exports
-from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.media import ingest, reels
 from workbench.media.library import FilmFiles, ready_film
@@ -16,9 +15,9 @@ from workbench.media.probe import seconds, size
 from workbench.model import ConsentScope, Family, FilmStatus
 from workbench.storages import atomic_write_bytes
 
-from .media import media_url, video_tag
-from .state import store
-from .widgets import audit, plain, save, when
+from .media import download_link, media_url, picture, video_tag
+from .state import current_account, store
+from .widgets import plain, problem, save, when
 
 UPLOAD_TYPES = ["mp4", "mov", "m4v", "mts", "m2ts", "avi", "mkv", "webm", "3gp", "wmv", "mpg", "mpeg"]
 
@@ -36,7 +35,7 @@ def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stag
         ingest.start_preparing(store(), family.code, cycle_number, film.id)
     except WorkbenchError as error:
         bar.empty()
-        st.error(error.message, icon=":material/error:")
+        problem(error.message)
         return
     st.rerun()
 
@@ -71,21 +70,22 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
             _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
                 store(), family.code, Path(path.strip()), on_progress=progress))
     with inbox_tab:
-        waiting = ingest.inbox_films(store().root)
-        st.caption(f"Films copied into {plain(str(ingest.inbox(store().root)))} appear here. "
-                   "Adding one moves it into the family's folder.")
+        username = current_account().username
+        waiting = ingest.inbox_films(store().root, username)
+        st.caption(f"Films copied into your inbox, {plain(str(ingest.inbox(store().root, username)))}, appear "
+                   "here. Adding one moves it into the family's folder. Only you see your inbox.")
         if waiting:
             chosen = st.selectbox("Film in the inbox", waiting,
                                   format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
             if st.button("Add this film", type="primary", key="add_inbox"):
                 _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
-                    store(), family.code, chosen, move=True, on_progress=progress))
+                    store(), family.code, chosen, move=True, inbox_of=username, on_progress=progress))
         else:
             st.info("The inbox is empty.", icon=":material/inbox:")
 
 
 @st.fragment(run_every=1.5)
-def preparing_panel(code: str, cycle_number: int) -> None:
+def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
     """Follows the background preparation; the page reruns itself when the film is ready or has failed."""
     ingest.recover_stalled(store(), code, cycle_number)
     film = store().load(code).cycle(cycle_number).film
@@ -97,7 +97,7 @@ def preparing_panel(code: str, cycle_number: int) -> None:
     st.caption("This runs in the background: you can keep working on other steps, or close this tab and come back.")
     if film.cancel_requested:
         st.caption("Cancelling…")
-    elif st.button("Cancel", icon=":material/cancel:"):
+    elif editing and st.button("Cancel", icon=":material/cancel:"):
         ingest.request_cancel(store(), code, cycle_number)
 
 
@@ -139,8 +139,8 @@ def filmstrip(files: FilmFiles, count: int, shown: int = 12) -> None:
     picks = list(range(0, count, step))[:shown]
     columns = st.columns(len(picks))
     for column, index in zip(columns, picks, strict=True):
-        column.image(str(files.thumbnail(index)), caption=seconds(index * 2000), width="stretch",
-                         alt=f"The film at {seconds(index * 2000)}")
+        picture(files.thumbnail(index), f"The film at {seconds(index * 2000)}", caption=seconds(index * 2000),
+                where=column)
 
 
 def remove_panel(family: Family, cycle_number: int) -> None:
@@ -191,10 +191,8 @@ def compose_and_offer(make, download_name: str, code: str) -> None:
         made = make(lambda fraction: bar.progress(fraction, text=f"Putting the film together… {fraction:.0%}"))
     except WorkbenchError as error:
         bar.empty()
-        st.error(error.message, icon=":material/error:")
+        problem(error.message)
         return
     bar.progress(1.0, text="Ready")
     st.html(video_tag(media_url(made), element_id="composed"))
-    with open(made, "rb") as handle:
-        st.download_button("Download", handle, file_name=download_name, mime="video/mp4", icon=":material/download:",
-                           on_click=audit, args=(AuditEvent.EXPORT, code))
+    download_link(f"Download {download_name}", made, name=download_name)

@@ -1,73 +1,81 @@
-"""Getting a family's media files to the browser: the one place that makes media URLs.
+"""Getting a family's media files to the browser: the one place that makes media URLs, pictures and downloads.
 
 ``serve.py`` mounts ``media_routes()`` on Streamlit's server (``st.App``), so
-films stream from disk with range requests and are never read into memory
-(``st.video(path)`` holds a whole film in server memory per session). Each
-file gets an unguessable token (an HMAC of its path with a per-process secret);
-only files under the data root can be registered, and nothing else is served.
-Where the app runs without ``serve.py`` (AppTest, ``streamlit run app.py``),
-URLs come from Streamlit's media file manager instead: not a public API, so it
-is used only here, and tested.
+films stream from disk with range requests and are never read into memory, and
+nothing of a family ever sits in Streamlit's media file manager. Every URL is a
+checked link (``workbench.links``): signed, tied to this session and account,
+and re-checked on every request, so it dies with sign-out, erasure or a withdrawn
+consent. Where the app runs without ``serve.py`` (AppTest), URLs come from
+Streamlit's media file manager instead: not a public API, so it is used only here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import html
 import mimetypes
-import secrets
-import threading
 from pathlib import Path
+from urllib.parse import quote
 
+import streamlit as st
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from workbench.config import data_root
+from workbench import links
+from workbench.audit import AuditEvent, record
 
 ROUTE = "/vig-media"
 mimetypes.add_type("text/vtt", ".vtt")  # not in every system's table; browsers need it for <track>
-_SECRET = secrets.token_bytes(32)
-_FILES: dict[str, Path] = {}
-_LOCK = threading.Lock()
 _mounted = False
 
 
 def media_routes() -> list[Route]:
-    """The route serving registered media files; pass to ``st.App(routes=...)``."""
+    """The route serving checked links; pass to ``st.App(routes=...)``."""
     global _mounted
     _mounted = True
     return [Route(ROUTE + "/{token}/{name}", _serve, methods=["GET", "HEAD"])]
 
 
+def _session_alive(session: str) -> bool:
+    from streamlit.runtime import Runtime
+
+    return not Runtime.exists() or Runtime.instance().is_active_session(session)
+
+
 async def _serve(request: Request) -> Response:
-    path = _FILES.get(request.path_params["token"])
-    if path is None or not path.is_file():
-        return PlainTextResponse("Not found", status_code=404)
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return FileResponse(path, media_type=kind, headers={"Cache-Control": "private, no-store"})
+    try:
+        grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=_session_alive)
+    except links.LinkRefused:
+        # One answer for every refusal, so a link reveals nothing about the family or the account.
+        return PlainTextResponse("This link has expired. Go back to the workbench and open it again.",
+                                 status_code=404, headers={"Cache-Control": "no-store"})
+    kind = mimetypes.guess_type(grant.path.name)[0] or "application/octet-stream"
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    if grant.download:
+        name = Path(request.path_params["name"]).name or grant.path.name  # the name the page offered it under
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        if request.method == "GET" and "range" not in request.headers:
+            await run_in_threadpool(record, grant.account.username, AuditEvent.EXPORT, grant.family_code)
+    task = BackgroundTask(grant.path.unlink, missing_ok=True) if grant.once else None
+    return FileResponse(grant.path, media_type=kind, headers=headers, background=task)
 
 
-def _register(path: Path) -> str:
-    resolved = path.resolve()
-    if not resolved.is_relative_to(data_root().resolve()):
-        raise ValueError(f"refusing to serve a file outside the data root: {path}")
-    token = hmac.new(_SECRET, str(resolved).encode(), hashlib.sha256).hexdigest()[:32]
-    with _LOCK:
-        _FILES[token] = resolved
-    return token
-
-
-def media_url(path: Path, coordinates: str = "vig-media") -> str:
-    """A URL the browser can load ``path`` from (a file under the data root)."""
+def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
+    """A URL the browser can load ``path`` from (a family's media file, an archive, or the intro film)."""
     path = Path(path)
     if _mounted:
-        return f"{ROUTE}/{_register(path)}/{path.name}"
+        from .state import current_account, session_id
+
+        account = current_account()
+        token = links.token_for(path, session_id(), account.username if account else "", download=download)
+        return f"{ROUTE}/{token}/{quote(name or path.name)}"
+    links._relative(path)  # the same refusals as the route, in tests too
     from streamlit import runtime
 
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return runtime.get_instance().media_file_mgr.add(str(path), kind, coordinates)
+    return runtime.get_instance().media_file_mgr.add(str(path), kind, "vig-media")
 
 
 def video_tag(url: str, *, element_id: str = "film", loop: bool = False, autoplay: bool = False,
@@ -80,3 +88,20 @@ def video_tag(url: str, *, element_id: str = "film", loop: bool = False, autopla
     return (f'<video id="{html.escape(element_id)}" controls playsinline preload="metadata" {flags}{poster_attr} '
             f'src="{html.escape(url)}" style="width:100%;max-height:70vh;background:#111;border-radius:8px;{css}">'
             f"{track}</video>")
+
+
+def picture(path: Path, alt: str, *, caption: str = "", width: int | None = None, where=st) -> None:
+    """A family's picture (a still, a thumbnail) through a checked link, never through the media file manager."""
+    size = f"width:{int(width)}px;max-width:100%" if width else "width:100%"
+    figure = (f'<figure class="vig-picture" style="margin:0"><img src="{html.escape(media_url(path))}" '
+              f'alt="{html.escape(alt)}" style="{size};border-radius:6px;display:block">')
+    if caption:
+        figure += f'<figcaption class="vig-caption-text">{html.escape(caption)}</figcaption>'
+    where.html(figure + "</figure>")
+
+
+def download_link(label: str, path: Path, *, name: str = "", where=st) -> None:
+    """A download of a family's file through a checked link; the route records it in the audit log."""
+    name = name or path.name
+    where.html(f'<a class="vig-download" href="{html.escape(media_url(path, download=True, name=name))}" '
+               f'download="{html.escape(name)}">{html.escape(label)}</a>')

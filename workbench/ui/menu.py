@@ -12,12 +12,18 @@ import streamlit as st
 from workbench.accounts import Account
 
 from .auth import sign_out
+from .widgets import plain
 
 # Captions and help text in the theme's grey fall below WCAG AA contrast (4.5:1) on the page background.
 _CSS = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p { color: #3E4A4E !important; opacity: 1 !important; }
 .vig-menu-section p { font-size: 0.8rem; font-weight: 600; color: #3E4A4E; margin: 0.75rem 0 0 0; }
+a.vig-download { display: inline-block; padding: .45rem .9rem; margin: .15rem 0; border-radius: .5rem;
+  border: 1px solid #2F6F6A; color: #1F4F4B; background: #fff; text-decoration: none; font-weight: 500; }
+a.vig-download::before { content: "\2193\00a0"; }
+a.vig-download:hover, a.vig-download:focus-visible { background: #EEF2EF; outline: 2px solid #2F6F6A; }
+.vig-caption-text { font-size: .85rem; color: #3E4A4E; margin-top: .25rem; }
 </style>"""
 
 
@@ -34,7 +40,7 @@ def menu(sections: dict[str, list], account: Account) -> None:
                     st.page_link(page)
         st.divider()
         roles = ", ".join(role.value for role in account.roles)
-        st.caption(f"Signed in as **{account.display_name}** ({roles})")
+        st.caption(f"Signed in as **{plain(account.display_name)}** ({roles})")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             sign_out("You have signed out.")
             st.rerun()

@@ -1,42 +1,63 @@
-"""Restoring a family from its archive, on the caseload."""
+"""Restoring a family from its archive, on the caseload: an upload, or (administrators) the import folder."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
+import shutil
 
 import streamlit as st
 
-from workbench.archive import import_family
+from workbench.accounts import Role
+from workbench.archive import import_family, import_folder, importable, incoming_path
 from workbench.audit import AuditEvent
 from workbench.errors import FamilyExists, WorkbenchError
+from workbench.storages import make_dirs
 
 from .state import current_account, open_family, store
-from .widgets import audit
+from .widgets import audit, problem
 
 
 def restore_panel() -> None:
+    admin = current_account().has(Role.ADMIN)
     with st.expander("Restore a family from an archive", icon=":material/unarchive:"):
-        uploaded = st.file_uploader("Archive (.zip)", type=["zip"], help="For large archives, give the path instead.")
-        path = st.text_input("…or the archive's full path on this computer", placeholder="/media/usb/VIG-0001.zip")
+        uploaded = st.file_uploader("Archive (.zip)", type=["zip"])
+        waiting = importable(store()) if admin else []
+        chosen = None
+        if admin:
+            st.caption(f"Very large archives: put them in the import folder ({import_folder(store())}) "
+                       "and choose them here.")
+            chosen = st.selectbox("…or an archive in the import folder", [None, *waiting],
+                                  format_func=lambda p: "—" if p is None else p.name)
         rename = st.text_input("Restore under another code (only if its code is already used here)", max_chars=32)
-        if st.button("Restore", icon=":material/unarchive:", disabled=not (uploaded or path.strip())):
-            temporary = None
-            try:
-                if uploaded is not None:
-                    temporary = store().root / ".archives" / f"incoming-{uuid.uuid4().hex}.zip"
-                    temporary.parent.mkdir(parents=True, exist_ok=True)
-                    temporary.write_bytes(uploaded.getvalue())
-                code = import_family(store(), temporary or Path(path.strip()).expanduser(), rename.strip() or None,
-                                     owner=current_account().username)
-            except FamilyExists as error:
-                st.error(f"{error.message} To keep both, type another code above and restore again.",
-                         icon=":material/error:")
-            except WorkbenchError as error:
-                st.error(error.message, icon=":material/error:")
-            else:
-                audit(AuditEvent.ARCHIVE, code)
-                open_family(code)
-            finally:
-                if temporary is not None:
-                    temporary.unlink(missing_ok=True)
+        if st.button("Restore", icon=":material/unarchive:", disabled=not (uploaded or chosen)):
+            _restore(uploaded, chosen, rename.strip() or None)
+
+
+def _restore(uploaded, chosen, rename: str | None) -> None:
+    temporary = None
+    try:
+        if uploaded is not None:
+            temporary = incoming_path(store())
+            make_dirs(temporary.parent)
+            with open(temporary, "wb") as out:  # streamed to disk: the upload is never held twice in memory
+                uploaded.seek(0)
+                shutil.copyfileobj(uploaded, out, length=1024 * 1024)
+        source = temporary or chosen
+        guider = current_account().has(Role.GUIDER)
+        code = import_family(store(), source, rename, owner=current_account().username if guider else None)
+    except FamilyExists as error:
+        st.error(f"{error.message} To keep both, type another code above and restore again.",
+                 icon=":material/error:")
+    except WorkbenchError as error:
+        problem(error.message)
+    except OSError as error:
+        st.error(f"The archive could not be read or written ({error.strerror}); nothing was imported.",
+                 icon=":material/error:")
+    else:
+        audit(AuditEvent.RESTORE, code, "from an upload" if temporary else "from the import folder")
+        if guider:
+            open_family(code)
+        st.success(f"Family {code} is restored. Give it to its guider under Accounts → Families without a guider.",
+                   icon=":material/check_circle:")
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)

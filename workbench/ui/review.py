@@ -10,7 +10,9 @@ import streamlit as st
 from streamlit_player import st_player
 
 from workbench import review
+from workbench import shared_screen as shared_screen_state
 from workbench.analysis import clock
+from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.media import clips as cuts
 from workbench.media.library import ready_film
@@ -18,8 +20,8 @@ from workbench.model import Family
 from workbench.settings import load_settings
 
 from .media import media_url
-from .state import enter_shared_screen, leave_shared_screen, store
-from .widgets import plain, save
+from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, leave_shared_screen, store
+from .widgets import audit, plain, problem, save
 
 SPEEDS = {"Normal speed": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
 
@@ -65,7 +67,7 @@ def shared_screen(family: Family, cycle_number: int) -> None:
         try:
             video_url, still_url = _clip_media(family, cycle_number, clip)
         except WorkbenchError as error:
-            st.error(error.message, icon=":material/error:")
+            problem(error.message)
             _leave(family)
             return
         speed = st.segmented_control("How to watch", list(SPEEDS), default="Normal speed",
@@ -89,8 +91,9 @@ def shared_screen(family: Family, cycle_number: int) -> None:
     with words_col:
         said = review.answers(family.cycle(cycle_number), clip.id)
         for n, prompt in enumerate(load_settings(store().root).prompts):
-            st.text_area(prompt, value=said.get(prompt, ""), height=140, max_chars=5000, key=f"said_{clip.id}_{n}",
-                         on_change=_keep_words, args=(cycle_number, clip.id, prompt, f"said_{clip.id}_{n}"))
+            st.text_area(plain(prompt), value=said.get(prompt, ""), height=140, max_chars=5000,
+                         key=f"said_{clip.id}_{n}", on_change=_keep_words,
+                         args=(cycle_number, clip.id, prompt, f"said_{clip.id}_{n}"))
     _leave(family)
 
 
@@ -104,25 +107,28 @@ def _leave(family: Family) -> None:
         with st.form("leave_shared", border=False, clear_on_submit=True):
             pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12)
             if st.form_submit_button("Leave"):
-                if load_settings(store().root).pin_matches(pin):
+                leaving = shared_screen_state.leave(current_account().username, pin)
+                if leaving.left:
                     leave_shared_screen(family.code)
-                else:
-                    st.error("That PIN is not right.", icon=":material/error:")
+                audit(AuditEvent.WRONG_PIN, family.code)
+                wait = f" Please wait {leaving.wait_s} seconds before trying again." if leaving.wait_s else ""
+                st.error("That PIN is not right." + wait, icon=":material/error:")
 
 
 # -- The guider's view -------------------------------------------------------------------
 def start_panel(family: Family, cycle_number: int) -> None:
     shown = review.review_clips(family, cycle_number)
-    settings = load_settings(store().root)
     st.subheader("Watch together", anchor=False)
     if not shown:
         st.info("Choose clips for the shared review on the Micro-analysis step first.", icon=":material/movie:")
         return
     st.write(f"{len(shown)} clips chosen, in this order: "
              + "; ".join(f"{n}. {clock(c.start_ms)}" for n, c in enumerate(shown, start=1)))
-    if not settings.has_pin:
-        st.warning("Set a PIN in Settings first: leaving the shared screen will need it.", icon=":material/lock:")
-    if st.button("Open the shared screen", type="primary", icon=":material/co_present:", disabled=not settings.has_pin):
+    has_pin = bool(current_account().pin_hash)
+    if not has_pin:
+        st.warning("Set your own PIN first: leaving the shared screen will need it.", icon=":material/lock:")
+        st.page_link(ACCOUNT_PAGE, label="Set your PIN on My account", icon=":material/person:")
+    if st.button("Open the shared screen", type="primary", icon=":material/co_present:", disabled=not has_pin):
         enter_shared_screen(family.code, cycle_number)
 
 
@@ -158,10 +164,24 @@ def side_by_side_panel(family: Family) -> None:
             try:
                 url, _ = _clip_media(family, number, clip)
             except WorkbenchError as error:
-                st.error(error.message, icon=":material/error:")
+                problem(error.message)
                 continue
             st_player(url, playing=run > 0, loop=False, controls=True, playback_rate=1.0, height=320,
                       key=f"pair_{side}_{clip.id}_{run}")
+
+
+def write_up_record(family: Family, cycle_number: int) -> None:
+    """The session's write-up as text, for a reader who may not change it."""
+    current = family.cycle(cycle_number).review
+    st.subheader("Write-up", anchor=False)
+    if current is None:
+        st.caption("Not written up yet.")
+        return
+    for title, text in (("Who was there", ", ".join(current.attendees)), ("Discussion notes", current.notes),
+                        ("The carer's overall comments", current.carer_comments),
+                        ("Agreed next steps", current.next_steps), ("Plan for the next film", current.next_film_plan)):
+        if text:
+            st.markdown(f"**{title}**  \n{plain(text)}")
 
 
 def write_up_panel(family: Family, cycle_number: int) -> None:
@@ -195,8 +215,8 @@ def ratings_panel(family: Family, cycle_number: int, title: str = "Goal ratings 
         values = {}
         for n, goal in enumerate(family.goals, start=1):
             base = goal.baseline.value if goal.baseline else None
-            values[goal.id] = st.slider(f"Goal {n}: {goal.text}" + (f" (baseline {base})" if base is not None else ""),
-                                        0, 10, value=given.get(goal.id, goal.latest.value if goal.latest else 5))
+            label = f"Goal {n}: {plain(goal.text)}" + (f" (baseline {base})" if base is not None else "")
+            values[goal.id] = st.slider(label, 0, 10, value=given.get(goal.id, goal.latest.value if goal.latest else 5))
         rated_by = st.text_input("Rated by", value=family.carers[0].name, max_chars=80)
         if st.form_submit_button("Save ratings", type="primary"):
             if save(lambda f: review.rerate(f, cycle_number, values, rated_by), "Ratings saved"):

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
+from workbench.config import private_files
+from workbench.retention import tidy_data_root
+from workbench.store import FamilyStore
+
 from .media import media_routes
 
 
 def routes() -> list[Route]:
+    """Called once as the server starts: private files, a tidy data root, the router pinned, the media route."""
     from streamlit.runtime.pages_manager import PagesManager
 
+    private_files()
+    tidy_data_root(FamilyStore())
     PagesManager.uses_pages_directory = False
     return media_routes()

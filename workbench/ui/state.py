@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import shared_screen
 from workbench.access import AccessDenied, edit_guard
-from workbench.accounts import Account
+from workbench.accounts import Account, SharedScreenLock
+from workbench.audit import AuditEvent, record
 from workbench.codes import validate_family_code
 from workbench.errors import InvalidInput
 from workbench.model import Family
@@ -23,6 +25,14 @@ def current_account() -> Account | None:
     return st.session_state.get(ACCOUNT)
 
 
+def session_id() -> str:
+    """This browser session's id, as Streamlit's server knows it ("" outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context else ""
+
+
 def _no_one(family: Family) -> None:
     raise AccessDenied("Please sign in again: your session has ended.")
 
@@ -34,8 +44,9 @@ def store() -> FamilyStore:
 
 
 def current_family_code() -> str | None:
-    """The open family's code from the URL, else from the session; None if none or malformed."""
-    raw = st.query_params.get(FAMILY_PARAM) or st.session_state.get(FAMILY_PARAM)
+    """The open family's code: the shared screen's, else the URL's, else the session's; None if none or malformed."""
+    lock = shared_lock()
+    raw = lock.family if lock else (st.query_params.get(FAMILY_PARAM) or st.session_state.get(FAMILY_PARAM))
     if not raw:
         return None
     try:
@@ -63,28 +74,37 @@ def open_family(code: str, page: str = GOALS_PAGE) -> None:
 
 
 # -- The shared screen ------------------------------------------------------------
-SCREEN_PARAM = "screen"
-SHARED = "shared"
-CYCLE_PARAM = "cycle"
 SHARED_PAGE = "pages/shared_screen.py"
 REVIEW_PAGE = "pages/review.py"
+ACCOUNT_PAGE = "pages/my_account.py"
+_NEXT_PAGE = "_next_page"
 
 
-def in_shared_screen() -> bool:
-    """True while the guider and carer are on the shared screen; the URL keeps it through a refresh."""
-    return st.query_params.get(SCREEN_PARAM) == SHARED and current_family_code() is not None
-
-
-def shared_cycle() -> int:
-    raw = st.query_params.get(CYCLE_PARAM, "1")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+def shared_lock() -> SharedScreenLock | None:
+    """The shared screen the signed-in guider has open, if any: kept on the account, not in the URL or session."""
+    account = current_account()
+    return account.shared_screen if account else None
 
 
 def enter_shared_screen(code: str, cycle_number: int) -> None:
+    store().authorize(code)  # only the family's own guider can put it on the carer's screen
+    shared_screen.open_screen(current_account().username, code, cycle_number)
+    record(current_account().username, AuditEvent.SHARED_SCREEN, code, detail=f"opened for cycle {cycle_number}")
     st.session_state[FAMILY_PARAM] = code
     st.session_state["shared_index"] = 0
-    st.switch_page(SHARED_PAGE, query_params={FAMILY_PARAM: code, SCREEN_PARAM: SHARED, CYCLE_PARAM: str(cycle_number)})
+    st.switch_page(SHARED_PAGE)
 
 
 def leave_shared_screen(code: str) -> None:
-    st.switch_page(REVIEW_PAGE, query_params={FAMILY_PARAM: code})
+    """After the PIN closed the shared screen: the next run (with every page back) opens the Shared review page."""
+    st.session_state[FAMILY_PARAM] = code
+    st.session_state[_NEXT_PAGE] = REVIEW_PAGE
+    st.rerun()
+
+
+def follow_next_page() -> None:
+    """Called by the router once its pages are registered: go where the last run asked to."""
+    page = st.session_state.pop(_NEXT_PAGE, None)
+    code = current_family_code()
+    if page:
+        st.switch_page(page, query_params={FAMILY_PARAM: code} if code else None)

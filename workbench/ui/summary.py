@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from workbench import exports
-from workbench.archive import export_family
+from workbench.archive import download_path, export_family
 from workbench.audit import AuditEvent
 from workbench.documents import write_docx, write_pdf
 from workbench.media import reels
@@ -17,7 +15,7 @@ from workbench.model import Family
 from workbench.summary import Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
 from .film import compose_and_offer, copies_section
-from .media import media_url
+from .media import download_link, picture
 from .state import store
 from .widgets import audit, plain
 
@@ -43,7 +41,7 @@ def _analysed(family: Family):
 
 def preview(summary: Summary) -> None:
     with st.container(border=True):
-        st.header(summary.title, anchor=False)
+        st.header(plain(summary.title), anchor=False)
         for block in summary.blocks:
             if isinstance(block, Heading):
                 (st.subheader if block.level == 1 else st.markdown)(
@@ -53,8 +51,8 @@ def preview(summary: Summary) -> None:
             elif isinstance(block, Quote):
                 st.markdown(f"> “{plain(block.text)}”" + (f"  \n> — {plain(block.who)}" if block.who else ""))
             elif isinstance(block, Picture):
-                st.image(str(block.path), caption=block.caption, width=int(block.width_cm * 38),
-                         alt=block.caption or "A picture from the summary")
+                picture(block.path, block.caption or "A picture from the summary", caption=block.caption,
+                        width=int(block.width_cm * 38))
             elif isinstance(block, Table) and not any(block.header):  # key and value lines, as on the cover
                 st.markdown("  \n".join(f"**{plain(key)}:** {plain(value)}" for key, value in block.rows))
             elif isinstance(block, Table):
@@ -64,29 +62,13 @@ def preview(summary: Summary) -> None:
 def downloads(family: Family) -> None:
     folder = summary_folder(store(), family.code)
     docs = st.columns(2)
-    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    for column, kind, mime in ((docs[0], "docx", word),
-                               (docs[1], "pdf", "application/pdf")):
+    for column, kind in ((docs[0], "docx"), (docs[1], "pdf")):
         path = folder / f"summary-{family.code}.{kind}"
         if path.exists():
-            column.download_button(f"Summary as {'Word' if kind == 'docx' else 'PDF'}", path.read_bytes(),
-                                   file_name=path.name, mime=mime, icon=":material/description:", width="stretch",
-                                   on_click=audit, args=(AuditEvent.EXPORT, family.code))
+            download_link(f"Summary as {'Word' if kind == 'docx' else 'PDF'}", path, where=column)
     st.subheader("Clips for other tools", anchor=False)
-    st.download_button("All clips as a spreadsheet (CSV)", exports.clips_csv(family),
-                       file_name=f"clips-{family.code}.csv",
-                       mime="text/csv", icon=":material/table:", on_click=audit, args=(AuditEvent.EXPORT, family.code))
-    for cycle in _analysed(family):
-        eaf = folder / f"cycle-{cycle.number}-{family.code}.eaf"
-        left, right = st.columns(2)
-        if eaf.exists():
-            left.download_button(f"Cycle {cycle.number} for ELAN (.eaf)", eaf.read_bytes(), file_name=eaf.name,
-                                 mime="application/xml", icon=":material/segment:", width="stretch",
-                                 on_click=audit, args=(AuditEvent.EXPORT, family.code))
-        right.download_button(f"Cycle {cycle.number} chapters (WebVTT)", exports.chapters_vtt(family, cycle),
-                              file_name=f"cycle-{cycle.number}-{family.code}.vtt", mime="text/vtt",
-                              icon=":material/subtitles:", width="stretch",
-                              on_click=audit, args=(AuditEvent.EXPORT, family.code))
+    for offered in exports.clip_downloads(family, folder):
+        download_link(offered.label, offered.path)
 
 
 def reels_panel(family: Family) -> None:
@@ -107,9 +89,9 @@ def archive_panel(family: Family) -> None:
                "the family on another computer. Keep it as safe as the films themselves.")
     if st.button("Make the archive", icon=":material/inventory_2:"):
         with st.spinner("Packing the family…"):
-            target = store().root / ".archives" / f"{family.code}.zip"
-            export_family(store(), family.code, target)
+            target = export_family(store(), family.code, download_path(store(), family.code))
         audit(AuditEvent.ARCHIVE, family.code)
-        # Streamed from disk through the app's media route: an archive can be larger than memory allows.
-        st.html(f'<a href="{escape(media_url(target))}" download="{escape(target.name)}" '
-                f'style="font-size:1.05rem">Download {escape(target.name)} ({size(target.stat().st_size)})</a>')
+        # Streamed from disk through the checked route, and deleted once it has been sent: never left lying.
+        download_link(f"Download {family.code}.zip ({size(target.stat().st_size)})", target,
+                      name=f"{family.code}.zip")
+        st.caption("The link works once, in this session; the archive is deleted as soon as it has downloaded.")

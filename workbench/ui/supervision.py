@@ -10,7 +10,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import Family
 
 from .state import current_account, store
-from .widgets import flash, plain, when
+from .widgets import flash, plain, problem, when
 
 
 def supervision_panel(family: Family) -> None:
@@ -31,7 +31,7 @@ def supervision_panel(family: Family) -> None:
                 try:
                     add_supervision_comment(store(), family.code, current_account(), text)
                 except WorkbenchError as error:
-                    st.error(error.message, icon=":material/error:")
+                    problem(error.message)
                 else:
                     flash("Comment added")
                     st.rerun()

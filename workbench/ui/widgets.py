@@ -17,9 +17,9 @@ from .state import CASELOAD_PAGE, current_account, current_family_code, store
 _FLASH = "_saved_message"
 
 
-def family_or_stop() -> Family:
-    """The open family, or a friendly pointer back to the caseload (and the page stops)."""
-    code = current_family_code()
+def family_or_stop(code: str | None = None) -> Family:
+    """The open family (or ``code``'s), or a friendly pointer back to the caseload (and the page stops)."""
+    code = code or current_family_code()
     if code is None:
         st.info("Open a family from the caseload to work on this step.", icon=":material/info:")
         st.page_link(CASELOAD_PAGE, label="Go to the caseload", icon=":material/groups:")
@@ -37,19 +37,36 @@ def family_or_stop() -> Family:
         _refuse(f"Family {code}'s records could not be read. An administrator can see why on the Accounts page; "
                 "the file has been left untouched.")
     viewed = st.session_state.setdefault("_viewed_families", set())
-    if code not in viewed:  # one audit line per family per session, not one per click
+    if (account.username, code) not in viewed:  # one line per person and family per session, not one per click
         audit(AuditEvent.VIEW_FAMILY, code)
-        viewed.add(code)
+        viewed.add((account.username, code))
     return family
 
 
-def audit(event: AuditEvent, code: str) -> None:
-    """Record an event by the signed-in account (also usable as a download button's on_click)."""
-    record(current_account().username, event, code)
+def audit(event: AuditEvent, code: str = "", detail: str = "") -> None:
+    """Record an event by the signed-in account in the audit log."""
+    record(current_account().username, event, code, detail=detail)
+
+
+def attempt(action: Callable[[], object], done: str, audited: tuple[AuditEvent, str, str] | None = None) -> bool:
+    """Run an action that is not a change to the open family (an account, a setting); say what happened.
+
+    On success the event ``audited`` (event, family code, detail) is recorded and ``done`` is shown after the
+    caller's ``st.rerun()``; on failure the reason is shown and False returned, with what was typed kept.
+    """
+    try:
+        action()
+    except WorkbenchError as error:
+        problem(error.message)
+        return False
+    if audited:
+        audit(*audited)
+    flash(done)
+    return True
 
 
 def _refuse(message: str) -> None:
-    st.error(message, icon=":material/error:")
+    problem(message)
     st.page_link(CASELOAD_PAGE, label="Back to the caseload", icon=":material/groups:")
     st.stop()
 
@@ -68,7 +85,7 @@ def family_header(family: Family, step: str) -> None:
                 "supervision comments go on the Shared review page.", icon=":material/visibility:")
     carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
     st.caption(
-        f"**{family.code}**{demo} · {family.child.name}, born {family.child.year_of_birth} · "
+        f"**{family.code}**{demo} · {plain(family.child.name)}, born {family.child.year_of_birth} · "
         f"carers: {plain(carers)} · guider: {plain(family.guider)} · cycle {family.current_cycle.number}"
         f" · {family.status.value}"
     )
@@ -86,7 +103,7 @@ def save(change: Callable[[Family], object], done: str | None = None) -> bool:
     try:
         store().update(code, change)
     except WorkbenchError as error:
-        st.error(error.message, icon=":material/error:")
+        problem(error.message)
         return False
     if done:
         flash(done)
@@ -101,11 +118,20 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(plain(message), icon=":material/check_circle:")
+
+
+def problem(message: str) -> None:
+    """Show why something could not be done; the sentence may hold typed text, so it is never read as markup."""
+    st.error(plain(message), icon=":material/error:")
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so a carer's or guider's words are shown exactly as typed, never as markup."""
+    """Escape Markdown so typed words are shown exactly as typed, never as markup: the one helper for user text.
+
+    Every label, caption, message or Markdown that can hold what someone typed (a goal, a film's name, a
+    note, a name) goes through this, so ``![x](http://host/beacon.png)`` is shown, never fetched.
+    """
     specials = "\\`*_{}[]<>()#+-.!|~$"
     return "".join("\\" + ch if ch in specials else ch for ch in text)
 

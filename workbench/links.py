@@ -1,0 +1,153 @@
+"""Links to a family's files that are checked on every request: signed, short-lived and tied to a session.
+
+A link carries, signed with a secret that lives only in this server process, the
+session that asked for it, the account signed in there, the file (relative to the
+data root) and an expiry. Following it re-checks everything at that moment: the
+session must still be signed in as that account, the account must still exist
+and may still see the family (consent included), and the family must still
+exist. Signing out, erasure and withdrawn consent therefore end every link at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .access import can_view
+from .accounts import Account, load_accounts
+from .codes import validate_family_code
+from .config import FAMILIES, data_root
+from .errors import InvalidInput, WorkbenchError
+from .store import STORE_FILE, FamilyStore
+
+LINK_MINUTES = 60
+RENEW_WHEN_S = 10 * 60  # a link with less than this left is replaced, so a page never hands out a dying one
+INTRO = "intro"  # the one folder outside the families that links may point into (the introductory film)
+ARCHIVES = ".archives"
+_SECRET = secrets.token_bytes(32)
+_LOCK = threading.Lock()
+_SIGNED_IN: dict[str, str] = {}  # session id -> the account signed in there
+_ISSUED: dict[tuple[str, str, bool], tuple[str, float]] = {}  # (session, file, download) -> (token, expiry)
+
+
+class LinkRefused(WorkbenchError):
+    """The link is forged, expired, or its session or right to the family has ended."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a followed link may serve, after every check has passed."""
+
+    path: Path
+    account: Account
+    family_code: str  # "" for the introductory film
+    download: bool
+    once: bool  # delete the file once it has been sent (an archive made for download)
+
+
+# -- sessions ---------------------------------------------------------------------
+def signed_in(session: str, username: str) -> None:
+    """The router says, on every run, who is signed in to this session."""
+    with _LOCK:
+        if _SIGNED_IN.get(session) != username:
+            _forget_links(session)
+        _SIGNED_IN[session] = username
+
+
+def signed_out(session: str) -> None:
+    """Sign-out, an idle timeout or a closed session: every link this session was given stops working."""
+    with _LOCK:
+        _SIGNED_IN.pop(session, None)
+        _forget_links(session)
+
+
+def _forget_links(session: str) -> None:
+    for key in [k for k in _ISSUED if k[0] == session]:
+        del _ISSUED[key]
+
+
+# -- making links --------------------------------------------------------------------
+def _relative(path: Path) -> tuple[str, str]:
+    """The file's path under the data root, and its family's code; refuses anything else."""
+    root = data_root().resolve()
+    resolved = Path(path).resolve()
+    if not resolved.is_relative_to(root):
+        raise ValueError(f"refusing to link to a file outside the data root: {path}")
+    parts = resolved.relative_to(root).parts
+    if len(parts) >= 3 and parts[0] == FAMILIES and parts[2] != STORE_FILE and not parts[1].startswith("."):
+        return "/".join(parts), validate_family_code(parts[1])
+    if len(parts) == 2 and parts[0] == ARCHIVES and parts[1].endswith(".zip") and "-" in parts[1]:
+        return "/".join(parts), validate_family_code(parts[1].rsplit("-", 1)[0])
+    if len(parts) >= 2 and parts[0] == INTRO:
+        return "/".join(parts), ""
+    raise ValueError(f"refusing to link to a file that is not a family's media: {path}")
+
+
+def token_for(path: Path, session: str, username: str, *, download: bool = False, now: float | None = None) -> str:
+    """A signed token for ``path``; the same one while it has a while to run, so players need not reload."""
+    relative, _ = _relative(path)
+    now = time.time() if now is None else now
+    key = (session, relative, download)
+    with _LOCK:
+        issued = _ISSUED.get(key)
+        if issued and issued[1] - now > RENEW_WHEN_S:
+            return issued[0]
+        expiry = int(now + LINK_MINUTES * 60)
+        once = relative.startswith(ARCHIVES + "/")
+        body = "\n".join([session, username, relative, str(expiry), "d" if download else "", "1" if once else ""])
+        encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
+        token = f"{encoded}.{_sign(encoded)}"
+        _ISSUED[key] = (token, expiry)
+        return token
+
+
+def _sign(encoded: str) -> str:
+    return hmac.new(_SECRET, encoded.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+# -- following links -----------------------------------------------------------------
+def follow(token: str, *, session_alive=None, now: float | None = None) -> Grant:
+    """Check a token against the world as it is now; LinkRefused unless every check passes.
+
+    ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
+    """
+    encoded, _, signature = token.partition(".")
+    if not signature or not hmac.compare_digest(_sign(encoded), signature):
+        raise LinkRefused("forged")
+    try:
+        padded = encoded + "=" * (-len(encoded) % 4)
+        session, username, relative, expiry, download, once = base64.urlsafe_b64decode(padded).decode().split("\n")
+    except (ValueError, UnicodeDecodeError):
+        raise LinkRefused("malformed") from None
+    if (time.time() if now is None else now) > int(expiry):
+        raise LinkRefused("expired")
+    with _LOCK:
+        if _SIGNED_IN.get(session) != username:
+            raise LinkRefused("signed out")
+    if session_alive is not None and not session_alive(session):
+        signed_out(session)
+        raise LinkRefused("session ended")
+    account = load_accounts().get(username)
+    if account is None:
+        raise LinkRefused("no such account")
+    path = data_root() / PurePosixPath(relative)
+    try:
+        _, code = _relative(path)
+    except (ValueError, InvalidInput):
+        raise LinkRefused("not a family's media") from None
+    if code:
+        try:
+            family = FamilyStore().load(code)
+        except WorkbenchError:
+            raise LinkRefused("no such family") from None
+        if not can_view(account, family):
+            raise LinkRefused("no right to the family")
+    if not path.is_file():
+        raise LinkRefused("no such file")
+    return Grant(path, account, code, download == "d", once == "1")
