@@ -84,13 +84,14 @@ def smoke_film(folder: Path) -> Path:
 
 def main(smoke: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        film = smoke_film(Path(tmp)) if smoke else test_film()
-        store = FamilyStore(tmp)
+        film = smoke_film(Path(tmp)) if smoke else test_film()  # outside the data root, as a camera card is
+        root = str(Path(tmp) / "data")
+        store = FamilyStore(root)
         store.create(build(Family, code="BENCH", child={"name": "B", "year_of_birth": 2019},
                            carers=[{"name": "C", "role": "parent"}], guider="G", concern={"kind": "communication"}))
         store.update("BENCH", lambda f: f.add_consent("C", "parent", date.today(), ["filming", "copies for the carer"]))
 
-        child = subprocess.run([sys.executable, __file__, "--ingest-child", tmp, str(film)],
+        child = subprocess.run([sys.executable, __file__, "--ingest-child", root, str(film)],
                                capture_output=True, text=True, check=True)
         ingest = json.loads(child.stdout.strip().splitlines()[-1])
         note(f"ingest: stage (copy + SHA-256 + probe) {ingest['stage_s']:.1f} s, proxy + filmstrip "
@@ -101,7 +102,7 @@ def main(smoke: bool) -> dict[str, float]:
             [ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(film), "-map", "0:v:0", "-f", "null", "-"], check=True))
         note(f"ceiling: decoding the whole film alone runs at {FILM_S / decode_s:.1f}x real time "
              f"on {os.cpu_count()} cores; the proxy pass also scales, encodes and writes the filmstrip")
-        bench_films = Path(tmp) / "families" / "BENCH" / "media"
+        bench_films = Path(root) / "families" / "BENCH" / "media"
         proxy_bytes = sum(p.stat().st_size for p in bench_films.rglob("proxy.mp4"))
 
         ready = ready_film(store, store.load("BENCH"), 1)

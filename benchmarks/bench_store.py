@@ -121,7 +121,7 @@ def main(sizes: Sizes) -> dict[str, float]:
     routes()  # as serve.py does: films get links on the media route, not copies in the media file manager
 
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ[DATA_ROOT_ENV] = tmp
+        os.environ[DATA_ROOT_ENV] = str(Path(tmp) / "data")  # films come from beside it, as from a camera card
         account(GUIDER)
         store = FamilyStore()
         for n in range(1, sizes.families + 1):

@@ -30,7 +30,7 @@ FIGURES = ("summary_build_s",)
 def main(smoke: bool) -> dict[str, float]:
     cycles, clips, runs = (1, 2, 2) if smoke else (3, 5, 3)
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ[DATA_ROOT_ENV] = tmp
+        os.environ[DATA_ROOT_ENV] = str(Path(tmp) / "data")  # the film comes from beside it, as from a camera card
         film = make_film(Path(tmp) / "film.mp4", seconds=4, audio=False)
         store = FamilyStore()
         full_intervention(store, "VIG-0001", film, cycles=cycles, clips_per_cycle=clips)

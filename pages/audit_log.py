@@ -2,12 +2,20 @@
 
 import streamlit as st
 
-from workbench.audit import AuditEvent, entries
+from workbench.audit import AuditEvent, entries, verify
 from workbench.ui.widgets import sentence, when
 
 st.title("Audit log")
-st.caption("Every sign-in, failed sign-in, family viewed, export, archive, erasure and consent change. "
-           "It holds family codes only: no notes and no names of children.")
+st.caption("Every sign-in and sign-out, failed sign-in, family viewed, export, archive and restore, erasure, consent "
+           "change, account and settings change, and wrong PIN. It holds family codes only: no notes and no names "
+           "of children.")
+check = verify()
+if check.ok:
+    st.success(f"Verified: all {check.lines} lines are whole and in their first order (each carries the "
+               "fingerprint of the line before it).", icon=":material/verified:")
+else:
+    st.error(f"Line {check.broken_at} of {check.lines} breaks the chain: {check.reason}. Lines after it cannot be "
+             "trusted; keep a copy of the file for investigation.", icon=":material/gpp_bad:")
 who_col, what_col, family_col = st.columns(3)
 who = who_col.text_input("Who", max_chars=80, placeholder="User name")
 what = what_col.selectbox("What", [None, *AuditEvent], format_func=lambda e: "Everything" if e is None else sentence(e))
@@ -18,5 +26,6 @@ if not found:
 else:
     shown = found[:2000]
     st.caption(f"{len(found)} entries, newest first" + (" (the latest 2,000 shown)" if len(found) > 2000 else ""))
-    st.dataframe([{"When": when(e.at), "Who": e.who, "What": sentence(e.what), "Family": e.family or "—"}
-                  for e in shown], hide_index=True, width="stretch")
+    st.dataframe([{"Line": e.line, "When": when(e.at), "Who": e.who, "What": sentence(e.what),
+                   "Family": e.family or "—", "Detail": e.detail or "—"} for e in shown],
+                 hide_index=True, width="stretch")

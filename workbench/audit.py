@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -52,7 +52,8 @@ class AuditEntry:
     what: str
     family: str = ""
     detail: str = ""  # for administration: which account or setting; never a note or a child's name
-    prev: str = ""  # SHA-256 of the previous line, as written
+    prev: str = ""  # the previous line's hash
+    hash: str = ""  # SHA-256 of this line's other fields, prev included: a changed line no longer matches it
     line: int = 0  # its line number in the file (not stored)
 
 
@@ -71,8 +72,15 @@ def audit_path(root: Path | None = None) -> Path:
     return (root or data_root()) / AUDIT_FILE
 
 
-def _digest(line: bytes) -> str:
-    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()
+def _digest(entry: AuditEntry) -> str:
+    fields = {k: v for k, v in asdict(entry).items() if k not in ("hash", "line")}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _last_hash(path: Path) -> str:
+    last = _last_line(path)
+    entry = _parse(last, 0) if last else None
+    return entry.hash if entry and entry.hash else (hashlib.sha256(last).hexdigest() if last else GENESIS)
 
 
 def _last_line(path: Path) -> bytes | None:
@@ -92,9 +100,9 @@ def record(who: str, what: AuditEvent, family: str = "", root: Path | None = Non
     path = audit_path(root)
     make_dirs(path.parent)
     with FileLock(path.with_name(AUDIT_FILE + ".lock"), timeout=30):
-        last = _last_line(path)
         entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
-                           family[:32], detail[:200], _digest(last) if last else GENESIS)
+                           family[:32], detail[:200], _last_hash(path))
+        entry = replace(entry, hash=_digest(entry))
         stored = {k: v for k, v in asdict(entry).items() if k != "line"}
         line = (json.dumps(stored, ensure_ascii=False) + "\n").encode("utf-8")
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -129,10 +137,12 @@ def verify(root: Path | None = None) -> Verification:
         entry = _parse(raw, number)
         if entry is None:
             return Verification(len(lines), number, "the line is damaged: it is not a log entry")
+        if entry.hash != _digest(entry):
+            return Verification(len(lines), number, "the line was changed after it was written")
         if entry.prev != previous:
             return Verification(len(lines), number, "the line does not follow the one before it: a line was "
-                                                    "changed, removed or inserted here")
-        previous = _digest(raw)
+                                                    "removed or inserted just before it")
+        previous = entry.hash
     return Verification(len(lines))
 
 

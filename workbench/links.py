@@ -89,8 +89,13 @@ def _relative(path: Path) -> tuple[str, str]:
     raise ValueError(f"refusing to link to a file that is not a family's media: {path}")
 
 
-def token_for(path: Path, session: str, username: str, *, download: bool = False, now: float | None = None) -> str:
-    """A signed token for ``path``; the same one while it has a while to run, so players need not reload."""
+def token_for(path: Path, session: str, username: str, *, download: bool = False, browser: str = "",
+              now: float | None = None) -> str:
+    """A signed token for ``path``; the same one while it has a while to run, so players need not reload.
+
+    ``browser`` (a fingerprint of a cookie only that browser holds) ties the link to it: anyone else who gets
+    hold of the address is refused, even while the session lasts.
+    """
     relative, _ = _relative(path)
     now = time.time() if now is None else now
     key = (session, relative, download)
@@ -100,7 +105,8 @@ def token_for(path: Path, session: str, username: str, *, download: bool = False
             return issued[0]
         expiry = int(now + LINK_MINUTES * 60)
         once = relative.startswith(ARCHIVES + "/")
-        body = "\n".join([session, username, relative, str(expiry), "d" if download else "", "1" if once else ""])
+        body = "\n".join([session, username, relative, str(expiry), "d" if download else "", "1" if once else "",
+                          browser])
         encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
         token = f"{encoded}.{_sign(encoded)}"
         _ISSUED[key] = (token, expiry)
@@ -112,7 +118,7 @@ def _sign(encoded: str) -> str:
 
 
 # -- following links -----------------------------------------------------------------
-def follow(token: str, *, session_alive=None, now: float | None = None) -> Grant:
+def follow(token: str, *, browser: str = "", session_alive=None, now: float | None = None) -> Grant:
     """Check a token against the world as it is now; LinkRefused unless every check passes.
 
     ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
@@ -122,9 +128,12 @@ def follow(token: str, *, session_alive=None, now: float | None = None) -> Grant
         raise LinkRefused("forged")
     try:
         padded = encoded + "=" * (-len(encoded) % 4)
-        session, username, relative, expiry, download, once = base64.urlsafe_b64decode(padded).decode().split("\n")
+        session, username, relative, expiry, download, once, bound = (
+            base64.urlsafe_b64decode(padded).decode().split("\n"))
     except (ValueError, UnicodeDecodeError):
         raise LinkRefused("malformed") from None
+    if bound and not hmac.compare_digest(bound, browser):
+        raise LinkRefused("another browser")
     if (time.time() if now is None else now) > int(expiry):
         raise LinkRefused("expired")
     with _LOCK:

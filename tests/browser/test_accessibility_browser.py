@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
 from workbench.demo import create_demo_family
-from workbench.settings import load_settings, save_settings
+from workbench.shared_screen import set_pin
 
 from ..pages.helpers import account
 from .conftest import AppServer, loaded, visit
@@ -30,7 +30,7 @@ def demo_server(data_root):
     account("ada")
     account("max")
     code = create_demo_family(FamilyStore(data_root), "ada")
-    save_settings(load_settings(data_root).with_pin("2468"), data_root)
+    set_pin("ada", "246813", data_root)
     server = AppServer(data_root)
     yield server, code
     server.stop()

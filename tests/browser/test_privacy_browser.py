@@ -3,7 +3,7 @@
 import pytest
 
 from workbench import analysis, review
-from workbench.settings import load_settings, save_settings
+from workbench.shared_screen import set_pin
 
 from ..pages.helpers import account
 from .conftest import loaded, visit
@@ -27,7 +27,7 @@ def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_serv
         review.reflect(f, 1, clip.id, "What do you notice?", HOSTILE)
 
     store.update("VIG-0001", fill)
-    save_settings(load_settings(server.data_root).with_pin("2468"), server.data_root)
+    set_pin("ada", "246813", server.data_root)
 
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

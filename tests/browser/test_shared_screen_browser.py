@@ -3,7 +3,7 @@
 import pytest
 
 from workbench import analysis
-from workbench.settings import load_settings, save_settings
+from workbench.shared_screen import set_pin
 
 from ..conftest import make_family
 from .conftest import loaded, visit
@@ -28,7 +28,7 @@ def test_shared_screen(film_server, page, artifacts):
             analysis.choose(f, 1, clip.id, True)
 
     store.update("VIG-0001", mark)
-    save_settings(load_settings(server.data_root).with_pin("2468"), server.data_root)
+    set_pin("ada", "246813", server.data_root)
 
     page.set_viewport_size({"width": 1920, "height": 1080})
     visit(page, server.url + "/review?family=VIG-0001")

@@ -7,7 +7,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from workbench import FamilyStore
-from workbench.settings import load_settings, save_settings
+from workbench.shared_screen import set_pin
 
 from .conftest import visit
 from .reruns import app_rerun
@@ -77,7 +77,7 @@ def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
 
 
 def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
-    save_settings(load_settings(app_server.data_root).with_pin("2468"), app_server.data_root)
+    set_pin("ada", "246813", app_server.data_root)
     page.set_viewport_size({"width": 1600, "height": 1000})
     find_the_player(page)
     visit(page, app_server.url)
@@ -139,7 +139,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
                 with app_rerun(page):
                     page.get_by_role("button", name="Next").click()
         page.get_by_text("For the guider").click()
-        page.get_by_role("textbox", name="PIN to leave the shared screen").fill("2468")
+        page.get_by_role("textbox", name="PIN to leave the shared screen").fill("246813")
         with app_rerun(page):
             page.get_by_role("button", name="Leave").click()
         page.get_by_role("heading", name="4 · Shared review").wait_for()

@@ -27,6 +27,7 @@ def test_an_admin_adds_a_supervisor_for_a_guider(data_root):
     no_errors(at)
     sue = load_accounts()["sue"]
     assert [r.value for r in sue.roles] == ["supervisor"] and sue.supervises == ["ada"]
+    assert [(e.who, e.what, e.detail) for e in entries()][0] == ("max", "account change", "created sue (supervisor)")
 
 
 def test_retention_lists_what_is_due_and_erases_only_after_the_code_is_typed(store, films):

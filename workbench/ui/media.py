@@ -11,6 +11,7 @@ Streamlit's media file manager instead: not a public API, so it is used only her
 
 from __future__ import annotations
 
+import hashlib
 import html
 import mimetypes
 from pathlib import Path
@@ -27,6 +28,7 @@ from workbench import links
 from workbench.audit import AuditEvent, record
 
 ROUTE = "/vig-media"
+XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's per-browser cookie: links are bound to the browser that holds it
 mimetypes.add_type("text/vtt", ".vtt")  # not in every system's table; browsers need it for <track>
 _mounted = False
 
@@ -38,6 +40,16 @@ def media_routes() -> list[Route]:
     return [Route(ROUTE + "/{token}/{name}", _serve, methods=["GET", "HEAD"])]
 
 
+def _browser(cookie: object) -> str:
+    """A fingerprint of the browser's own XSRF token (Streamlit's cookie), or "" where there is none."""
+    if not isinstance(cookie, str) or not cookie:
+        return ""
+    from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+
+    token, _ = decode_xsrf_token_string(cookie)
+    return hashlib.sha256(token).hexdigest()[:32] if token else ""
+
+
 def _session_alive(session: str) -> bool:
     from streamlit.runtime import Runtime
 
@@ -46,7 +58,8 @@ def _session_alive(session: str) -> bool:
 
 async def _serve(request: Request) -> Response:
     try:
-        grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=_session_alive)
+        grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=_session_alive,
+                                        browser=_browser(request.cookies.get(XSRF_COOKIE)))
     except links.LinkRefused:
         # One answer for every refusal, so a link reveals nothing about the family or the account.
         return PlainTextResponse("This link has expired. Go back to the workbench and open it again.",
@@ -69,7 +82,12 @@ def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
         from .state import current_account, session_id
 
         account = current_account()
-        token = links.token_for(path, session_id(), account.username if account else "", download=download)
+        try:
+            cookie = st.context.cookies.get(XSRF_COOKIE)
+        except Exception:  # no browser behind this run
+            cookie = None
+        token = links.token_for(path, session_id(), account.username if account else "", download=download,
+                                browser=_browser(cookie))
         return f"{ROUTE}/{token}/{quote(name or path.name)}"
     links._relative(path)  # the same refusals as the route, in tests too
     from streamlit import runtime

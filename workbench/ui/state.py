@@ -92,7 +92,7 @@ def enter_shared_screen(code: str, cycle_number: int) -> None:
     record(current_account().username, AuditEvent.SHARED_SCREEN, code, detail=f"opened for cycle {cycle_number}")
     st.session_state[FAMILY_PARAM] = code
     st.session_state["shared_index"] = 0
-    st.switch_page(SHARED_PAGE)
+    st.rerun()  # the router now serves only the shared screen (it is its default and only page)
 
 
 def leave_shared_screen(code: str) -> None:

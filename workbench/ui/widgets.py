@@ -132,7 +132,7 @@ def plain(text: str) -> str:
     Every label, caption, message or Markdown that can hold what someone typed (a goal, a film's name, a
     note, a name) goes through this, so ``![x](http://host/beacon.png)`` is shown, never fetched.
     """
-    specials = "\\`*_{}[]<>()#+-.!|~$"
+    specials = "\\`*_{}[]<>()#+-.!|~$:"  # ":" too: it stops "http://" becoming a link, and ":red[...]" colour
     return "".join("\\" + ch if ch in specials else ch for ch in text)
 
 

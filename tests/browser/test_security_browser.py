@@ -1,0 +1,134 @@
+"""Findings 1, 3, 5 and 13 in a real Chromium: the shared screen holds against Back and typed addresses, media
+links die with their session, downloads die with the family, and typed Markdown never fetches anything."""
+
+from datetime import date
+from urllib.parse import urlparse
+
+import pytest
+
+from workbench import analysis
+from workbench.consent import withdraw
+from workbench.retention import erase_family
+from workbench.shared_screen import set_pin
+
+from ..pages.helpers import account
+from .conftest import CHROMIUM_ARGS, loaded, visit
+from .reruns import app_rerun
+
+pytestmark = pytest.mark.browser
+BEACON = "http://127.0.0.2:9/beacon.png"
+HOSTILE_GOAL = f"![x]({BEACON}) Sam **stays** calm <img src='{BEACON}'>"
+
+
+def choose_two_clips(store, code="VIG-0001"):
+    def mark(f):
+        for start in (500, 3000):
+            clip = analysis.add_clip(f, 1, start, start + 1500, ["attentive"], "Private note")
+            analysis.choose(f, 1, clip.id, True)
+
+    store.update(code, mark)
+
+
+def sidebar_links(page) -> list[str]:
+    return page.locator("[data-testid='stSidebar'] a").all_inner_texts()
+
+
+def test_back_and_typed_addresses_never_leave_the_shared_screen(film_server, page, artifacts):
+    server, store = film_server("landscape")
+    choose_two_clips(store)
+    set_pin("ada", "246813")
+    visit(page, server.url + "/review?family=VIG-0001")
+    with app_rerun(page):
+        page.get_by_role("button", name="Open the shared screen").click()
+    page.get_by_text("clip 1 of 2").wait_for()
+    for _ in range(2):  # Back once, then Back again
+        with app_rerun(page):
+            page.go_back()
+        page.get_by_text("clip 1 of 2").wait_for()
+        assert page.get_by_text("For the guider").count() == 1  # the PIN is the only way out
+        assert page.get_by_role("heading", name="4 · Shared review").count() == 0
+        assert sidebar_links(page) == [] and "Caseload" not in page.inner_text("body")
+    for typed in ("/", "/goals?family=VIG-0001", "/review?family=VIG-0001"):  # a refresh or a typed URL
+        visit(page, server.url + typed)
+        page.get_by_text("clip 1 of 2").wait_for()
+        assert sidebar_links(page) == [] and page.get_by_role("heading", name="1 · Goals").count() == 0
+    page.screenshot(path=artifacts / "security-shared-screen-after-back.png")
+    page.get_by_text("For the guider").click()
+    page.get_by_role("textbox", name="PIN to leave the shared screen").fill("246813")
+    with app_rerun(page):
+        page.get_by_role("button", name="Leave").click()
+    page.get_by_role("heading", name="4 · Shared review").wait_for()
+
+
+def test_media_links_need_a_live_signed_in_session_with_the_right_to_see(film_server, page, chromium):
+    server, store = film_server("landscape")
+    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
+    visit(page, server.url + "/film?family=VIG-0001")
+    src = page.locator("video#film-proxy").get_attribute("src")
+    assert src.startswith("/vig-media/")
+    assert page.request.get(server.url + src).status == 200
+    stranger = chromium.new_context()  # a browser that never signed in
+    try:
+        assert stranger.request.get(server.url + src).status == 404
+    finally:
+        stranger.close()
+    with app_rerun(page):
+        page.locator("[data-testid='stSidebar']").get_by_role("button", name="Sign out").click()
+    assert page.request.get(server.url + src).status == 404  # dead at sign-out
+
+    account("sue")
+    visit(page, server.url + "/film?family=VIG-0001", as_user="sue")
+    supervisor_src = page.locator("video#film-proxy").get_attribute("src")
+    assert page.request.get(server.url + supervisor_src).status == 200
+    consent = store.load("VIG-0001").consents[-1]
+    withdraw(store, "VIG-0001", consent.id, date.today())
+    assert page.request.get(server.url + supervisor_src).status == 404  # dead when consent is withdrawn
+
+
+def test_downloads_die_with_the_family_and_nothing_sits_in_streamlits_media_manager(data_root, films, page):
+    from workbench import FamilyStore
+
+    from ..films import full_intervention
+    from .conftest import AppServer
+
+    store = FamilyStore(data_root)
+    full_intervention(store, "VIG-0001", films["silent"], cycles=1, clips_per_cycle=2)
+    server = AppServer(data_root)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        visit(page, server.url + "/summary?family=VIG-0001")
+        with app_rerun(page, timeout_s=300):
+            page.get_by_role("button", name="Make the summary").click()
+        page.get_by_role("link", name="Summary as PDF").wait_for()
+        loaded(page)
+        links = page.locator("a.vig-download").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert len(links) >= 4 and all(link.startswith("/vig-media/") for link in links)
+        assert all(page.request.get(server.url + link).status == 200 for link in links)
+        icon = page.evaluate("() => document.querySelector('link[rel*=icon]').href")
+        manager = [url for url in requested if urlparse(url).path.startswith("/media/") and url != icon]
+        assert manager == [], manager  # no still, chart or document went through Streamlit's media file manager
+        erase_family(store, "VIG-0001")
+        assert [page.request.get(server.url + link).status for link in links] == [404] * len(links)
+    finally:
+        server.stop()
+
+
+def test_typed_markdown_is_shown_never_fetched(film_server, page, chromium, artifacts):
+    server, store = film_server("landscape")
+
+    def hostile(f):
+        f.add_goal(HOSTILE_GOAL, "staying calm", 2, f"![carer]({BEACON})")
+        f.set_helping_question(f"[click me]({BEACON})")
+
+    store.update("VIG-0001", hostile)
+    choose_two_clips(store)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for name in ("review", "summary", "goals"):
+        visit(page, f"{server.url}/{name}?family=VIG-0001")
+        loaded(page)
+    assert f"{HOSTILE_GOAL}" in page.inner_text("body")  # exactly as typed
+    page.screenshot(path=artifacts / "security-markdown-as-text.png", full_page=True)
+    assert not [url for url in requested if "127.0.0.2" in url]
+    assert CHROMIUM_ARGS  # the browser runs with background networking off, so any request seen is the page's
