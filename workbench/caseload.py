@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import StoreUnreadable, WorkbenchError
+from .errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from .model import ConsentScope, FamilyStatus
 from .storages import atomic_write_json
 from .store import STORE_FILE, FamilyStore
@@ -62,12 +62,18 @@ class Caseload:
         fresh: dict[str, dict] = {}
         changed = False
         for code in self.store.codes():
-            fingerprint = _fingerprint(self.store.family_dir(code) / STORE_FILE)
+            try:
+                fingerprint = _fingerprint(self.store.family_dir(code) / STORE_FILE)
+            except FileNotFoundError:
+                continue  # erased since the folder was listed
             cached = index.get(code)
             if cached and cached.get("fingerprint") == fingerprint:
                 fresh[code] = cached
                 continue
-            summary = self._summarise(code)
+            try:
+                summary = self._summarise(code)
+            except FamilyNotFound:
+                continue  # erased while it was being read
             if summary.problem and cached:
                 # Remember whose it was, so its own guider is told the store is damaged.
                 summary = replace(summary, guider_account=cached["summary"].get("guider_account", ""))

@@ -149,3 +149,13 @@ def test_racing_saves_refreshes_and_erasures_across_processes_leave_no_trace(tmp
         nothing_left_of(store, code)
     for code in set(codes) - set(erased):
         assert store.load(code).code == code
+
+
+def test_a_caseload_refresh_that_listed_a_family_just_before_its_erasure_carries_on(store):
+    """Found by the race above under load: the listing saw the folder, then the erasure removed it."""
+    for n in (1, 2):
+        store.create(make_family(f"VIG-000{n}"))
+    listed = store.codes()
+    erase_family(store, "VIG-0002")
+    store.codes = lambda: listed  # the refresh listed both folders a moment before the erasure
+    assert [s.code for s in Caseload(store).summaries()] == ["VIG-0001"]
