@@ -51,6 +51,10 @@ DRAWN = """async (frames) => {
 }"""
 
 
+STATE = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state')
+           + ' / ' + (document.querySelector('[data-testid="stConnectionStatus"]')?.innerText || 'connected')"""
+
+
 @dataclass
 class _Request:
     seq: int
@@ -68,6 +72,7 @@ class Reruns:
     asked: int = 0  # the seq of the last request
     starts: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)  # run id -> (seq, fragments)
     latest_run: str = ""
+    connections: int = 0  # websockets opened: a reconnect mid-action is named in the timeout message
 
     def __post_init__(self) -> None:
         self.page.add_init_script(COUNT_FRAMES)
@@ -77,6 +82,7 @@ class Reruns:
         if STREAM not in socket.url:
             return
         self.frames = 0
+        self.connections += 1
         self.requests.clear()  # a new connection: the old one's runs are gone with it
         socket.on("framesent", self._sent)
         socket.on("framereceived", self._received)
@@ -113,13 +119,16 @@ class Reruns:
     def settled_since(self, mark: int) -> bool:
         return self.asked > mark and not self.requests
 
-    def wait(self, mark: int, timeout_s: float = RERUN_TIMEOUT_S) -> None:
+    def wait(self, mark: int, timeout_s: float = RERUN_TIMEOUT_S, connections: int | None = None) -> None:
         """Wait until a run was asked for after ``mark`` and every run asked for has finished and been drawn."""
         deadline = time.monotonic() + timeout_s
+        connections = self.connections if connections is None else connections
         while not self.settled_since(mark):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the app did not finish its rerun within {timeout_s:.0f} s "
-                                   f"(asked: {self.asked > mark}, waiting on {len(self.requests)})")
+                                   f"(asked: {self.asked > mark}, waiting on {len(self.requests)}, "
+                                   f"reconnected: {self.connections != connections}, "
+                                   f"state: {self.page.evaluate(STATE)})")
             self.page.wait_for_timeout(20)  # a poll, not a pause: Playwright delivers the socket's events here
         remaining = max(1.0, deadline - time.monotonic())
         self.page.wait_for_function(DRAWN, arg=self.frames, timeout=remaining * 1000)
@@ -143,6 +152,6 @@ def app_rerun(page, timeout_s: float = RERUN_TIMEOUT_S):
     player sends, a link, a page load); an action that makes no run (typing into a form) needs no waiting.
     """
     tracker = _TRACKERS[id(page)]
-    mark = tracker.seq
+    mark, connections = tracker.seq, tracker.connections
     yield tracker
-    tracker.wait(mark, timeout_s)
+    tracker.wait(mark, timeout_s, connections)
