@@ -13,7 +13,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m streamlit run serve.py
+	$(BIN)/python -m workbench.launch
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

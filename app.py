@@ -4,10 +4,11 @@ import streamlit as st
 
 from workbench.accounts import Role
 from workbench.config import private_files
+from workbench.ui import pages
 from workbench.ui.auth import idle_watch, sign_in_page, signed_in_account
 from workbench.ui.brand import app_icon
 from workbench.ui.menu import menu, readable_theme
-from workbench.ui.state import SHARED_PAGE, follow_next_page, keep_family_in_url, shared_lock
+from workbench.ui.state import follow_next_page, keep_family_in_url, shared_lock
 
 private_files()  # already so under serve.py; here too for any other way the app is run
 st.set_page_config(page_title="VIG workbench", page_icon=app_icon(), layout="wide")
@@ -20,26 +21,15 @@ sections: dict[str, list] = {}
 if shared := shared_lock():
     # While the guider's shared screen is open, it is the only page there is: Back, a typed address or an old
     # link all land on it, and only the guider's PIN closes it.
-    sections["Shared review"] = [st.Page(SHARED_PAGE, title="Shared review", icon=":material/favorite:",
-                                         url_path="shared", default=True)]
+    sections["Shared review"] = [pages.SHARED.page(default=True)]
 elif families:
-    sections["Families"] = [st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:", default=True)]
-    sections["The VIG cycle"] = [
-        st.Page("pages/goals.py", title="1 · Goals", icon=":material/flag:"),
-        st.Page("pages/film.py", title="2 · Film", icon=":material/videocam:"),
-        st.Page("pages/analysis.py", title="3 · Micro-analysis", icon=":material/frame_inspect:"),
-        st.Page("pages/review.py", title="4 · Shared review", icon=":material/forum:"),
-        st.Page("pages/summary.py", title="5 · Summary", icon=":material/auto_stories:"),
-    ]
+    sections["Families"] = [pages.CASELOAD.page(default=True)]
+    sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE]
 if Role.ADMIN in roles and not shared:
-    sections["Administration"] = [
-        st.Page("pages/accounts.py", title="Accounts", icon=":material/manage_accounts:", default=not families),
-        st.Page("pages/retention.py", title="Retention", icon=":material/auto_delete:"),
-        st.Page("pages/audit_log.py", title="Audit log", icon=":material/policy:"),
-        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-    ]
+    sections["Administration"] = [spec.page(default=not families and spec is pages.ACCOUNTS)
+                                  for spec in pages.ADMINISTRATION]
 if not shared:
-    sections["You"] = [st.Page("pages/my_account.py", title="My account", icon=":material/person:")]
+    sections["You"] = [pages.MY_ACCOUNT.page()]
 navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly
 
 if account is None:

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench import FamilyStore, build
-from workbench.media import clips, ffmpeg, reels
+from workbench import FamilyStore, build, reels
+from workbench.media import clips, ffmpeg
 from workbench.media.library import ready_film
 from workbench.media.synthetic import make_film
 from workbench.model import Clip, Family
@@ -63,7 +63,9 @@ def test_film() -> Path:
 
 def ingest_child(root: str, film: str) -> None:
     """Runs in a fresh process so its memory (and its ffmpeg's) is measured alone."""
-    from workbench.media.ingest import add_film, prepare_film, stage_file
+    from workbench.films import record as add_film
+    from workbench.media.preparing import prepare_film
+    from workbench.media.staging import stage_file
 
     store = FamilyStore(root)
     start = time.perf_counter()

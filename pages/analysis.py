@@ -5,6 +5,7 @@ import streamlit as st
 from workbench.analysis import principle_totals, principle_totals_by_cycle
 from workbench.films import ready_film
 from workbench.ui import analysis as panels
+from workbench.ui import pages
 from workbench.ui.charts import principle_chart
 from workbench.ui.state import store
 from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
@@ -16,7 +17,7 @@ cycle = family.cycle(cycle_number)
 if cycle.film is None or not cycle.film.ready:
     st.info("This cycle's film is not ready yet. Add it on the Film step; clips are marked here once it is.",
             icon=":material/videocam:")
-    st.page_link("pages/film.py", label="Go to the Film step", icon=":material/videocam:")
+    st.page_link(pages.FILM.path, label="Go to the Film step", icon=":material/videocam:")
     st.stop()
 film = ready_film(store(), family, cycle_number)
 

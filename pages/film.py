@@ -24,8 +24,10 @@ if cycle.film is None:
         panels.add_film_panel(family, cycle_number)
     else:
         st.info("No film has been added for this cycle yet.", icon=":material/videocam_off:")
-elif cycle.film.status is FilmStatus.INGESTING:
+elif cycle.film.in_hand:
     panels.preparing_panel(family.code, cycle_number, editing)
+elif cycle.film.status is FilmStatus.FAILED:
+    panels.failed_panel(family, cycle_number, editing)
 else:
     panels.ready_panel(family, cycle_number)
     if editing:

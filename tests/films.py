@@ -12,8 +12,10 @@ import pytest
 from PIL import Image
 
 from workbench import FamilyStore
+from workbench.films import record as add_film
 from workbench.media import ffmpeg
-from workbench.media.ingest import add_film, prepare_film, stage_file
+from workbench.media.preparing import prepare_film
+from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film, read_frame_number
 
 

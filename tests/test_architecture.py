@@ -52,3 +52,40 @@ def test_the_check_itself_sees_relative_and_from_imports(tmp_path):
     probe.write_text("from ..media import clips\nfrom workbench import media\nimport streamlit.components.v2\n")
     found = imported_modules(probe, root=tmp_path)
     assert {"workbench.media", "workbench.media.clips", "streamlit.components.v2"} <= found
+
+
+def test_the_ui_never_imports_the_media_engine():
+    files = sorted((ROOT / "workbench" / "ui").glob("*.py"))
+    assert len(files) >= 10
+    assert offenders(files, "workbench.media") == {}
+
+
+# The floor every layer stands on: words and numbers, the model and its store. Above it, the media engine
+# (ffmpeg and moviepy work); above both, the services the pages call.
+FLOOR = {"words", "errors", "config", "codes", "principles", "model", "migrations", "storages", "store", "settings"}
+
+
+def workbench_imports(path: Path) -> set[str]:
+    """The workbench modules a file imports, by their path below workbench/ (``media.clips``, ``model``)."""
+    found = set()
+    for module in imported_modules(path):
+        parts = module.split(".")
+        if parts[0] == "workbench" and len(parts) > 1:
+            candidate = ROOT.joinpath(*parts)
+            if candidate.with_suffix(".py").exists() or (candidate / "__init__.py").exists():
+                found.add(".".join(parts[1:]))
+    return found
+
+
+def test_no_import_runs_back_up_the_house():
+    package = ROOT / "workbench"
+    upward = {}
+    for name in FLOOR:
+        if bad := {m for m in workbench_imports(package / f"{name}.py") if m not in FLOOR}:
+            upward[name] = bad
+    for path in (package / "media").glob("*.py"):
+        bad = {m for m in workbench_imports(path) if m not in FLOOR and m != "media" and not m.startswith("media.")}
+        if bad:
+            upward[f"media/{path.name}"] = bad
+    assert workbench_imports(package / "words.py") == set()  # a leaf
+    assert upward == {}

@@ -2,12 +2,14 @@ from datetime import date
 
 import pytest
 
+from workbench import reels
 from workbench.consent import withdraw
 from workbench.documents import write_docx
 from workbench.errors import InvalidInput
-from workbench.media import clips, reels
-from workbench.media.ingest import add_film, stage_file
+from workbench.films import record as add_film
+from workbench.media import clips
 from workbench.media.library import ready_film
+from workbench.media.staging import stage_file
 from workbench.model import ConsentScope, Cycle
 from workbench.summary import build_summary, summary_folder
 

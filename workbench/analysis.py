@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidInput
-from .media.probe import seconds
 from .model import Clip, CustomTag, Cycle, Family, ProxyFacts, build
 from .principles import CUSTOM_PREFIX, catalogue_labels, principle_of, principles
+from .words import clock, seconds
 
 MIN_CLIP_MS = 500
 MAX_CLIP_MS = 60_000
@@ -73,9 +73,9 @@ def parse_clock(text: str) -> int:
     return round((minutes * 60 + secs) * 1000)
 
 
-def clock(ms: int) -> str:
-    """Milliseconds as mm:ss.mmm, as the player shows them."""
-    return f"{ms // 60000:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+def clip_label(cycle_number: int, clip: Clip) -> str:
+    """A clip among all of a family's: "Cycle 2 · 00:04.000–00:07.500"."""
+    return f"Cycle {cycle_number} · {clock(clip.start_ms)}–{clock(clip.end_ms)}"
 
 
 def check_tags(family: Family, tags: list[str]) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from pathlib import Path
 
 DATA_ROOT_ENV = "VIG_DATA_ROOT"
@@ -22,6 +25,12 @@ def private_files() -> None:
     Called when the server, a worker or a command starts; films, stills and documents are about children.
     """
     os.umask(0o077)
+
+
+def die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent dies, so a killed consumer leaves no orphans."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
 
 
 def families_dir(root: Path | None = None) -> Path:

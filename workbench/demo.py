@@ -21,7 +21,9 @@ from .accounts import Role, load_accounts
 from .codes import suggest_family_code
 from .config import private_files
 from .errors import InvalidInput
-from .media.ingest import add_film, prepare_film, stage_file
+from .films import record as add_film
+from .media.preparing import prepare_film
+from .media.staging import stage_file
 from .media.synthetic import make_film
 from .model import Family, build
 from .store import FamilyStore

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -12,8 +13,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 
-from .storages import make_dirs
-from .summary import Heading, Paragraph, Picture, Quote, Summary, Table
+from . import exports
+from .media.library import FilmFiles
+from .storages import atomic_write_json, make_dirs
+from .store import FamilyStore
+from .summary import SAVED, Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
 TEAL = (47, 111, 106)
 # DejaVu ships inside matplotlib, so every script a carer writes in renders, on any machine.
@@ -127,3 +131,21 @@ def write_pdf(summary: Summary, target: Path) -> Path:
                         cells.cell(text)
             pdf.ln(3)
     return _publish(lambda path: pdf.output(str(path)), target)
+
+
+def make_summary(store: FamilyStore, code: str, on_progress: Callable[[float], None] | None = None) -> Path:
+    """Build the summary and write it as Word and PDF, with an ELAN file per analysed cycle; returns its folder."""
+    progress = on_progress or (lambda _: None)
+    summary = build_summary(store, code, lambda fraction: progress(fraction * 0.8))
+    family = store.load(code)
+    folder = summary_folder(store, code)
+    write_docx(summary, folder / f"summary-{code}.docx")
+    progress(0.9)
+    write_pdf(summary, folder / f"summary-{code}.pdf")
+    for cycle in family.cycles:
+        if cycle.film and cycle.film.ready and cycle.clips:
+            proxy = FilmFiles.of(store, code, cycle.film.id).proxy
+            exports.write_eaf(family, cycle, proxy, folder / f"cycle-{cycle.number}-{code}.eaf")
+    atomic_write_json(folder / SAVED, summary.to_json(store.family_dir(code)))
+    progress(1.0)
+    return folder

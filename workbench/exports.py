@@ -10,10 +10,11 @@ from pathlib import Path
 import pympi
 import webvtt
 
-from .analysis import chosen, clock, tag_label
+from .analysis import chosen, tag_label
 from .model import Cycle, Family
 from .principles import CUSTOM_PREFIX, principle_labels, principle_of, principles
 from .storages import atomic_write_bytes
+from .words import clock
 
 CSV_COLUMNS = ["cycle", "start", "end", "duration_s", "principles", "sub_behaviours", "own_tags", "note",
                "chosen", "review_order"]

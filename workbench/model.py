@@ -207,8 +207,10 @@ class Goal(_Model):
 
 
 class FilmStatus(StrEnum):
-    INGESTING = "ingesting"
+    WAITING = "waiting"      # on the queue, behind other films
+    PREPARING = "preparing"  # the review copy is being made
     READY = "ready"
+    FAILED = "failed"        # ``Film.problem`` says why; the original is kept for another try
 
 
 class FilmFacts(_Model):
@@ -220,6 +222,7 @@ class FilmFacts(_Model):
     rotation: int = 0
     fps: float = Field(ge=0)
     variable_frame_rate: bool = False
+    interlaced: bool = False
     video_codec: str
     audio_codec: str | None = None
     size_bytes: int = Field(ge=0)
@@ -246,11 +249,8 @@ class Film(_Model):
     filmed_on: date = Field(title="Date filmed")
     original_name: Annotated[str, Field(max_length=255)] = Field(default="", title="Original file name")
     added_at: datetime = Field(default_factory=utc_now)
-    status: FilmStatus = FilmStatus.INGESTING
-    progress: float = Field(default=0.0, ge=0.0, le=1.0)
-    heartbeat: datetime | None = None
-    worker_pid: int | None = None
-    cancel_requested: bool = False
+    status: FilmStatus = FilmStatus.WAITING
+    problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why it failed, in one sentence
     facts: FilmFacts
     original_sha256: str = ""
     original_file: str = ""             # file name in the film's folder; empty once deleted
@@ -259,6 +259,22 @@ class Film(_Model):
     @property
     def ready(self) -> bool:
         return self.status is FilmStatus.READY and self.proxy is not None
+
+    @property
+    def in_hand(self) -> bool:
+        """Waiting for or being prepared: its job is on the queue."""
+        return self.status in (FilmStatus.WAITING, FilmStatus.PREPARING)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older_records(cls, data: object) -> object:
+        """Films saved before the job queue kept their job's progress on the record; that now lives with the queue."""
+        if isinstance(data, dict) and ("progress" in data or data.get("status") == "ingesting"):
+            job_fields = ("progress", "heartbeat", "worker_pid", "cancel_requested")
+            data = {k: v for k, v in data.items() if k not in job_fields}
+            if data.get("status") == "ingesting":
+                data["status"] = FilmStatus.PREPARING.value
+        return data
 
 
 class Clip(_Model):

@@ -9,9 +9,7 @@ line in the caseload index, so nothing of it remains under the data root.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +17,8 @@ from datetime import date, timedelta
 from .archive import ARCHIVES
 from .caseload import forget
 from .codes import validate_family_code
-from .errors import FamilyNotFound, WorkbenchError
+from .errors import FamilyNotFound
+from .jobs import board
 from .model import FamilyStatus
 from .settings import load_settings
 from .store import FamilyStore
@@ -88,21 +87,7 @@ def erase_family(store: FamilyStore, code: str) -> None:
     code = validate_family_code(code)
     if not store.family_dir(code).exists():
         raise FamilyNotFound(code)
-    _stop_film_jobs(store, code)
+    board.cancel_family(store.root, code)  # its jobs stop, and delete what they were making, first
     store.erase(code)
     _remove_leftovers(store, code, older_than_s=3600)
     forget(store, code)
-
-
-def _stop_film_jobs(store: FamilyStore, code: str) -> None:
-    """Ask any process still preparing one of the family's films to stop (it deletes what it made)."""
-    try:
-        family = store.load(code)
-    except WorkbenchError:
-        return
-    for cycle in family.cycles:
-        if cycle.film is not None and cycle.film.worker_pid:
-            try:
-                os.kill(cycle.film.worker_pid, signal.SIGTERM)
-            except (OSError, ProcessLookupError):
-                pass

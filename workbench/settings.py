@@ -31,6 +31,8 @@ class Settings(BaseModel):
     intro_film: str = Field(default="", max_length=500, title="Introductory film")
     retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
     idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")
+    # One ffmpeg encode already keeps 2 cores busy; more at once only makes every guider wait longer.
+    films_at_once: int = Field(default=1, ge=1, le=16, title="Films prepared at once")
 
     @property
     def max_film_ms(self) -> int:

@@ -8,6 +8,7 @@ carers read this too.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +27,7 @@ from .storages import make_dirs
 from .store import FamilyStore
 
 SUMMARY_DIR = "summary"
+SAVED = "summary.json"  # the last summary made, for the preview; plain JSON, never code, as archives carry it
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,32 @@ class Summary:
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
 
+    def to_json(self, family_dir: Path) -> dict:
+        """The summary as plain JSON, with its pictures' paths relative to the family's folder."""
+        blocks = []
+        for block in self.blocks:
+            fields = dict(block.__dict__)
+            if isinstance(block, Picture):
+                fields["path"] = str(block.path.relative_to(family_dir))
+            blocks.append({"kind": type(block).__name__, **fields})
+        return {"title": self.title, "blocks": blocks}
+
+    @classmethod
+    def from_json(cls, document: dict, family_dir: Path) -> Summary:
+        kinds = {kind.__name__: kind for kind in (Heading, Paragraph, Quote, Picture, Table)}
+        summary = cls(str(document["title"]))
+        for fields in document["blocks"]:
+            kind = kinds[fields.pop("kind")]
+            if kind is Picture:
+                path = (family_dir / fields["path"]).resolve()
+                if not path.is_relative_to(family_dir.resolve()):
+                    raise ValueError("a summary picture outside its family")
+                fields["path"] = path
+            if kind is Table:
+                fields = {"header": tuple(fields["header"]), "rows": tuple(tuple(row) for row in fields["rows"])}
+            summary.add(kind(**fields))
+        return summary
+
     def text(self) -> str:
         """All the words, for checks and search."""
         parts = [self.title]
@@ -93,6 +121,27 @@ def summary_folder(store: FamilyStore, code: str) -> Path:
     folder = store.family_dir(code) / SUMMARY_DIR
     make_dirs(folder)
     return folder
+
+
+def summary_subject(code: str) -> str:
+    return f"summary-{code}"
+
+
+def queue_summary(store: FamilyStore, code: str) -> None:
+    """Ask the queue to make the summary's documents (``documents.make_summary``); only the family's guider may."""
+    from .jobs import board  # the queue's tasks import this module
+
+    store.authorize(code)
+    board.submit(store.root, "summary", summary_subject(code), code)
+
+
+def saved_summary(store: FamilyStore, code: str) -> Summary | None:
+    """The summary last made for the family, or None if none has been (or it cannot be read)."""
+    path = store.family_dir(code) / SUMMARY_DIR / SAVED
+    try:
+        return Summary.from_json(json.loads(path.read_text(encoding="utf-8")), store.family_dir(code))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], None] | None = None) -> Summary:

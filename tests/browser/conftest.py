@@ -37,7 +37,8 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "VIG_DATA_ROOT": str(data_root)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
+            # As `make run` does: the app and one job consumer, stopped together.
+            [sys.executable, "-m", "workbench.launch", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
@@ -56,7 +57,7 @@ class AppServer:
     def stop(self) -> None:
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()

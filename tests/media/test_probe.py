@@ -3,7 +3,8 @@ import re
 import pytest
 
 from workbench.errors import FilmRejected
-from workbench.media.probe import probe, seconds, size
+from workbench.media.probe import probe
+from workbench.words import seconds, size
 
 
 def test_landscape_film(films):

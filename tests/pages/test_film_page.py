@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from workbench import FamilyStore
-from workbench.media import ingest
+from workbench import films as film_service
 from workbench.model import FilmStatus
 
 from ..conftest import make_family
@@ -53,21 +53,58 @@ def test_a_bad_file_gets_its_sentence_and_nothing_is_kept(consenting, films):
     assert not consenting.media_dir("VIG-0001").exists()
 
 
-def test_adding_a_film_shows_its_preparation(consenting, films):
+def queue_elsewhere(store, films, *codes):
+    """Films of other families, queued before ours."""
+    for code in codes:
+        store.create(make_family(code))
+        store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+        staged = film_service.stage_file(store, code, films["landscape"])
+        film_service.add(store, code, 1, staged, "Play", date.today())
+
+
+def test_adding_a_film_shows_its_place_in_the_queue_then_its_preparation(consenting, films, consumers):
+    queue_elsewhere(consenting, films, "VIG-0002", "VIG-0003")
     at = add_by_path(films["silent"])
     no_errors(at)
     film = consenting.load("VIG-0001").cycles[0].film
-    assert film is not None and film.activity == "Snack time" and film.worker_pid
-    # The page follows the background work until the film is ready.
-    for _ in range(120):
+    assert film is not None and film.activity == "Snack time" and film.status is FilmStatus.WAITING
+    assert "Waiting its turn: 2 films ahead of yours" in at.get("progress")[0].proto.text
+    assert [b for b in at.button if b.label == "Cancel"]
+    consumers(workers=1)
+    # The page follows the queue until the film is ready.
+    for _ in range(1200):
         at.run()
         if consenting.load("VIG-0001").cycles[0].film.status is FilmStatus.READY:
             break
         assert "Preparing the film for review" in [s.value for s in at.subheader]
-        time.sleep(0.25)
+        time.sleep(0.1)
     at.run()
     no_errors(at)
     assert "Snack time" in " ".join(m.value for m in at.markdown)
+
+
+def test_a_waiting_film_can_be_cancelled_from_the_page(consenting, films):
+    at = add_by_path(films["silent"])
+    assert "Waiting to start" in at.get("progress")[0].proto.text
+    widget(at, "button", "Cancel").click()
+    at.run()
+    assert not at.exception
+    assert consenting.load("VIG-0001").cycles[0].film is None
+    assert "cancelled" in at.error[0].value
+    assert not consenting.media_dir("VIG-0001").exists() or not any(consenting.media_dir("VIG-0001").rglob("*.mp4"))
+
+
+def test_a_film_that_failed_says_why_and_can_be_tried_again(consenting, films):
+    at = add_by_path(films["silent"])
+    consenting.update("VIG-0001", lambda f: (setattr(f.cycles[0].film, "status", FilmStatus.FAILED),
+                                            setattr(f.cycles[0].film, "problem", "The disk was full.")))
+    at.run()
+    assert "The disk was full" in at.error[0].value and "silent" in at.error[0].value
+    widget(at, "button", "Try again").click()
+    at.run()
+    no_errors(at)
+    assert consenting.load("VIG-0001").cycles[0].film.status is FilmStatus.WAITING
+    assert "Waiting to start" in at.get("progress")[0].proto.text
 
 
 def test_a_ready_film_shows_its_facts_and_a_player(consenting, films):
@@ -88,7 +125,7 @@ def test_a_failed_preparation_is_explained_and_can_be_dismissed(consenting):
     at.run()
     assert consenting.load("VIG-0001").cycles[0].film_problem == ""
     assert not at.error
-    assert ingest.inbox_films(consenting.root, "ada") == []
+    assert film_service.inbox_films(consenting.root, "ada") == []
 
 
 def test_the_family_can_choose_not_to_keep_originals(consenting):

@@ -1,4 +1,5 @@
 import re
+import time
 
 import pytest
 
@@ -31,12 +32,19 @@ def pictures(at) -> int:
     return sum(h.proto.body.count('<figure class="vig-picture"') for h in at.get("html"))
 
 
-def test_making_previewing_and_downloading_the_summary(finished):
+def test_making_previewing_and_downloading_the_summary(finished, consumers):
     at = summary_page()
     no_errors(at)
     assert not [label for label in download_labels(at) if label.startswith("Summary")]  # not before it is made
     widget(at, "button", "Make the summary").click()
     at.run()
+    no_errors(at)
+    assert "Putting the summary together… Waiting its turn: next in line" in at.get("progress")[0].proto.text
+    consumers(workers=1)  # the queue makes it; the page follows
+    deadline = time.monotonic() + 300
+    while at.get("progress") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        at.run()
     no_errors(at)
     assert not at.get("download_button")  # nothing of the family goes through Streamlit's media manager
     labels = download_labels(at)

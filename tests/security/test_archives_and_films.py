@@ -13,7 +13,7 @@ from workbench import FamilyStore
 from workbench.access import AccessDenied, edit_guard
 from workbench.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family
 from workbench.errors import FilmRejected
-from workbench.media import ingest
+from workbench.media import staging as ingest
 
 from ..conftest import make_family
 from ..films import family_with_film
@@ -54,7 +54,7 @@ def test_another_guider_cannot_write_into_a_family_by_any_service(store, films):
     family_with_film(store, films["landscape"])
     ben = edit_guard(account("ben"))
     guarded = FamilyStore(store.root, guard=ben)
-    from workbench.media import reels
+    from workbench import reels
     for attempt in (lambda: reels.review_reel(guarded, "VIG-0001", 1),
                     lambda: export_family(guarded, "VIG-0001", download_path(store, "VIG-0001")),
                     lambda: ingest.stage_file(guarded, "VIG-0001", films["landscape"])):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
-import time
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -69,25 +66,8 @@ def test_media_writes_after_erasure_make_no_folder(store, films):
     assert not store.family_dir("VIG-0001").exists()
 
 
-def test_erasure_stops_a_film_being_prepared_and_nothing_comes_back(store, films, tmp_path):
-    from workbench.media.ingest import add_film, stage_file, start_preparing
-    from workbench.media.synthetic import make_film
-
-    long_film = make_film(tmp_path / "long.mp4", seconds=60, width=1280, height=720)
-    store.create(make_family("VIG-0001"))
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
-    film = add_film(store, "VIG-0001", 1, stage_file(store, "VIG-0001", long_film), "Tower", date.today())
-    pid = start_preparing(store, "VIG-0001", 1, film.id)
-    deadline = time.monotonic() + 60
-    while not (store.load("VIG-0001").cycles[0].film.progress or 0) > 0 and time.monotonic() < deadline:
-        time.sleep(0.05)  # a poll: the worker has saved its first progress
-    erase_family(store, "VIG-0001")
-    waited = time.monotonic() + 30
-    while os.waitpid(pid, os.WNOHANG) == (0, 0):  # the worker is this process's child: reap it when it ends
-        if time.monotonic() > waited:
-            pytest.fail("the film worker kept running after its family was erased")
-        time.sleep(0.05)  # a poll: the worker has stopped
-    nothing_left_of(store, "VIG-0001", "Sam")
+# Erasure while a film is being prepared on the queue:
+# tests/jobs/test_queue.py::test_erasing_a_family_during_its_job_leaves_nothing
 
 
 def test_interrupted_imports_and_uploads_are_cleaned_at_start_and_by_erasure(store):

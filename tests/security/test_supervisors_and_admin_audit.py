@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore
+from workbench import FamilyStore, reels
 from workbench.access import AccessDenied, edit_guard
 from workbench.archive import download_path, export_family
 from workbench.audit import entries
-from workbench.media import ingest, reels
-from workbench.summary import build_summary
+from workbench.media import staging as ingest
+from workbench.summary import build_summary, queue_summary
 
 from ..films import full_intervention
 from ..pages.helpers import account, app, submit, widget
@@ -46,6 +46,8 @@ def test_a_supervisor_sees_no_panel_that_makes_or_deletes(supervised):
 def test_no_service_makes_copies_or_films_for_a_supervisor(supervised, films):
     sue = FamilyStore(guard=edit_guard(account("sue")))
     for attempt in (lambda: reels.review_reel(sue, "VIG-0001", 1),
+                    lambda: reels.queue_review_reel(sue, "VIG-0001", 1),
+                    lambda: queue_summary(sue, "VIG-0001"),
                     lambda: export_family(sue, "VIG-0001", download_path(supervised, "VIG-0001")),
                     lambda: build_summary(sue, "VIG-0001"),
                     lambda: ingest.stage_file(sue, "VIG-0001", films["landscape"])):

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import imageio_ffmpeg
 
+from ..config import die_with_parent
+
 
 class FfmpegFailed(Exception):
     """ffmpeg exited with an error; ``log`` is the tail of what it printed."""
@@ -33,6 +35,7 @@ def ffmpeg_exe() -> str:
 
 def _lower_priority() -> None:  # runs in the child before exec (POSIX only)
     os.nice(10)
+    die_with_parent()  # a killed job leaves no ffmpeg behind
 
 
 def run(args: Sequence[str], *, duration_ms: int | None = None,

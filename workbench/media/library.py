@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput
+from ..storages import TEMP_SUFFIX
 from ..store import FamilyStore
 
 if TYPE_CHECKING:
@@ -35,6 +36,11 @@ class FilmFiles:
         return self.folder / "proxy.mp4"
 
     @property
+    def partial_proxy(self) -> Path:
+        """Where the proxy is written until it is whole and checked."""
+        return self.folder / f"proxy{TEMP_SUFFIX}.mp4"
+
+    @property
     def filmstrip(self) -> Path:
         return self.folder / "filmstrip"
 
@@ -59,6 +65,12 @@ class FilmFiles:
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def remove_derived(self) -> None:
+        """Delete what preparing makes (proxy and filmstrip), whole or half-made; the original stays."""
+        for made in (self.partial_proxy, self.proxy):
+            made.unlink(missing_ok=True)
+        shutil.rmtree(self.filmstrip, ignore_errors=True)
 
 
 def original_suffix(name: str) -> str:

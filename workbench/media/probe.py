@@ -17,6 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import FilmRejected
+from ..words import seconds
 from . import ffmpeg
 
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
@@ -26,6 +27,7 @@ _SAR = re.compile(r"\[SAR (\d+):(\d+)")
 _FPS = re.compile(r"([\d.]+)(k?) fps")
 _TBR = re.compile(r"([\d.]+)(k?) tbr")
 _ROTATION = re.compile(r"rotation of (-?[\d.]+) degrees")
+_INTERLACED = re.compile(r"\b(top|bottom)( coded)? first\b")  # the field order ffmpeg reads from the stream
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class FilmProbe:
     video_codec: str
     audio_codec: str | None
     frames: int
+    interlaced: bool = False   # two fields a frame, as camcorders record 1080i
 
     @property
     def has_audio(self) -> bool:
@@ -50,26 +53,6 @@ class FilmProbe:
     @property
     def portrait(self) -> bool:
         return self.height > self.width
-
-
-def seconds(ms: int) -> str:
-    """A duration as people say it: 3.6 s, 4 min 5 s, 1 h 2 min."""
-    if ms < 60_000:
-        return f"{ms / 1000:.1f} s"
-    minutes, secs = divmod(round(ms / 1000), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-def size(num_bytes: int) -> str:
-    """A file size as people read it: 320 KB, 82 MB, 1.4 GB."""
-    if num_bytes < 1_000_000:
-        return f"{max(1, round(num_bytes / 1000))} KB"
-    if num_bytes < 1_000_000_000:
-        return f"{num_bytes / 1_000_000:,.0f} MB"
-    return f"{num_bytes / 1_000_000_000:.1f} GB"
 
 
 def _streams(text: str) -> list[tuple[str, str]]:
@@ -135,6 +118,7 @@ def read_header(path: Path) -> dict:
         "rotation": rotation if rotation in (0, 90, 180, 270) else 0,
         "fps": _rate(_FPS, description) or _rate(_TBR, description) or 0.0,
         "video_codec": codec,
+        "interlaced": bool(_INTERLACED.search(description)),
         "audio_codec": audio[0].split(maxsplit=1)[0].strip(",") if audio else None,
     }
 
@@ -201,5 +185,5 @@ def probe(path: os.PathLike | str, *, max_duration_ms: int | None = None) -> Fil
         duration_ms=declared, playable_ms=playable, coded_width=header["coded_width"],
         coded_height=header["coded_height"], rotation=header["rotation"], width=width, height=height,
         fps=fps, variable_frame_rate=packets["variable_frame_rate"], video_codec=header["video_codec"],
-        audio_codec=header["audio_codec"], frames=packets["frames"],
+        audio_codec=header["audio_codec"], frames=packets["frames"], interlaced=header["interlaced"],
     )

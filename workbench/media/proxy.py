@@ -7,6 +7,7 @@ are simply time × fps.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ class Shape(Protocol):
     height: int
     fps: float
     duration_ms: int
+    interlaced: bool
 
 MAX_SHORT_SIDE = 720
 MAX_LONG_SIDE = 1280
@@ -40,14 +42,21 @@ class ProxyPlan:
     width: int
     height: int
     fps: int
+    deinterlace: bool = False
 
 
 def plan(probe: Shape) -> ProxyPlan:
-    """Proxy size and rate: at most 720p either way up, true aspect, even sides, never upscaled."""
+    """Proxy size and rate: at most 720p either way up, true aspect, even sides, never upscaled.
+
+    An interlaced film is first made into one picture per field (its field rate: 1080i50 becomes 50
+    a second, with no combing); a rate over 30 is then divided by the smallest whole step that
+    brings it to 30 or under, so 50 becomes 25 and 60 becomes 30, every frame evenly spaced.
+    """
     scale = min(1.0, MAX_SHORT_SIDE / min(probe.width, probe.height), MAX_LONG_SIDE / max(probe.width, probe.height))
     even = lambda value: max(2, int(round(value * scale / 2)) * 2)  # noqa: E731
-    fps = max(1, min(MAX_FPS, round(probe.fps or MAX_FPS)))
-    return ProxyPlan(even(probe.width), even(probe.height), fps)
+    rate = (probe.fps or MAX_FPS) * (2 if probe.interlaced else 1)
+    fps = max(1, round(rate / math.ceil(rate / MAX_FPS - 0.01)))  # 0.01: 30.03 fields is 30, not 15
+    return ProxyPlan(even(probe.width), even(probe.height), fps, deinterlace=probe.interlaced)
 
 
 def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
@@ -57,8 +66,9 @@ def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
     target = plan(probe)
     make_dirs(filmstrip)
     every = target.fps * THUMBNAIL_EVERY_S
+    fields = "bwdif=mode=send_field:deint=all," if target.deinterlace else ""
     graph = (
-        f"[0:v:0]fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"
+        f"[0:v:0]{fields}fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"
         f"format=yuv420p,split=2[proxy][strip];"
         f"[strip]select='not(mod(n\\,{every}))',scale=-2:{THUMBNAIL_HEIGHT}[thumbs]"
     )

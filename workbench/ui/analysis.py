@@ -7,11 +7,12 @@ import time
 import streamlit as st
 
 from workbench import analysis
+from workbench import clips as cuts
 from workbench.errors import WorkbenchError
-from workbench.media import clips as cuts
-from workbench.media.library import ReadyFilm
+from workbench.films import ReadyFilm
 from workbench.model import Family
 from workbench.principles import principle_labels, principles
+from workbench.words import clock
 
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
@@ -40,7 +41,7 @@ def selected_clip(family: Family, cycle_number: int):
 
 def describe(clip) -> str:
     names = principle_labels(clip.tags) or ["not tagged yet"]
-    return f"{analysis.clock(clip.start_ms)}–{analysis.clock(clip.end_ms)} · {', '.join(names)}"
+    return f"{clock(clip.start_ms)}–{analysis.clock(clip.end_ms)} · {', '.join(names)}"
 
 
 def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
@@ -99,7 +100,7 @@ def clip_list(family: Family, cycle_number: int) -> None:
     undo = st.session_state.get(keys["undo"])
     if undo is not None:
         note_col, undo_col = st.columns([3, 1], vertical_alignment="center")
-        note_col.caption(f"Clip {analysis.clock(undo.start_ms)}–{analysis.clock(undo.end_ms)} deleted.")
+        note_col.caption(f"Clip {clock(undo.start_ms)}–{analysis.clock(undo.end_ms)} deleted.")
         if undo_col.button("Undo", icon=":material/undo:"):
             if save(lambda f: analysis.restore_clip(f, cycle_number, undo), "Clip restored"):
                 st.session_state.pop(keys["undo"], None)
@@ -111,7 +112,7 @@ def clip_list(family: Family, cycle_number: int) -> None:
         return
     overlapping = analysis.overlaps(cycle)
     order = {c.id: n for n, c in enumerate(analysis.chosen(cycle), start=1)}
-    rows = [{"Clip": f"{analysis.clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
+    rows = [{"Clip": f"{clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
              "Length": f"{c.duration_ms / 1000:.1f} s",
              "Principles": ", ".join(principle_labels(c.tags)) or "—",
              "Review": f"#{order[c.id]}" if c.id in order else "",
@@ -155,20 +156,20 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         return
     cycle = family.cycle(cycle_number)
     key = f"{clip.id}_{clip.start_ms}_{clip.end_ms}"
-    st.subheader(f"Clip {analysis.clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
+    st.subheader(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
     fps = film.proxy.fps
     for edge, ms in (("start", clip.start_ms), ("end", clip.end_ms)):
         label_col, back_col, forward_col = st.columns([5, 2, 2], vertical_alignment="center")
-        label_col.markdown(f"**{edge.capitalize()}** {analysis.clock(ms)} · frame {cuts.frame_index(ms, fps)}")
+        label_col.markdown(f"**{edge.capitalize()}** {clock(ms)} · frame {cuts.frame_index(ms, fps)}")
         for column, frames, text in ((back_col, -1, "−1 frame"), (forward_col, 1, "+1 frame")):
             if column.button(text, key=f"{edge}{frames}_{key}"):
                 if save(lambda f, edge=edge, frames=frames: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
                     seek_to(family, cycle_number, clip.start_ms if edge == "start" else clip.end_ms)
                     st.rerun()
     try:
-        first_still = cuts.still(film.files, film.proxy, clip.start_ms)
-        last_still = cuts.still(film.files, film.proxy, clip.end_ms)
-        preview = cuts.preview(film.files, film.proxy, clip.start_ms, clip.end_ms)
+        first_still = cuts.still(film, clip.start_ms)
+        last_still = cuts.still(film, clip.end_ms)
+        preview = cuts.preview(film, clip.start_ms, clip.end_ms)
     except WorkbenchError as error:
         problem(error.message)
     else:
@@ -181,7 +182,7 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         if still_ms != clip.still_at_ms:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
-        picture(cuts.still(film.files, film.proxy, still_ms), "The still chosen for the shared review", width=240)
+        picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
     tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
                           format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
                           placeholder="Choose what this moment shows")

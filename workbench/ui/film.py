@@ -7,19 +7,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import analysis, exports
+from workbench import analysis, films, reels
 from workbench.errors import WorkbenchError
-from workbench.media import ingest, reels
-from workbench.media.library import FilmFiles, ready_film
-from workbench.media.probe import seconds, size
 from workbench.model import ConsentScope, Family, FilmStatus
-from workbench.storages import atomic_write_bytes
+from workbench.words import seconds, size
 
+from . import pages
+from .jobs import ask_for, follow_job
 from .media import download_link, media_url, picture, video_tag
 from .state import current_account, store
-from .widgets import plain, problem, save, when
+from .widgets import attempt, plain, problem, save, when
 
-UPLOAD_TYPES = ["mp4", "mov", "m4v", "mts", "m2ts", "avi", "mkv", "webm", "3gp", "wmv", "mpg", "mpeg"]
+UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in films.VIDEO_SUFFIXES)
 
 
 def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stage) -> None:
@@ -31,8 +30,7 @@ def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stag
     try:
         staged = stage(lambda fraction: bar.progress(fraction, text="Copying and checking the film…"))
         bar.progress(1.0, text="Checking the film…")
-        film = ingest.add_film(store(), family.code, cycle_number, staged, activity, filmed_on)
-        ingest.start_preparing(store(), family.code, cycle_number, film.id)
+        films.add(store(), family.code, cycle_number, staged, activity, filmed_on)
     except WorkbenchError as error:
         bar.empty()
         problem(error.message)
@@ -44,7 +42,7 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
     if not family.has_consent(ConsentScope.FILMING):
         st.warning("No filming consent is recorded for this family, so no film can be added yet.",
                    icon=":material/videocam_off:")
-        st.page_link("pages/goals.py", label="Record consent on the Goals step", icon=":material/flag:")
+        st.page_link(pages.GOALS.path, label="Record consent on the Goals step", icon=":material/flag:")
         return
     st.subheader(f"Add the film for cycle {cycle_number}", anchor=False)
     left, right = st.columns([3, 1])
@@ -61,24 +59,24 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
         uploaded = st.file_uploader("Choose the film", type=UPLOAD_TYPES,
                                     help="For very large films (over 1 GB), use a folder or the inbox instead.")
         if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
-            _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_upload(
+            _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_upload(
                 store(), family.code, uploaded, uploaded.name, size=uploaded.size, on_progress=progress))
     with path_tab:
         path = st.text_input("Full path of the film", placeholder="/media/camera/DCIM/100MEDIA/MOV_0042.MP4",
                              help="The film is copied into the family's folder; the file itself is left where it is.")
         if st.button("Add this film", type="primary", disabled=not path.strip(), key="add_path"):
-            _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
+            _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
                 store(), family.code, Path(path.strip()), on_progress=progress))
     with inbox_tab:
         username = current_account().username
-        waiting = ingest.inbox_films(store().root, username)
-        st.caption(f"Films copied into your inbox, {plain(str(ingest.inbox(store().root, username)))}, appear "
+        waiting = films.inbox_films(store().root, username)
+        st.caption(f"Films copied into your inbox, {plain(str(films.inbox(store().root, username)))}, appear "
                    "here. Adding one moves it into the family's folder. Only you see your inbox.")
         if waiting:
             chosen = st.selectbox("Film in the inbox", waiting,
                                   format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
             if st.button("Add this film", type="primary", key="add_inbox"):
-                _add(family, cycle_number, activity, filmed_on, lambda progress: ingest.stage_file(
+                _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
                     store(), family.code, chosen, move=True, inbox_of=username, on_progress=progress))
         else:
             st.info("The inbox is empty.", icon=":material/inbox:")
@@ -86,19 +84,43 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
 
 @st.fragment(run_every=1.5)
 def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
-    """Follows the background preparation; the page reruns itself when the film is ready or has failed."""
-    ingest.recover_stalled(store(), code, cycle_number)
-    film = store().load(code).cycle(cycle_number).film
-    if film is None or film.status is not FilmStatus.INGESTING:
+    """Follows the film on the queue; the page reruns itself when the film is ready, has failed or is gone."""
+    family = store().load(code)
+    preparing = films.follow(store(), family, cycle_number)
+    if preparing is None:
         st.rerun(scope="app")
+    film = family.cycle(cycle_number).film
     st.subheader("Preparing the film for review", anchor=False)
-    st.progress(film.progress, text=f"{film.progress:.0%} · {plain(film.original_name)} · "
-                                    f"{seconds(film.facts.duration_ms)}")
+    about = f"{plain(film.original_name)} · {seconds(film.facts.duration_ms)}"
+    if preparing.status is FilmStatus.WAITING:
+        ahead = preparing.films_ahead if preparing.films_ahead == preparing.ahead else preparing.ahead
+        noun = "film" if preparing.films_ahead == preparing.ahead else "job"
+        line = ("Waiting to start" if not ahead else
+                f"Waiting its turn: {ahead} {noun}{'s' * (ahead != 1)} ahead of yours")
+        st.progress(0.0, text=f"{line} · {about}")
+    else:
+        st.progress(preparing.progress, text=f"{preparing.progress:.0%} · {about}")
     st.caption("This runs in the background: you can keep working on other steps, or close this tab and come back.")
-    if film.cancel_requested:
+    if preparing.cancelling:
         st.caption("Cancelling…")
     elif editing and st.button("Cancel", icon=":material/cancel:"):
-        ingest.request_cancel(store(), code, cycle_number)
+        if attempt(lambda: films.cancel(store(), code, cycle_number), "Cancelled"):
+            st.rerun(scope="app")
+
+
+def failed_panel(family: Family, cycle_number: int, editing: bool) -> None:
+    """A film that could not be prepared: why, and what the guider can do about it."""
+    film = family.cycle(cycle_number).film
+    st.error(f"{plain(film.original_name)}: {plain(film.problem)}", icon=":material/error:")
+    if not editing:
+        return
+    again, remove = st.columns(2)
+    if film.original_file and again.button("Try again", icon=":material/refresh:", type="primary"):
+        if attempt(lambda: films.retry(store(), family.code, cycle_number), "Queued again"):
+            st.rerun()
+    if remove.button("Remove it and add another", icon=":material/delete:"):
+        if attempt(lambda: films.remove(store(), family.code, cycle_number), "Removed"):
+            st.rerun()
 
 
 def film_facts(family: Family, cycle_number: int) -> None:
@@ -119,20 +141,15 @@ def film_facts(family: Family, cycle_number: int) -> None:
 
 
 def ready_panel(family: Family, cycle_number: int) -> None:
-    film = ready_film(store(), family, cycle_number)
-    captions = None
-    if family.cycle(cycle_number).clips:  # the clips as chapters, shown as captions on the film
-        chapters = film.files.folder / "chapters.vtt"
-        text = exports.chapters_vtt(family, family.cycle(cycle_number)).encode()
-        if not chapters.exists() or chapters.read_bytes() != text:
-            atomic_write_bytes(chapters, text)
-        captions = media_url(chapters)
+    film = films.ready_film(store(), family, cycle_number)
+    chapters = films.chapters(store(), family, cycle_number)  # the clips, shown as captions on the film
+    captions = media_url(chapters) if chapters else None
     st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy", captions=captions))
     film_facts(family, cycle_number)
     filmstrip(film.files, family.cycle(cycle_number).film.proxy.thumbnails)
 
 
-def filmstrip(files: FilmFiles, count: int, shown: int = 12) -> None:
+def filmstrip(files: films.FilmFiles, count: int, shown: int = 12) -> None:
     if not count:
         return
     step = max(1, count // shown)
@@ -148,12 +165,12 @@ def remove_panel(family: Family, cycle_number: int) -> None:
         st.write("This deletes the film, its review copy and every clip marked on it. It cannot be undone.")
         if st.checkbox("Yes, remove the film and its clips", key="confirm_remove_film"):
             if st.button("Remove film", type="primary"):
-                ingest.remove_film(store(), family.code, cycle_number)
-                st.rerun()
+                if attempt(lambda: films.remove(store(), family.code, cycle_number), "Film removed"):
+                    st.rerun()
 
 
 def exports_panel(family: Family, cycle_number: int) -> None:
-    """Composed films for the carer: shown once clips exist, gated on consent to copies."""
+    """Composed films for the carer, made on the queue: shown once clips exist, gated on consent to copies."""
     clips_here = [(c.number, clip) for c in family.cycles for clip in c.clips if c.film and c.film.ready]
     if not clips_here:
         return
@@ -163,17 +180,24 @@ def exports_panel(family: Family, cycle_number: int) -> None:
     with reel_col:
         chosen = analysis.chosen(family.cycle(cycle_number))
         st.caption(f"Review reel of cycle {cycle_number}: {len(chosen)} chosen clips, each after a caption card.")
-        if st.button("Make the review reel", disabled=not chosen):
-            compose_and_offer(lambda progress: reels.review_reel(store(), family.code, cycle_number, progress),
-                              f"review-reel-{family.code}-cycle-{cycle_number}.mp4", family.code)
+        reel_button(family, cycle_number, disabled=not chosen)
     with pair_col:
-        label = lambda item: f"Cycle {item[0]} · {seconds(item[1].start_ms)}–{seconds(item[1].end_ms)}"  # noqa: E731
+        label = lambda pick: analysis.clip_label(pick[0], pick[1])  # noqa: E731
         left = st.selectbox("Left", clips_here, format_func=label, key="pair_left")
         right = st.selectbox("Right", clips_here, format_func=label, index=len(clips_here) - 1, key="pair_right")
+        picks = (left[0], left[1].id), (right[0], right[1].id)
         if st.button("Make side by side"):
-            compose_and_offer(lambda progress: reels.side_by_side(
-                store(), family.code, (left[0], left[1].id), (right[0], right[1].id), progress),
-                f"side-by-side-{family.code}.mp4", family.code)
+            ask_for(lambda: reels.queue_side_by_side(store(), family.code, *picks))
+        follow_job(reels.pair_subject(family.code, *picks), "Putting the film together…",
+                   lambda made: offer(made, f"side-by-side-{family.code}.mp4"))
+
+
+def reel_button(family: Family, cycle_number: int, disabled: bool = False, key: str = "") -> None:
+    """The button that asks for the cycle's review reel, and the reel's progress or the reel itself."""
+    if st.button(f"Make the review reel of cycle {cycle_number}", disabled=disabled, key=key or None):
+        ask_for(lambda: reels.queue_review_reel(store(), family.code, cycle_number))
+    follow_job(reels.reel_subject(family.code, cycle_number), "Putting the reel together…",
+               lambda made: offer(made, f"review-reel-{family.code}-cycle-{cycle_number}.mp4"))
 
 
 def copies_section(family: Family, title: str) -> bool:
@@ -185,14 +209,7 @@ def copies_section(family: Family, title: str) -> bool:
     return False
 
 
-def compose_and_offer(make, download_name: str, code: str) -> None:
-    bar = st.progress(0.0, text="Putting the film together…")
-    try:
-        made = make(lambda fraction: bar.progress(fraction, text=f"Putting the film together… {fraction:.0%}"))
-    except WorkbenchError as error:
-        bar.empty()
-        problem(error.message)
-        return
-    bar.progress(1.0, text="Ready")
-    st.html(video_tag(media_url(made), element_id="composed"))
+def offer(made, download_name: str) -> None:
+    """A composed film: played in the page, and offered as a download."""
+    st.html(video_tag(media_url(made), element_id=f"composed-{made.stem}"))
     download_link(f"Download {download_name}", made, name=download_name)

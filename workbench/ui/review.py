@@ -9,15 +9,15 @@ from html import escape
 import streamlit as st
 from streamlit_player import st_player
 
-from workbench import review
+from workbench import analysis, review
+from workbench import clips as cuts
 from workbench import shared_screen as shared_screen_state
-from workbench.analysis import clock
 from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
-from workbench.media import clips as cuts
-from workbench.media.library import ready_film
+from workbench.films import ready_film
 from workbench.model import Family
 from workbench.settings import load_settings
+from workbench.words import clock
 
 from .media import media_url
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, leave_shared_screen, store
@@ -43,8 +43,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 
 def _clip_media(family: Family, cycle_number: int, clip) -> tuple[str, str]:
     film = ready_film(store(), family, cycle_number)
-    exported = cuts.export(film.files, film.proxy, clip.start_ms, clip.end_ms)
-    still = cuts.still(film.files, film.proxy, clip.still_at_ms)
+    exported = cuts.export(film, clip.start_ms, clip.end_ms)
+    still = cuts.still(film, clip.still_at_ms)
     return media_url(exported), media_url(still)
 
 
@@ -152,7 +152,7 @@ def side_by_side_panel(family: Family) -> None:
     if len(options) < 2:
         return
     st.subheader("Side by side", anchor=False)
-    label = lambda item: f"Cycle {item[0]} · {clock(item[1].start_ms)}–{clock(item[1].end_ms)}"  # noqa: E731
+    label = lambda item: analysis.clip_label(item[0], item[1])  # noqa: E731
     left_col, right_col = st.columns(2)
     left = left_col.selectbox("Left", options, format_func=label, key="pair_a")
     right = right_col.selectbox("Right", options, format_func=label, index=len(options) - 1, key="pair_b")

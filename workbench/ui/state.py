@@ -13,9 +13,11 @@ from workbench.errors import InvalidInput
 from workbench.model import Family
 from workbench.store import FamilyStore
 
+from . import pages
+
 FAMILY_PARAM = "family"
-GOALS_PAGE = "pages/goals.py"
-CASELOAD_PAGE = "pages/caseload.py"
+GOALS_PAGE = pages.GOALS.path
+CASELOAD_PAGE = pages.CASELOAD.path
 
 
 ACCOUNT = "_account"  # the signed-in Account, refreshed by the router on every run
@@ -74,9 +76,9 @@ def open_family(code: str, page: str = GOALS_PAGE) -> None:
 
 
 # -- The shared screen ------------------------------------------------------------
-SHARED_PAGE = "pages/shared_screen.py"
-REVIEW_PAGE = "pages/review.py"
-ACCOUNT_PAGE = "pages/my_account.py"
+SHARED_PAGE = pages.SHARED.path
+REVIEW_PAGE = pages.REVIEW.path
+ACCOUNT_PAGE = pages.MY_ACCOUNT.path
 _NEXT_PAGE = "_next_page"
 
 

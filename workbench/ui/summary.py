@@ -7,36 +7,43 @@ import streamlit as st
 from workbench import exports
 from workbench.archive import download_path, export_family
 from workbench.audit import AuditEvent
-from workbench.documents import write_docx, write_pdf
-from workbench.media import reels
-from workbench.media.library import FilmFiles
-from workbench.media.probe import size
 from workbench.model import Family
-from workbench.summary import Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
+from workbench.summary import (
+    Heading,
+    Paragraph,
+    Picture,
+    Quote,
+    Summary,
+    Table,
+    queue_summary,
+    saved_summary,
+    summary_folder,
+    summary_subject,
+)
+from workbench.words import size
 
-from .film import compose_and_offer, copies_section
+from .film import copies_section, reel_button
+from .jobs import ask_for, follow_job
 from .media import download_link, picture
 from .state import store
 from .widgets import audit, plain
 
 
-def build(family: Family) -> Summary | None:
-    """Build the summary and its two documents, with a progress bar."""
-    bar = st.progress(0.0, text="Putting the summary together…")
-    summary = build_summary(store(), family.code, lambda f: bar.progress(f * 0.8, text="Putting the summary together…"))
-    folder = summary_folder(store(), family.code)
-    write_docx(summary, folder / f"summary-{family.code}.docx")
-    bar.progress(0.9, text="Writing the documents…")
-    write_pdf(summary, folder / f"summary-{family.code}.pdf")
-    for cycle in _analysed(family):
-        proxy = FilmFiles.of(store(), family.code, cycle.film.id).proxy
-        exports.write_eaf(family, cycle, proxy, folder / f"cycle-{cycle.number}-{family.code}.eaf")
-    bar.empty()
-    return summary
+def make_button(family: Family) -> None:
+    """Ask the queue for the summary; its progress, then the summary itself, follow."""
+    if st.button("Make the summary", type="primary", icon=":material/auto_stories:"):
+        ask_for(lambda: queue_summary(store(), family.code))
 
 
-def _analysed(family: Family):
-    return [c for c in family.cycles if c.film and c.film.ready and c.clips]
+def made(family: Family, editing: bool) -> None:
+    """The summary last made: its downloads (for its guider) and its preview, or its progress while being made."""
+    follow_job(summary_subject(family.code), "Putting the summary together…", lambda _: None)
+    summary = saved_summary(store(), family.code)
+    if summary is None:
+        return
+    if editing:
+        downloads(family)
+    preview(summary)
 
 
 def preview(summary: Summary) -> None:
@@ -78,9 +85,7 @@ def reels_panel(family: Family) -> None:
     if not copies_section(family, "Review reels for the carer"):
         return
     for cycle in ready:
-        if st.button(f"Make the review reel of cycle {cycle.number}", key=f"reel_{cycle.number}"):
-            compose_and_offer(lambda progress, n=cycle.number: reels.review_reel(store(), family.code, n, progress),
-                              f"review-reel-{family.code}-cycle-{cycle.number}.mp4", family.code)
+        reel_button(family, cycle.number, key=f"reel_{cycle.number}")
 
 
 def archive_panel(family: Family) -> None:

@@ -1,7 +1,8 @@
-"""The review reel of a cycle and side-by-side films, made from the store's clips.
+"""The review reel of a cycle and side-by-side films: which clips, whether consent allows, and their jobs.
 
 Both are copies that may leave the guider's hands, so both need the family's
-consent to copies for the carer.
+consent to copies for the carer, checked when the job is asked for and again
+when it runs. ``workbench.media`` does the cutting and composing.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import analysis
-from ..errors import InvalidInput
-from ..model import Clip, ConsentScope, Family
-from ..principles import principle_labels
-from ..store import FamilyStore
-from . import clips, compose
-from .library import ready_film
+from . import analysis
+from .errors import InvalidInput
+from .jobs import board
+from .jobs.records import Job
+from .media import clips, compose
+from .media.library import ready_film
+from .model import Clip, ConsentScope, Family
+from .principles import principle_labels
+from .store import FamilyStore
 
 
 def _signature(chosen: list[Clip]) -> str:
@@ -73,3 +76,26 @@ def side_by_side(store: FamilyStore, code: str, left: tuple[int, str], right: tu
     if target.exists():
         return target
     return compose.side_by_side(picked[0], picked[1], target, on_progress)
+
+
+def reel_subject(code: str, cycle_number: int) -> str:
+    return f"reel-{code}-{cycle_number}"
+
+
+def pair_subject(code: str, left: tuple[int, str], right: tuple[int, str]) -> str:
+    return f"pair-{code}-{left[1]}-{right[1]}"
+
+
+def queue_review_reel(store: FamilyStore, code: str, cycle_number: int) -> Job:
+    """Ask the queue for the cycle's review reel; refused at once without consent or chosen clips."""
+    family = store.authorize(code)
+    _require_copies(family)
+    if not analysis.chosen(family.cycle(cycle_number)):
+        raise InvalidInput("Choose at least one clip for the shared review before making the reel.")
+    return board.submit(store.root, "reel", reel_subject(code, cycle_number), code, cycle=cycle_number)
+
+
+def queue_side_by_side(store: FamilyStore, code: str, left: tuple[int, str], right: tuple[int, str]) -> Job:
+    """Ask the queue for two clips side by side; ``left`` and ``right`` are (cycle, clip id)."""
+    _require_copies(store.authorize(code))
+    return board.submit(store.root, "pair", pair_subject(code, left, right), code, left=list(left), right=list(right))

@@ -2,16 +2,16 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, analysis
+from workbench import FamilyStore, analysis, reels
 from workbench.errors import InvalidInput
-from workbench.media import clips, reels
+from workbench.media import clips
 from workbench.media.compose import CARD_SECONDS
 from workbench.media.library import ready_film
 from workbench.media.probe import probe
 from workbench.model import Clip, Cycle
 
-from ..conftest import make_family
-from ..films import frame_numbers, ingest
+from .conftest import make_family
+from .films import frame_numbers, ingest
 
 CLIPS = [  # (start, end, chosen, order, tags)
     (3000, 4000, True, 1, ["guiding.scaffolding"]),

@@ -1,15 +1,15 @@
 import hashlib
 import io
 import math
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from itertools import pairwise
 
 import pytest
 from PIL import Image
 
+from workbench import films as film_service
 from workbench.errors import FilmRejected, InvalidInput, StorageFull
-from workbench.media import ffmpeg, ingest
+from workbench.media import ffmpeg, preparing, staging
 from workbench.media.library import FilmFiles
 from workbench.media.probe import probe
 from workbench.model import FilmStatus
@@ -76,7 +76,7 @@ def test_variable_frame_rate_becomes_constant_and_silent_films_work(store, conse
 def test_a_bad_file_leaves_no_trace(store, consenting_family, films, name):
     before = store.store_path(consenting_family).read_bytes()
     with pytest.raises(FilmRejected):
-        ingest.stage_file(store, consenting_family, films[name])
+        staging.stage_file(store, consenting_family, films[name])
     assert files_under(store.media_dir(consenting_family)) == []
     assert not store.media_dir(consenting_family).exists()
     assert store.store_path(consenting_family).read_bytes() == before
@@ -85,15 +85,15 @@ def test_a_bad_file_leaves_no_trace(store, consenting_family, films, name):
 
 def test_an_uploaded_film_is_staged_under_a_safe_name(store, consenting_family, films):
     with open(films["landscape"], "rb") as upload:
-        odd = ingest.stage_upload(store, consenting_family, upload, "clip.exe", size=100)
+        odd = staging.stage_upload(store, consenting_family, upload, "clip.exe", size=100)
     assert odd.path.suffix == ".video"  # an unknown extension is never carried over
     odd.discard()
     with open(films["landscape"], "rb") as upload:
-        staged = ingest.stage_upload(store, consenting_family, upload, "../../etc/passwd\x00.mp4",
+        staged = staging.stage_upload(store, consenting_family, upload, "../../etc/passwd\x00.mp4",
                                      size=films["landscape"].stat().st_size)
-    assert staged.path.parent == store.media_dir(consenting_family) / ingest.INCOMING
+    assert staged.path.parent == store.media_dir(consenting_family) / staging.INCOMING
     assert staged.path.suffix == ".mp4" and "passwd" not in staged.path.name
-    film = ingest.add_film(store, consenting_family, 1, staged, "Snack time", date.today())
+    film = film_service.record(store, consenting_family, 1, staged, "Snack time", date.today())
     assert film.original_name == "passwd.mp4"  # kept as a label only, without the path or the NUL
     assert FilmFiles.of(store, consenting_family, film.id).original(film.original_file).exists()
     assert not staged.path.exists()
@@ -101,25 +101,25 @@ def test_an_uploaded_film_is_staged_under_a_safe_name(store, consenting_family, 
 
 def test_too_long_films_are_refused_by_the_configured_limit(store, consenting_family, films):
     save_settings(Settings(max_film_minutes=1), store.root)
-    ingest.stage_file(store, consenting_family, films["landscape"]).discard()  # 6 s is fine
+    staging.stage_file(store, consenting_family, films["landscape"]).discard()  # 6 s is fine
     long_film = films["landscape"].with_name("long.mp4")
     ffmpeg.run(["-stream_loop", "11", "-i", str(films["landscape"]), "-c", "copy", str(long_film)])
     with pytest.raises(FilmRejected, match="longer than the 1 min limit"):
-        ingest.stage_file(store, consenting_family, long_film)
+        staging.stage_file(store, consenting_family, long_film)
     assert files_under(store.media_dir(consenting_family)) == []
 
 
 def test_not_enough_disk_space_is_refused_before_writing(store, consenting_family, films):
     with open(films["landscape"], "rb") as upload, pytest.raises(StorageFull, match="not enough free disk space"):
-        ingest.stage_upload(store, consenting_family, upload, "huge.mp4", size=10**16)
+        staging.stage_upload(store, consenting_family, upload, "huge.mp4", size=10**16)
     assert files_under(store.media_dir(consenting_family)) == []
 
 
 def test_no_film_without_filming_consent(store, films):
     store.create(make_family("VIG-0002"))
-    staged = ingest.stage_file(store, "VIG-0002", films["landscape"])
+    staged = staging.stage_file(store, "VIG-0002", films["landscape"])
     with pytest.raises(InvalidInput, match="No filming consent"):
-        ingest.add_film(store, "VIG-0002", 1, staged, "Play", date.today())
+        film_service.record(store, "VIG-0002", 1, staged, "Play", date.today())
     assert store.load("VIG-0002").cycles[0].film is None
     assert files_under(store.media_dir("VIG-0002")) == []
 
@@ -133,78 +133,78 @@ def test_originals_are_deleted_where_the_family_says_so(store, consenting_family
 
 
 def test_cancelling_stops_ffmpeg_and_keeps_nothing(store, consenting_family, films):
-    staged = ingest.stage_file(store, consenting_family, films["landscape"])
-    film = ingest.add_film(store, consenting_family, 1, staged, "Play", date.today())
-    ingest.request_cancel(store, consenting_family, 1)
+    staged = staging.stage_file(store, consenting_family, films["landscape"])
+    film = film_service.record(store, consenting_family, 1, staged, "Play", date.today())
     with pytest.raises(ffmpeg.Cancelled):
-        ingest.prepare_film(store, consenting_family, 1, film.id)
+        preparing.prepare_film(store, consenting_family, 1, film.id, should_cancel=lambda: True)
     cycle = store.load(consenting_family).cycles[0]
     assert cycle.film is None and "cancelled" in cycle.film_problem
     assert files_under(store.media_dir(consenting_family)) == []
     assert live_ffmpeg_children() == []
 
 
-def test_the_background_worker_prepares_the_film_and_reports_progress(store, consenting_family, films):
-    staged = ingest.stage_file(store, consenting_family, films["landscape"])
-    film = ingest.add_film(store, consenting_family, 1, staged, "Play", date.today())
-    pid = ingest.start_preparing(store, consenting_family, 1, film.id)
-    assert store.load(consenting_family).cycles[0].film.worker_pid == pid
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        current = store.load(consenting_family).cycles[0].film
-        if current.status is FilmStatus.READY:
-            break
-        assert current.status is FilmStatus.INGESTING
-        time.sleep(0.2)
-    assert current.ready and current.progress == 1.0 and current.worker_pid is None
+def test_a_failure_keeps_the_whole_original_and_says_why(store, consenting_family, films):
+    staged = staging.stage_file(store, consenting_family, films["landscape"])
+    film = film_service.record(store, consenting_family, 1, staged, "Play", date.today())
+    files = FilmFiles.of(store, consenting_family, film.id)
+    original = files.original(film.original_file)
+    original.write_bytes(original.read_bytes()[:50_000])  # damaged on disk after it was checked
+    with pytest.raises(FilmRejected):
+        preparing.prepare_film(store, consenting_family, 1, film.id)
+    failed = store.load(consenting_family).cycles[0].film
+    assert failed.status is FilmStatus.FAILED and "damaged" in failed.problem
+    assert sorted(p.name for p in files_under(files.folder)) == [original.name]  # nothing half-made
+    assert live_ffmpeg_children() == []
 
 
-def test_a_preparation_that_died_is_cleared_with_a_reason(store, consenting_family, films):
-    staged = ingest.stage_file(store, consenting_family, films["landscape"])
-    film = ingest.add_film(store, consenting_family, 1, staged, "Play", date.today())
-    assert not ingest.recover_stalled(store, consenting_family, 1)  # fresh: leave it alone
+def test_an_interrupted_preparation_waits_again_with_nothing_half_made(store, consenting_family, films):
+    staged = staging.stage_file(store, consenting_family, films["landscape"])
+    film = film_service.record(store, consenting_family, 1, staged, "Play", date.today())
+    files = FilmFiles.of(store, consenting_family, film.id)
+    reports = []
 
-    def died_long_ago(f):
-        f.cycles[0].film.worker_pid = 2**22 + 12345  # no such process
-        f.cycles[0].film.heartbeat = datetime.now(UTC) - timedelta(minutes=5)
+    def stop_part_way(fraction: float) -> None:
+        reports.append(fraction)
+        if fraction > 0.2:
+            raise KeyboardInterrupt  # what the consumer's SIGTERM raises in a job
 
-    store.update(consenting_family, died_long_ago)
-    assert ingest.recover_stalled(store, consenting_family, 1)
-    cycle = store.load(consenting_family).cycles[0]
-    assert cycle.film is None and "interrupted" in cycle.film_problem
-    assert not FilmFiles.of(store, consenting_family, film.id).folder.exists()
+    with pytest.raises(KeyboardInterrupt):
+        preparing.prepare_film(store, consenting_family, 1, film.id, on_progress=stop_part_way)
+    assert reports and store.load(consenting_family).cycles[0].film.status is FilmStatus.WAITING
+    assert sorted(p.name for p in files_under(files.folder)) == [film.original_file]
+    assert live_ffmpeg_children() == []
 
 
 def test_removing_a_film_removes_its_files_and_clips(store, consenting_family, films):
     film = ingest_film(store, consenting_family, films["silent"])
     store.update(consenting_family, lambda f: setattr(f.cycles[0], "clips", [{"start_ms": 0, "end_ms": 900}]))
-    ingest.remove_film(store, consenting_family, 1)
+    film_service.remove(store, consenting_family, 1)
     cycle = store.load(consenting_family).cycles[0]
     assert cycle.film is None and cycle.clips == []
     assert not FilmFiles.of(store, consenting_family, film.id).folder.exists()
 
 
 def test_inbox_lists_videos_and_a_moved_film_leaves_the_inbox(store, consenting_family, films):
-    inbox = ingest.inbox(store.root, "ada")
+    inbox = staging.inbox(store.root, "ada")
     inbox.mkdir(parents=True)
     (inbox / "readme.txt").write_text("not a film")
     copy = inbox / "MOV_0042.MP4"
     copy.write_bytes(films["landscape"].read_bytes())
-    assert ingest.inbox_films(store.root, "ada") == [copy] and ingest.inbox_films(store.root, "ben") == []
+    assert staging.inbox_films(store.root, "ada") == [copy] and staging.inbox_films(store.root, "ben") == []
     with pytest.raises(FilmRejected, match="data folder"):  # Ben cannot take a film from Ada's inbox
-        ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ben")
-    staged = ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
+        staging.stage_file(store, consenting_family, copy, move=True, inbox_of="ben")
+    staged = staging.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
     assert copy.exists()  # still there until the film is safely recorded
     with pytest.raises(InvalidInput, match="Activity filmed cannot be empty"):
-        ingest.add_film(store, consenting_family, 1, staged, "  ", date.today())
+        film_service.record(store, consenting_family, 1, staged, "  ", date.today())
     assert copy.exists() and not staged.path.exists()  # a failed add never loses the guider's film
-    staged = ingest.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
-    ingest.add_film(store, consenting_family, 1, staged, "Snack time", date.today())
-    assert not copy.exists() and ingest.inbox_films(store.root, "ada") == []
+    staged = staging.stage_file(store, consenting_family, copy, move=True, inbox_of="ada")
+    film_service.record(store, consenting_family, 1, staged, "Snack time", date.today())
+    assert not copy.exists() and staging.inbox_films(store.root, "ada") == []
 
 
 def test_a_path_that_is_not_a_file_is_refused(store, consenting_family, tmp_path):
     for missing in (tmp_path / "nowhere.mp4", tmp_path):
         with pytest.raises(FilmRejected, match="There is no film at"):
-            ingest.stage_file(store, consenting_family, missing)
+            staging.stage_file(store, consenting_family, missing)
     assert files_under(store.media_dir(consenting_family)) == []

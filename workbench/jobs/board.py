@@ -1,0 +1,111 @@
+"""The app's side of the queue: put a job on it, see where it stands, cancel it, and cancel a family's jobs."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from huey.constants import EmptyData
+
+from . import records
+from .queue import queue_for
+from .records import RETENTION_KEY, STALLED_S, WRAPPERS, Job, State, resubmit
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a job stands: its record, and how many jobs are ahead of it while it waits."""
+
+    job: Job
+    ahead: int = 0
+    films_ahead: int = 0
+
+
+def submit(root: Path, kind: str, subject: str, code: str, **args) -> Job:
+    """Queue a job for ``subject``; if one is already waiting or running for it, that one stands."""
+    huey = queue_for(root)
+    current = records.find(huey, subject)
+    if current is not None and current.live:
+        return current
+    records.forget(huey, subject)
+    assert kind in WRAPPERS[id(huey)], kind
+    return resubmit(huey, Job(subject=subject, kind=kind, code=code, args=args))
+
+
+def find(root: Path, subject: str) -> Job | None:
+    return records.find(queue_for(root), subject)
+
+
+def standing(root: Path, subject: str) -> Standing | None:
+    """The job for ``subject`` and, while it waits, how many are ahead of it (running ones included)."""
+    huey = queue_for(root)
+    job = records.find(huey, subject)
+    if job is None or job.state != State.WAITING:
+        return None if job is None else Standing(job)
+    now = time.time()
+    jobs = {j.task_id: j for j in records.every(huey)}
+    running = [j for j in jobs.values() if j.state == State.RUNNING and now - j.heartbeat <= STALLED_S]
+    ahead: list[Job] = list(running)
+    for task in huey.pending():
+        if task.id == job.task_id:
+            break
+        if task.id in jobs:
+            ahead.append(jobs[task.id])
+    return Standing(job, len(ahead), sum(1 for j in ahead if j.kind == "film"))
+
+
+def cancel(root: Path, subject: str) -> Job | None:
+    """Ask the job for ``subject`` to stop: a waiting one never starts, a running one stops at its next report.
+
+    Returns the job as it stood, or None if there was none.
+    """
+    huey = queue_for(root)
+    job = records.find(huey, subject)
+    if job is None or not job.live:
+        return job
+    records.ask_to_cancel(huey, subject)
+    if job.state == State.WAITING:  # never to start; if it is starting this instant, it sees the request
+        huey.revoke_by_id(job.task_id, revoke_once=True)
+        records.forget(huey, subject, keep_cancel=True)
+    return job
+
+
+def cancel_asked(root: Path, subject: str) -> bool:
+    return records.cancel_asked(queue_for(root), subject)
+
+
+def forget(root: Path, subject: str) -> None:
+    records.forget(queue_for(root), subject)
+
+
+def cancel_family(root: Path, code: str, wait_s: float = 60.0) -> None:
+    """Cancel every job of the family, and wait (up to ``wait_s``) for running ones to stop writing."""
+    huey = queue_for(root)
+    mine = [job for job in records.every(huey) if job.code == code]
+    for job in mine:
+        cancel(root, job.subject)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        running = [job for job in (records.find(huey, j.subject) for j in mine)
+                   if job is not None and job.state == State.RUNNING and time.time() - job.heartbeat <= STALLED_S]
+        if not running:
+            break
+        time.sleep(0.2)
+    for job in mine:
+        records.forget(huey, job.subject)
+    listed = families_due(root)
+    if listed and code in listed[1]:  # the retention list named it; it is gone now
+        huey.storage.put_data(RETENTION_KEY, (f"{listed[0].timestamp()}|"
+                                              + ",".join(c for c in listed[1] if c != code)).encode())
+    records.scrub(huey)
+
+
+def families_due(root: Path) -> tuple[datetime, list[str]] | None:
+    """When the queue last listed the families due for erasure, and which; None if it has not yet."""
+    raw = queue_for(root).storage.peek_data(RETENTION_KEY)
+    if raw is EmptyData or not raw:
+        return None
+    when, _, codes = raw.decode().partition("|")
+    return datetime.fromtimestamp(float(when), UTC), [c for c in codes.split(",") if c]

@@ -1,0 +1,48 @@
+"""The queue itself: huey on SQLite in the data root by default, or on Redis when VIG_QUEUE_URL names one."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from huey import Huey, RedisHuey
+from huey.storage import SqliteStorage
+
+QUEUE_URL_ENV = "VIG_QUEUE_URL"
+QUEUE_FILE = Path(".queue") / "jobs.sqlite3"
+NAME = "vig-workbench"
+
+
+class _PrivateSqliteStorage(SqliteStorage):
+    """SQLite that overwrites what it deletes, so an erased family's jobs leave nothing readable in its pages."""
+
+    def _create_connection(self):
+        conn = super()._create_connection()
+        conn.execute("pragma secure_delete = on")
+        return conn
+
+
+def queue_url() -> str:
+    return os.environ.get(QUEUE_URL_ENV, "").strip()
+
+
+@lru_cache(maxsize=16)
+def _queue(root: Path, url: str) -> Huey:
+    if url:
+        huey: Huey = RedisHuey(NAME, url=url, results=False, utc=True)
+    else:
+        path = root / QUEUE_FILE
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # strict_fifo: films are prepared in the order they were added, so "2 ahead of yours" holds
+        huey = Huey(NAME, results=False, utc=True, storage_class=_PrivateSqliteStorage, filename=str(path),
+                    timeout=30, strict_fifo=True)
+    from .tasks import register  # the tasks need the queue; registering here keeps one instance per data root
+
+    register(huey, root)
+    return huey
+
+
+def queue_for(root: Path) -> Huey:
+    """The queue for the data root at ``root``, with every task registered on it."""
+    return _queue(Path(root).resolve(), queue_url())

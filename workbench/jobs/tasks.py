@@ -1,0 +1,144 @@
+"""The tasks the consumer runs, each wrapped so that its job record follows it from waiting to done.
+
+A task finds its record, marks it running, reports progress and a heartbeat at
+most once a second, and polls for a cancel request. If the consumer stops it
+part-way, the job is put back on the queue; if the consumer was killed outright,
+``recovery`` notices the silent heartbeat.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from huey import Huey, crontab
+
+from .. import reels
+from ..documents import make_summary
+from ..errors import WorkbenchError
+from ..media import ffmpeg, preparing
+from ..model import FilmStatus
+from ..retention import due_for_erasure
+from ..store import FamilyStore
+from . import records
+from .records import RETENTION_KEY, WRAPPERS, Job, State, resubmit
+
+PROGRESS_EVERY_S = 1.0
+log = logging.getLogger(__name__)
+
+
+class Tracker:
+    """What a running task reports through: progress and heartbeat, and whether a cancel was asked for."""
+
+    def __init__(self, huey: Huey, job: Job):
+        self.huey, self.job = huey, job
+        self._saved = self._checked = 0.0
+        self._cancel = False
+
+    def progress(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self._saved >= PROGRESS_EVERY_S:
+            self._saved = now
+            self.job.progress = round(max(0.0, min(1.0, fraction)), 3)
+            self.job.heartbeat = time.time()
+            records.save(self.huey, self.job)
+
+    def should_cancel(self) -> bool:
+        now = time.monotonic()
+        if not self._cancel and now - self._checked >= PROGRESS_EVERY_S:
+            self._checked = now
+            self._cancel = records.cancel_asked(self.huey, self.job.subject)
+        return self._cancel
+
+
+def _relative(root: Path, made: Path) -> str:
+    return str(made.relative_to(root))
+
+
+def _work(root: Path) -> dict[str, Callable[..., str]]:
+    """Each kind of job: what it does, given its tracker and arguments; returns what it made."""
+
+    def film(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
+        preparing.prepare_film(FamilyStore(root), code, cycle, film_id, tracker.progress, tracker.should_cancel)
+        return ""
+
+    def reel(tracker: Tracker, code: str, cycle: int) -> str:
+        return _relative(root, reels.review_reel(FamilyStore(root), code, cycle, tracker.progress))
+
+    def pair(tracker: Tracker, code: str, left: list, right: list) -> str:
+        made = reels.side_by_side(FamilyStore(root), code, (left[0], left[1]), (right[0], right[1]), tracker.progress)
+        return _relative(root, made)
+
+    def summary(tracker: Tracker, code: str) -> str:
+        return _relative(root, make_summary(FamilyStore(root), code, tracker.progress))
+
+    return {"film": film, "reel": reel, "pair": pair, "summary": summary}
+
+
+def _film_failed(root: Path, job: Job, problem: str) -> None:
+    store = FamilyStore(root)
+    try:
+        film = store.load(job.code).cycle(job.args["cycle"]).film
+        if film is not None and film.id == job.subject and film.in_hand:
+            preparing.set_status(store, job.code, job.args["cycle"], job.subject, FilmStatus.FAILED, problem)
+    except (WorkbenchError, ffmpeg.Cancelled):
+        pass  # the family or the film is gone
+
+
+def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Callable[..., None]:
+    def run(task=None) -> None:
+        subject = records.subject_of(huey, task.id) if task is not None else None
+        job = records.find(huey, subject) if subject else None
+        if job is None or task is None or job.task_id != task.id or not job.live:
+            return  # cancelled, erased, or superseded by a newer job for the same subject
+        job.state, job.attempts, job.heartbeat = State.RUNNING, job.attempts + 1, time.time()
+        records.save(huey, job)
+        tracker = Tracker(huey, job)
+        try:
+            made = work(tracker, code=job.code, **job.args)
+        except (KeyboardInterrupt, SystemExit, preparing.Interrupted):
+            resubmit(huey, job)  # the consumer is stopping: the job waits for the next one
+            raise
+        except ffmpeg.Cancelled:
+            records.forget(huey, job.subject)
+            return
+        except WorkbenchError as error:
+            _finish(huey, root, job, State.FAILED, problem=error.message)
+            return
+        except Exception as error:  # a bug, not the film: logged for the administrator, one sentence for the guider
+            log.exception("job %s (%s) failed", name, task.id)  # the task id only: no family code in logs
+            _finish(huey, root, job, State.FAILED, problem=preparing.failure_sentence(error))
+            return
+        _finish(huey, root, job, State.DONE, result=made)
+
+    run.__name__ = name
+    return run
+
+
+def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", problem: str = "") -> None:
+    if job.kind == "film":  # a film's outcome is kept on the film itself
+        if state == State.FAILED:  # usually recorded already; not if the job failed before preparing began
+            _film_failed(root, job, problem)
+        records.forget(huey, job.subject)
+        return
+    job.state, job.result, job.problem, job.progress = state, result, problem, 1.0 if state == State.DONE else 0.0
+    records.save(huey, job)
+
+
+def retention_check(huey: Huey, root: Path) -> list[str]:
+    """List the families due for erasure, for the administrator's Retention page. It never erases."""
+    due = [entry.code for entry in due_for_erasure(FamilyStore(root))]
+    huey.storage.put_data(RETENTION_KEY, (f"{time.time()}|" + ",".join(due)).encode())
+    return due
+
+
+def register(huey: Huey, root: Path) -> None:
+    """Register every task on ``huey``, bound to the data root at ``root``."""
+    from .recovery import recover
+
+    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True)(_tracked(huey, root, name, work))
+                          for name, work in _work(root).items()}
+    huey.periodic_task(crontab(minute="*"), name="recover")(lambda: recover(huey, root))
+    huey.periodic_task(crontab(minute="7", hour="*"), name="retention_check")(lambda: retention_check(huey, root))

@@ -1,0 +1,149 @@
+"""Preparing a recorded film for review: one ffmpeg pass makes the proxy and filmstrip, or one sentence says why not.
+
+It runs as a job on the queue (``workbench.jobs``), which passes in how to
+report progress and whether the guider asked to cancel. However it ends, nothing
+half-made stays on disk: a failure keeps the whole original for another try, a
+cancel removes the film, and an interrupted job is put back to wait its turn.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+
+from ..errors import FilmRejected, StorageFull, WorkbenchError
+from ..model import Family, Film, FilmStatus, ProxyFacts
+from ..store import FamilyStore
+from . import ffmpeg
+from .library import FilmFiles
+from .probe import probe
+from .proxy import THUMBNAIL_EVERY_S, make_proxy
+
+CANCELLED = "Preparing the film was cancelled; nothing was kept. Add it again when you are ready."
+
+
+class Interrupted(Exception):
+    """The job was stopped part-way (the consumer shut down); the film waits to be prepared again."""
+
+
+def failure_sentence(error: BaseException) -> str:
+    """Why a film could not be prepared, in one sentence a guider can act on."""
+    if isinstance(error, WorkbenchError):
+        return error.message
+    if isinstance(error, ffmpeg.Cancelled):
+        return CANCELLED
+    if isinstance(error, ffmpeg.FfmpegFailed):
+        if "No space left" in error.log:
+            return StorageFull("the review copy of the film").message
+        if "Decoder" in error.log and "not found" in error.log:
+            return ("This film uses a format the workbench cannot read. Export it from the camera's software "
+                    "as an MP4 (H.264) file and add that.")
+        return ("This film could not be converted for review; the file may be damaged part-way through. "
+                "Copy it from the camera again and add the new copy.")
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageFull("the review copy of the film").message
+    return f"Preparing the film failed unexpectedly ({type(error).__name__}). Try again, or add the film again."
+
+
+def _film(family: Family, cycle_number: int, film_id: str) -> Film:
+    film = family.cycle(cycle_number).film
+    if film is None or film.id != film_id:
+        raise ffmpeg.Cancelled()  # the film was removed meanwhile
+    return film
+
+
+def set_status(store: FamilyStore, code: str, cycle_number: int, film_id: str, status: FilmStatus,
+                problem: str = "") -> None:
+    def change(family: Family) -> None:
+        film = _film(family, cycle_number, film_id)
+        film.status = status
+        film.problem = problem
+
+    store.update(code, change)
+
+
+def drop_film(store: FamilyStore, code: str, cycle_number: int, film_id: str, sentence: str) -> None:
+    """Remove every file of the film and its record, keeping only the sentence that says why."""
+    FilmFiles.of(store, code, film_id).remove()
+    if not store.exists(code):
+        return  # the family was erased meanwhile: there is nothing left to record the reason in
+
+    def forget(family: Family) -> None:
+        cycle = family.cycle(cycle_number)
+        if cycle.film is not None and cycle.film.id == film_id:
+            name = cycle.film.original_name
+            cycle.film = None
+            cycle.film_problem = f"{name}: {sentence}" if name else sentence
+
+    store.update(code, forget)
+
+
+def _settle(store: FamilyStore, code: str, cycle_number: int, film_id: str, error: BaseException) -> None:
+    """Leave the film in a clear state after ``error``; its half-made files are already gone."""
+    if not store.exists(code):
+        FilmFiles.of(store, code, film_id).remove()
+        return
+    try:
+        if isinstance(error, ffmpeg.Cancelled):
+            drop_film(store, code, cycle_number, film_id, CANCELLED)
+        elif isinstance(error, (KeyboardInterrupt, SystemExit, Interrupted)):
+            set_status(store, code, cycle_number, film_id, FilmStatus.WAITING)
+        else:
+            set_status(store, code, cycle_number, film_id, FilmStatus.FAILED, failure_sentence(error))
+    except (ffmpeg.Cancelled, WorkbenchError):
+        pass  # removed or erased meanwhile: nothing is left to settle
+
+
+def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
+                 on_progress: Callable[[float], None] | None = None,
+                 should_cancel: Callable[[], bool] | None = None) -> Film:
+    """Make the proxy and filmstrip of a recorded film and mark it ready.
+
+    Raises ffmpeg.Cancelled if the guider cancelled (the film is removed), FilmRejected with the
+    sentence if it failed (the film is marked failed), and re-raises an interruption (the film
+    waits again).
+    """
+    film = _film(store.load(code), cycle_number, film_id)
+    if film.ready:
+        return film  # queued twice (a lost job found again just as it finished): nothing to do
+    files = FilmFiles.of(store, code, film_id)
+    original = files.original(film.original_file)
+    try:
+        set_status(store, code, cycle_number, film_id, FilmStatus.PREPARING)
+        if not film.original_file or not original.is_file():
+            raise FilmRejected("The original film is no longer on disk, so it cannot be prepared. "
+                               "Remove this film and add it again.")
+        facts = film.facts  # probed when the film was staged; no second pass over a large file
+        plan = make_proxy(original, files.partial_proxy, files.filmstrip, facts, on_progress=on_progress,
+                          should_cancel=should_cancel)
+        made = probe(files.partial_proxy)
+        if made.playable_ms < facts.duration_ms - max(1000, facts.duration_ms * 0.02):
+            raise FilmRejected("Only part of this film could be read; the file is damaged part-way through. "
+                               "Copy it from the camera again and add the new copy.")
+        os.replace(files.partial_proxy, files.proxy)
+        proxy = ProxyFacts(width=made.width, height=made.height, fps=plan.fps, duration_ms=made.playable_ms,
+                           has_audio=made.has_audio, thumbnail_every_ms=THUMBNAIL_EVERY_S * 1000,
+                           thumbnails=len(list(files.filmstrip.glob("*.jpg"))),
+                           size_bytes=files.proxy.stat().st_size)
+
+        def finish(family: Family) -> Film:
+            current = _film(family, cycle_number, film_id)
+            current.proxy = proxy
+            current.status = FilmStatus.READY
+            current.problem = ""
+            if not family.keep_originals:
+                original.unlink(missing_ok=True)
+                current.original_file = ""
+            return current.model_copy()
+
+        ready = store.update(code, finish)
+    except BaseException as error:
+        files.remove_derived()
+        _settle(store, code, cycle_number, film_id, error)
+        if isinstance(error, (KeyboardInterrupt, SystemExit, Interrupted, ffmpeg.Cancelled)):
+            raise
+        raise FilmRejected(failure_sentence(error)) from error
+    if on_progress:
+        on_progress(1.0)
+    return ready

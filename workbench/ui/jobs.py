@@ -1,0 +1,55 @@
+"""Following a job on the queue from a page: its progress while it runs, then what it made or why it failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.jobs import board
+from workbench.jobs.records import Job, State
+
+from .state import store
+from .widgets import problem
+
+POLL_S = 1.5
+
+
+def ask_for(action: Callable[[], object]) -> None:
+    """Put a job on the queue; a refusal (no consent, nothing chosen) is shown at once, in a sentence."""
+    try:
+        action()
+    except WorkbenchError as error:
+        problem(error.message)
+
+
+def follow_job(subject: str, working: str, show: Callable[[Path], None]) -> None:
+    """Show the job for ``subject``: a progress bar while it waits or runs, then ``show(made)`` or its problem."""
+    job = board.find(store().root, subject)
+    if job is None:
+        return
+    if job.live:
+        _progress(subject, working)
+    elif job.state == State.FAILED:
+        problem(job.problem)
+    elif job.result and (store().root / job.result).exists():
+        show(store().root / job.result)
+
+
+@st.fragment(run_every=POLL_S)
+def _progress(subject: str, working: str) -> None:
+    standing = board.standing(store().root, subject)
+    job: Job | None = standing.job if standing else None
+    if job is None or not job.live:
+        st.rerun(scope="app")  # finished: the page shows the result
+    assert standing is not None
+    if job.state == State.WAITING:
+        st.progress(0.0, text=f"{working} Waiting its turn: {_ahead(standing.ahead)}.")
+    else:
+        st.progress(job.progress, text=f"{working} {job.progress:.0%}")
+
+
+def _ahead(count: int) -> str:
+    return "next in line" if count == 0 else f"{count} job{'s' * (count != 1)} ahead"

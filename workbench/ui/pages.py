@@ -1,0 +1,35 @@
+"""The one registry of the app's pages: the router builds its menu from it; every link names a page from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str
+    url_path: str | None = None
+
+    def page(self, default: bool = False) -> st.Page:
+        return st.Page(self.path, title=self.title, icon=self.icon, url_path=self.url_path, default=default)
+
+
+CASELOAD = PageSpec("pages/caseload.py", "Caseload", ":material/groups:")
+GOALS = PageSpec("pages/goals.py", "1 · Goals", ":material/flag:")
+FILM = PageSpec("pages/film.py", "2 · Film", ":material/videocam:")
+ANALYSIS = PageSpec("pages/analysis.py", "3 · Micro-analysis", ":material/frame_inspect:")
+REVIEW = PageSpec("pages/review.py", "4 · Shared review", ":material/forum:")
+SUMMARY = PageSpec("pages/summary.py", "5 · Summary", ":material/auto_stories:")
+SHARED = PageSpec("pages/shared_screen.py", "Shared review", ":material/favorite:", url_path="shared")
+ACCOUNTS = PageSpec("pages/accounts.py", "Accounts", ":material/manage_accounts:")
+RETENTION = PageSpec("pages/retention.py", "Retention", ":material/auto_delete:")
+AUDIT_LOG = PageSpec("pages/audit_log.py", "Audit log", ":material/policy:")
+SETTINGS = PageSpec("pages/settings.py", "Settings", ":material/settings:")
+MY_ACCOUNT = PageSpec("pages/my_account.py", "My account", ":material/person:")
+
+CYCLE = (GOALS, FILM, ANALYSIS, REVIEW, SUMMARY)
+ADMINISTRATION = (ACCOUNTS, RETENTION, AUDIT_LOG, SETTINGS)
