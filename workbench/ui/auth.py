@@ -40,6 +40,9 @@ def single_sign_on() -> bool:
         return False
 
 
+IDLE_CHECK_MIN_S = 5.0
+
+
 def _idle_limit_s() -> float:
     return load_settings().idle_minutes * 60
 
@@ -98,9 +101,18 @@ def sign_out(note: str = "") -> None:
         st.logout()  # otherwise the identity cookie would sign the same person straight back in
 
 
-@st.fragment(run_every=60)
 def idle_watch() -> None:
-    """Once a minute, end an idle session even if nobody touches the screen (it then shows the sign-in)."""
+    """End an idle session even if nobody touches the screen (it then shows the sign-in).
+
+    One timed run, due just after the idle limit; every full run sets it afresh. A timed run every
+    minute would also do, but each one is a run a click could meet head-on on a busy machine.
+    """
+    last = st.session_state.get(LAST_ACTIVE) or time.time()
+    due_s = max(IDLE_CHECK_MIN_S, last + _idle_limit_s() - time.time() + 1)
+    st.fragment(_end_if_idle, run_every=due_s)()
+
+
+def _end_if_idle() -> None:
     if _idle():
         st.rerun(scope="app")
 
