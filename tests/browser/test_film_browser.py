@@ -68,3 +68,45 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
         assert film.facts.variable_frame_rate and not list((data_root / "families").rglob("*.partial*"))
     finally:
         server.stop()
+
+
+def test_a_queue_of_three_films_in_the_browser(data_root, films, page, artifacts, tmp_path):
+    """Two families' films are already on the queue; the third, added in the browser, waits its turn, then plays."""
+    import re
+    from datetime import date
+
+    from workbench import FamilyStore
+    from workbench import films as film_service
+    from workbench.media.synthetic import make_film
+
+    from ..conftest import make_family
+    from .conftest import AppServer
+
+    long_film = make_film(tmp_path / "long.mp4", seconds=90, width=1280, height=720)
+    store = FamilyStore(data_root)
+    for code in ("VIG-0001", "VIG-0002", "VIG-0003"):
+        store.create(make_family(code))
+        store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    for code in ("VIG-0001", "VIG-0002"):
+        film_service.add(store, code, 1, film_service.stage_file(store, code, long_film), "Play", date.today())
+    server = AppServer(data_root)
+    try:
+        visit(page, server.url + "/film?family=VIG-0003")
+        page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
+        page.get_by_role("tab", name="From a folder on this computer").click()
+        box = page.get_by_role("textbox", name="Full path of the film")
+        box.fill(str(films["landscape"]))
+        with app_rerun(page):
+            box.press("Tab")
+        with app_rerun(page):
+            page.locator("[data-testid='stTabPanel'] button", has_text="Add this film").last.click()
+        waiting = page.get_by_text(re.compile(r"Waiting its turn: (1 film|2 films) ahead of yours"))
+        waiting.wait_for()
+        assert page.get_by_role("button", name="Cancel").is_visible()
+        page.screenshot(path=artifacts / "film-queue-waiting.png")
+        page.get_by_text(re.compile(r"^\d+% · landscape")).wait_for(timeout=600_000)  # its turn: a progress bar
+        page.locator("video#film-proxy").wait_for(timeout=600_000)
+        page.screenshot(path=artifacts / "film-queue-ready.png")
+        assert all(store.load(code).cycles[0].film.ready for code in ("VIG-0001", "VIG-0002", "VIG-0003"))
+    finally:
+        server.stop()
