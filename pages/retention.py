@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from workbench.jobs.board import families_due
 from workbench.retention import retention_schedule
 from workbench.settings import load_settings
 from workbench.ui.erasure import erase_control, erased_note
@@ -13,6 +14,9 @@ erased_note()
 days = load_settings(store().root).retention_days
 st.caption(f"Families are due for erasure {days} days after they are closed, as the consent forms promise. "
            "Change the period in Settings.")
+if checked := families_due(store().root):
+    st.caption(f"The job queue checks every hour and lists what is due here and in the menu; it never erases "
+               f"on its own. Last checked {checked[0].astimezone():%d/%m/%Y %H:%M}.")
 schedule = retention_schedule(store())
 due = [entry for entry in schedule if entry.is_due()]
 if not schedule:

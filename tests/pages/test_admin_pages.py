@@ -5,6 +5,9 @@ from datetime import date
 from workbench import Caseload
 from workbench.accounts import load_accounts
 from workbench.audit import AuditEvent, entries, record
+from workbench.jobs.board import families_due
+from workbench.jobs.queue import queue_for
+from workbench.jobs.tasks import retention_check
 from workbench.model import Child
 
 from ..conftest import make_family
@@ -36,8 +39,11 @@ def test_retention_lists_what_is_due_and_erases_only_after_the_code_is_typed(sto
     store.update("VIG-0001", lambda f: setattr(f, "closed_on", date(2025, 1, 1)))
     store.create(make_family("VIG-0002"))
     Caseload(store).summaries()
+    assert retention_check(queue_for(store.root), store.root) == ["VIG-0001"]  # the queue's hourly check
+    assert store.codes() == ["VIG-0001", "VIG-0002"]  # it lists; it never erases
     at = app(as_user="max")
     at.switch_page("pages/retention.py").run()
+    assert "1 family is due for erasure." in [w.value for w in at.sidebar.warning]
     assert list(at.dataframe[0].value["Family"]) == ["VIG-0001"]
     erase = next(b for b in at.button if b.label.startswith("Erase family"))
     assert erase.disabled
@@ -48,7 +54,8 @@ def test_retention_lists_what_is_due_and_erases_only_after_the_code_is_typed(sto
     no_errors(at)
     assert "was erased" in at.success[0].value
     assert store.codes() == ["VIG-0002"]
-    nothing_left_of(store, "VIG-0001", "Quillon", "I felt proud")
+    assert families_due(store.root)[1] == []
+    nothing_left_of(store, "VIG-0001", "Quillon", "I felt proud")  # the queue's own file included
     assert [(e.who, e.what, e.family) for e in entries(what="erase")] == [("max", "erase", "VIG-0001")]
 
 

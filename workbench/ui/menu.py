@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.accounts import Account
+from workbench.accounts import Account, Role
+from workbench.jobs import board
 
+from . import pages
 from .auth import sign_out
+from .state import store
 from .widgets import plain
 
 # Captions and help text in the theme's grey fall below WCAG AA contrast (4.5:1) on the page background.
@@ -38,9 +41,21 @@ def menu(sections: dict[str, list], account: Account) -> None:
             for page in pages:
                 if getattr(page, "visibility", "visible") != "hidden":
                     st.page_link(page)
+        if Role.ADMIN in account.roles:
+            _retention_notice()
         st.divider()
         roles = ", ".join(role.value for role in account.roles)
         st.caption(f"Signed in as **{plain(account.display_name)}** ({roles})")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             sign_out("You have signed out.")
             st.rerun()
+
+
+def _retention_notice() -> None:
+    """What the queue's hourly retention check found, for the administrator: it lists, it never erases."""
+    listed = board.families_due(store().root)
+    if listed and listed[1]:
+        count = len(listed[1])
+        st.warning(f"{count} famil{'y is' if count == 1 else 'ies are'} due for erasure.",
+                   icon=":material/auto_delete:")
+        st.page_link(pages.RETENTION.path, label="Review them on Retention", icon=":material/auto_delete:")
