@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench import FamilyStore, build, reels
+from workbench.consent import add_consent
 from workbench.media import clips, ffmpeg
 from workbench.media.library import ready_film
 from workbench.media.synthetic import make_film
@@ -91,7 +92,8 @@ def main(smoke: bool) -> dict[str, float]:
         store = FamilyStore(root)
         store.create(build(Family, code="BENCH", child={"name": "B", "year_of_birth": 2019},
                            carers=[{"name": "C", "role": "parent"}], guider="G", concern={"kind": "communication"}))
-        store.update("BENCH", lambda f: f.add_consent("C", "parent", date.today(), ["filming", "copies for the carer"]))
+        store.update("BENCH", lambda f: add_consent(f, "C", "parent", date.today(),
+                                                    ["filming", "copies for the carer"]))
 
         child = subprocess.run([sys.executable, __file__, "--ingest-child", root, str(film)],
                                capture_output=True, text=True, check=True)

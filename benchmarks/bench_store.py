@@ -29,6 +29,8 @@ from tests.films import ingest
 from tests.pages.helpers import account
 from workbench import Cycle, Family, FamilyStore, build
 from workbench.config import DATA_ROOT_ENV
+from workbench.consent import add_consent
+from workbench.goals import add_goal, rate_goal, set_helping_question
 from workbench.media.synthetic import make_film
 from workbench.shared_screen import open_screen, set_pin
 
@@ -73,9 +75,9 @@ def big_family(sizes: Sizes):
     spacing = max(1, sizes.film_s * 1000 // (sizes.clips + 1))
 
     def change(f: Family) -> None:
-        f.add_consent("Carer", "foster carer", date.today(), ["filming", "storing the films", "copies for the carer"])
-        f.set_helping_question("How can I help her feel safe enough to play?")
-        goals = [f.add_goal(f"Goal {g}", "play and enjoyment", 3, "Carer") for g in range(3)]
+        add_consent(f, "Carer", "foster carer", date.today(), ["filming", "storing the films", "copies for the carer"])
+        set_helping_question(f, "How can I help her feel safe enough to play?")
+        goals = [add_goal(f, f"Goal {g}", "play and enjoyment", 3, "Carer") for g in range(3)]
         f.cycles = [Cycle(number=n, clips=[
             {"start_ms": i * spacing, "end_ms": i * spacing + spacing * 2 // 3, "tags": TAGS[: 1 + i % 4],
              "chosen": i < 5, "order": i, "note": "He looks up and she names what he is doing, warmly. " * 2}
@@ -84,7 +86,7 @@ def big_family(sizes: Sizes):
             for n in range(1, sizes.cycles + 1)]
         for n in range(1, sizes.cycles + 1):
             for goal in goals:
-                f.rate_goal(goal.id, min(10, 3 + n), n, "Carer")
+                rate_goal(f, goal.id, min(10, 3 + n), n, "Carer")
 
     return change
 
@@ -146,7 +148,7 @@ def main(sizes: Sizes) -> dict[str, float]:
         results["family_script_ms_5_cycles"] = results["goals_script_ms"]
         for name in PAGES:
             results[f"{name}_vs_baseline"] = results[f"{name}_script_ms"] / results["baseline_script_ms"]
-        results["save_ms"] = median_ms(lambda: store.update("VIG-0001", lambda f: f.set_helping_question(
+        results["save_ms"] = median_ms(lambda: store.update("VIG-0001", lambda f: set_helping_question(f,
             f"How can I help her feel safe enough to play? ({time.perf_counter()})")), sizes.runs)
     return results
 

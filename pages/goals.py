@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
+from workbench.goals import add_goal, edit_goal, rate_goal, remove_goal, set_helping_question
 from workbench.model import MAX_GOALS, Goal, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
-from workbench.ui.review import intro_film_panel
+from workbench.ui.intro_film import intro_film_panel
 from workbench.ui.widgets import family_header, family_or_stop, plain, read_only, save, sentence
 
 family = family_or_stop()
@@ -32,7 +33,7 @@ else:
         agreed = date_col.date_input("Agreed on", value=question.agreed_on if question else date.today(),
                                      format="DD/MM/YYYY")
         if st.form_submit_button("Save helping question", type="primary"):
-            if save(lambda f: f.set_helping_question(text, agreed), "Helping question saved"):
+            if save(lambda f: set_helping_question(f, text, agreed), "Helping question saved"):
                 st.rerun()
 
 # -- Goals -------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def goal_card(number: int, goal: Goal) -> None:
                 category = st.selectbox("Category", list(GoalCategory), index=list(GoalCategory).index(goal.category),
                                         format_func=sentence)
                 if st.form_submit_button("Save goal"):
-                    if save(lambda f: f.edit_goal(goal.id, new_text, category), "Goal saved"):
+                    if save(lambda f: edit_goal(f, goal.id, new_text, category), "Goal saved"):
                         st.rerun()
             with st.form(f"rate_{goal.id}", border=False):
                 value = st.slider("Carer's rating", 0, 10, value=latest.value if latest else 5)
@@ -67,10 +68,10 @@ def goal_card(number: int, goal: Goal) -> None:
                 rated_by = mid.text_input("Rated by", value=first_carer, max_chars=80)
                 rated_on = right.date_input("Date", value=date.today(), format="DD/MM/YYYY")
                 if st.form_submit_button("Record rating"):
-                    if save(lambda f: f.rate_goal(goal.id, value, stage, rated_by, rated_on), "Rating recorded"):
+                    if save(lambda f: rate_goal(f, goal.id, value, stage, rated_by, rated_on), "Rating recorded"):
                         st.rerun()
             if st.button("Remove this goal", key=f"remove_{goal.id}", icon=":material/delete:"):
-                if save(lambda f: f.remove_goal(goal.id), "Goal removed"):
+                if save(lambda f: remove_goal(f, goal.id), "Goal removed"):
                     st.rerun()
 
 
@@ -89,7 +90,7 @@ if editing and len(family.goals) < MAX_GOALS:
             baseline = st.slider("Carer's baseline rating (0 = not at all, 10 = fully there)", 0, 10, value=3)
             rated_by = st.text_input("Rated by", value=first_carer, max_chars=80)
             if st.form_submit_button("Add goal", type="primary"):
-                if save(lambda f: f.add_goal(goal_text, goal_category, baseline, rated_by), "Goal added"):
+                if save(lambda f: add_goal(f, goal_text, goal_category, baseline, rated_by), "Goal added"):
                     st.rerun()
 
 if has_progress(family):

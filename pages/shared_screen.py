@@ -4,7 +4,7 @@ The router serves only this page while the guider's shared screen is open; the f
 that open screen (kept on the account), never from the address bar.
 """
 
-from workbench.ui.review import shared_screen
+from workbench.ui.shared_screen import shared_screen
 from workbench.ui.state import shared_lock
 from workbench.ui.widgets import family_or_stop
 

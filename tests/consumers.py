@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,17 @@ class Consumer:
         return processes_in_session(self.process.pid)
 
 
-def processes_in_session(session: int) -> list[int]:
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    name: str
+    state: str  # "Z" for a zombie
+    parent: int
+    session: int
+
+
+def processes() -> list[Process]:
+    """Every process on this machine, from /proc."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -52,11 +63,14 @@ def processes_in_session(session: int) -> list[int]:
             except OSError:
                 continue
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[3]) == session and fields[0] != "Z":
-                found.append(int(entry))
-            elif int(fields[3]) == session:
-                found.append(-int(entry))  # a zombie, reported as negative so a test can say so
+            found.append(Process(int(entry), stat[stat.index("(") + 1: stat.rindex(")")], fields[0], int(fields[1]),
+                                 int(fields[3])))
     return found
+
+
+def processes_in_session(session: int) -> list[int]:
+    """The processes of a session, zombies as negative pids so a test can say so."""
+    return [p.pid if p.state != "Z" else -p.pid for p in processes() if p.session == session]
 
 
 def wait_until(check, what: str, timeout_s: float = WAIT_S, every_s: float = 0.05):

@@ -12,11 +12,15 @@ import pytest
 from PIL import Image
 
 from workbench import FamilyStore
+from workbench.consent import add_consent
 from workbench.films import record as add_film
+from workbench.goals import add_goal, set_helping_question
 from workbench.media import ffmpeg
 from workbench.media.preparing import prepare_film
 from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film, read_frame_number
+
+from .consumers import processes
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +95,7 @@ def make_family(*args, **kwargs):
 @pytest.fixture
 def consenting_family(store):
     family = store.create(make_family())
-    store.update(family.code, lambda f: f.add_consent(
+    store.update(family.code, lambda f: add_consent(f,
         "Jo Smith", "foster carer", date.today(), ["filming", "storing the films", "copies for the carer"]))
     return family.code
 
@@ -104,17 +108,7 @@ def ingest(store: FamilyStore, code: str, path: Path, cycle: int = 1, **kwargs):
 
 def live_ffmpeg_children() -> list[int]:
     """ffmpeg processes whose parent is this test process (none should outlive a call)."""
-    mine = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            name, rest = stat[stat.index("(") + 1: stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
-            if "ffmpeg" in name and int(rest[1]) == os.getpid():
-                mine.append(int(entry))
-    return mine
+    return [p.pid for p in processes() if "ffmpeg" in p.name and p.parent == os.getpid()]
 
 
 def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3, clips_per_cycle: int = 5,
@@ -127,10 +121,10 @@ def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3
     scopes = ["filming", "storing the films"] + (["copies for the carer"] if copies else [])
 
     def begin(f):
-        f.add_consent("Jo Smith", "foster carer", date.today(), scopes)
-        f.set_helping_question("How can I help Sam stay calm when plans change?")
-        f.add_goal("Sam stays calm when we stop playing", "staying calm", 2, "Jo Smith")
-        f.add_goal("We enjoy ten minutes of play every day", "play and enjoyment", 4, "Jo Smith")
+        add_consent(f, "Jo Smith", "foster carer", date.today(), scopes)
+        set_helping_question(f, "How can I help Sam stay calm when plans change?")
+        add_goal(f, "Sam stays calm when we stop playing", "staying calm", 2, "Jo Smith")
+        add_goal(f, "We enjoy ten minutes of play every day", "play and enjoyment", 4, "Jo Smith")
 
     store.update(code, begin)
     tags = [["attentive.looking_interested"], ["receiving.repeating_words", "attuned"], ["guiding.scaffolding"],
@@ -164,7 +158,7 @@ def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3
 def family_with_film(store: FamilyStore, film: Path, code: str = "VIG-0001", **family) -> str:
     """A family with filming consent whose cycle 1 film is ready; returns its code."""
     store.create(make_family(code, **family))
-    store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
     ingest(store, code, film)
     return code
 

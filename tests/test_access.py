@@ -15,6 +15,7 @@ from workbench.access import (
     visible,
 )
 from workbench.accounts import Role, create_account
+from workbench.consent import add_consent, withdraw_consent
 from workbench.model import ConsentScope
 
 from .conftest import make_family
@@ -34,7 +35,7 @@ def people(data_root):
 
 
 def with_supervisor_consent(family):
-    family.add_consent("Jo Smith", "foster carer", date.today(), [ConsentScope.SUPERVISOR_VIEWING])
+    add_consent(family, "Jo Smith", "foster carer", date.today(), [ConsentScope.SUPERVISOR_VIEWING])
     return family
 
 
@@ -47,7 +48,7 @@ def test_each_role_sees_what_the_consent_forms_promise(people):
     assert can_view(people["sue"], family) and not can_edit(people["sue"], family)
     assert can_comment(people["sue"], family)
     assert not can_view(people["max"], family) and not can_comment(people["ada"], family)
-    family.withdraw_consent(family.consents[0].id, date.today())
+    withdraw_consent(family, family.consents[0].id, date.today())
     assert not can_view(people["sue"], family)
 
 

@@ -1,4 +1,5 @@
 import json
+import warnings
 import zipfile
 
 import pytest
@@ -94,6 +95,7 @@ def add_member(path, out, name, data, declared_size):
     ("unlisted", "does not match its manifest"),
     ("no_manifest", "not a family archive"),
     ("not_zip", "not a readable .zip"),
+    ("twice", "same file more than once"),
 ])
 def test_hostile_archives_are_refused_and_leave_nothing(archived, tmp_path, case, says):
     _, path = archived
@@ -108,6 +110,11 @@ def test_hostile_archives_are_refused_and_leave_nothing(archived, tmp_path, case
         rebuild(path, bad, lambda n, d: (n, d))
         with zipfile.ZipFile(bad, "a") as archive:
             archive.writestr("family/extra.txt", "not in the manifest")
+    elif case == "twice":  # a second copy of a listed file, to overwrite the first on the way in
+        rebuild(path, bad, lambda n, d: (n, d))
+        with zipfile.ZipFile(bad, "a") as archive, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the attack
+            archive.writestr("family/family.json", "{}")
     elif case == "no_manifest":
         rebuild(path, bad, lambda n, d: None if n == MANIFEST else (n, d))
     else:

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from workbench import reels
-from workbench.consent import withdraw
+from workbench.consent import add_consent, withdraw
 from workbench.documents import write_docx
 from workbench.errors import InvalidInput
 from workbench.films import record as add_film
@@ -39,7 +39,7 @@ def test_withdrawing_copies_deletes_the_copies_at_once_and_keeps_the_films(store
 
 def test_a_withdrawal_still_covered_by_another_consent_stops_nothing(store, films):
     full_intervention(store, "VIG-0001", films["silent"], cycles=1, clips_per_cycle=1)
-    store.update("VIG-0001", lambda f: f.add_consent("Kay Lee", "social worker", date.today(),
+    store.update("VIG-0001", lambda f: add_consent(f, "Kay Lee", "social worker", date.today(),
                                                      ["copies for the carer"]))
     film = ready_film(store, store.load("VIG-0001"), 1)
     exported = clips.export(film.files, film.proxy, 0, 600)

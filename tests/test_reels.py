@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from workbench import FamilyStore, analysis, reels
+from workbench.consent import add_consent, withdraw_consent
 from workbench.errors import InvalidInput
 from workbench.media import clips
 from workbench.media.compose import CARD_SECONDS
@@ -24,7 +25,8 @@ CLIPS = [  # (start, end, chosen, order, tags)
 def family(tmp_path_factory, films):
     store = FamilyStore(tmp_path_factory.mktemp("reels"))
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming", "copies for the carer"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(),
+                                                   ["filming", "copies for the carer"]))
     ingest(store, "VIG-0001", films["landscape"])
     store.update("VIG-0001", lambda f: f.cycles.append(Cycle(number=2)))
     ingest(store, "VIG-0001", films["phone"], cycle=2)
@@ -53,12 +55,12 @@ def test_the_review_reel_plays_the_chosen_clips_in_order_after_cards(family):
 
 
 def test_reels_need_consent_to_copies(family):
-    family.update("VIG-0001", lambda f: f.withdraw_consent(f.consents[0].id, date.today()))
+    family.update("VIG-0001", lambda f: withdraw_consent(f, f.consents[0].id, date.today()))
     try:
         with pytest.raises(InvalidInput, match="consent to copies"):
             reels.review_reel(family, "VIG-0001", 1)
     finally:
-        family.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(),
+        family.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(),
                                                           ["filming", "copies for the carer"]))
 
 

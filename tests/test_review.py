@@ -4,6 +4,7 @@ import pytest
 
 from workbench import analysis, review
 from workbench.errors import InvalidInput
+from workbench.goals import add_goal
 from workbench.model import FamilyStatus
 from workbench.settings import Settings
 
@@ -14,8 +15,8 @@ from .test_analysis import ready
 @pytest.fixture
 def family():
     family = make_family(cycles=[ready(1)])
-    family.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo Smith")
-    family.add_goal("Play together every day", "play and enjoyment", 4, "Jo Smith")
+    add_goal(family, "Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+    add_goal(family, "Play together every day", "play and enjoyment", 4, "Jo Smith")
     return family
 
 

@@ -16,6 +16,8 @@ from workbench import (
     StoreUnreadable,
     migrations,
 )
+from workbench.consent import add_consent
+from workbench.goals import add_goal, set_helping_question
 from workbench.storages import CrashSafeJSONStorage
 
 from .conftest import make_family
@@ -28,7 +30,7 @@ def test_create_then_load_gives_the_same_family(store, family):
 
 
 def test_the_store_file_is_a_tinydb_database_with_a_schema_version(store, family):
-    store.update(family.code, lambda f: f.add_goal("Stay calm at bedtime", "staying calm", 3, "Jo"))
+    store.update(family.code, lambda f: add_goal(f, "Stay calm at bedtime", "staying calm", 3, "Jo"))
     with TinyDB(store.store_path(family.code), storage=CrashSafeJSONStorage) as db:
         assert db.table("meta").all()[0]["schema_version"] == migrations.SCHEMA_VERSION
         assert db.table("goals").search(Query().text == "Stay calm at bedtime")[0]["category"] == "staying calm"
@@ -43,12 +45,12 @@ def test_creating_an_existing_code_is_refused_and_changes_nothing(store, family)
 
 
 def test_updates_persist_and_a_failed_change_writes_nothing(store, family):
-    store.update(family.code, lambda f: f.add_consent("Jo", "foster carer", date.today(), ["filming"]))
+    store.update(family.code, lambda f: add_consent(f, "Jo", "foster carer", date.today(), ["filming"]))
     before = store.store_path(family.code).read_bytes()
 
     def half_then_fail(f: Family):
-        f.set_helping_question("How can I help him stay calm?")
-        f.add_goal("x", "staying calm", 99, "Jo")  # invalid rating
+        set_helping_question(f, "How can I help him stay calm?")
+        add_goal(f, "x", "staying calm", 99, "Jo")  # invalid rating
 
     with pytest.raises(InvalidInput, match="Rating must be at most 10"):
         store.update(family.code, half_then_fail)
@@ -95,7 +97,7 @@ def test_an_unreadable_store_is_reported_and_never_overwritten(store, family, co
         store.load(family.code)
     assert "VIG-0001" in raised.value.message and str(path) in raised.value.message
     with pytest.raises(StoreUnreadable):
-        store.update(family.code, lambda f: f.set_helping_question("Overwrite?"))
+        store.update(family.code, lambda f: set_helping_question(f, "Overwrite?"))
     with pytest.raises(FamilyExists):
         store.create(make_family())
     assert path.read_bytes() == content
@@ -116,7 +118,7 @@ def test_an_older_schema_is_upgraded_and_its_file_kept(store, family, monkeypatc
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.UPGRADES, 1, v1_to_v2)
     assert store.load(family.code).guider == "Dr Ada Patel"
-    store.update(family.code, lambda f: f.set_helping_question("Upgraded?"))
+    store.update(family.code, lambda f: set_helping_question(f, "Upgraded?"))
     saved = json.loads(path.read_bytes())
     assert saved["meta"]["1"]["schema_version"] == 2 and "guider" in saved["family"]["1"]
     assert path.with_name("family.json.schema-v1.bak").read_bytes() == old_bytes
@@ -147,11 +149,11 @@ def test_round_trip_property(tmp_path_factory, child, question, goals, consents,
     family = store.create(make_family(child={"name": child, "year_of_birth": date.today().year - 3}))
 
     def fill(f: Family):
-        f.set_helping_question(question)
+        set_helping_question(f, question)
         for text, category, baseline in goals:
-            f.add_goal(text, category, baseline, "Jo")
+            add_goal(f, text, category, baseline, "Jo")
         for scopes in consents:
-            f.add_consent("Jo", "parent", date.today(), sorted(scopes, key=list(ConsentScope).index))
+            add_consent(f, "Jo", "parent", date.today(), sorted(scopes, key=list(ConsentScope).index))
         f.cycles[0].clips = [
             {"start_ms": start, "end_ms": start + length, "chosen": chosen, "note": note,
              "tags": ["guiding.scaffolding"]}

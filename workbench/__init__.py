@@ -22,9 +22,9 @@ from .model import (
                      ReferralConcern,
                      Reflection,
                      SharedReview,
-                     build,
 )
 from .store import FamilyStore
+from .validation import build
 
 __all__ = [
     "Caseload", "FamilySummary", "FamilyExists", "FamilyNotFound", "InvalidInput", "StoreBusy",

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable
 from .accounts import Account, Role
 from .caseload import FamilySummary
 from .errors import WorkbenchError
-from .model import ConsentScope, Family, SupervisionComment, build
+from .model import ConsentScope, Family, SupervisionComment
 from .store import FamilyStore
+from .validation import build
 
 
 class AccessDenied(WorkbenchError):

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .config import data_root
 from .errors import InvalidInput, WorkbenchError
-from .model import explain
 from .storages import atomic_write_json, make_dirs
+from .validation import explain
 
 ACCOUNTS_FILE = "accounts.json"
 MIN_PASSWORD = 10

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidInput
-from .model import Clip, CustomTag, Cycle, Family, ProxyFacts, build
+from .model import Clip, CustomTag, Cycle, Family, ProxyFacts
 from .principles import CUSTOM_PREFIX, catalogue_labels, principle_of, principles
+from .validation import build
 from .words import clock, seconds
 
 MIN_CLIP_MS = 500
@@ -73,6 +74,11 @@ def parse_clock(text: str) -> int:
     return round((minutes * 60 + secs) * 1000)
 
 
+def _in_film_order(clip: Clip) -> tuple[int, int]:
+    """Clips are kept in the order they happen in the film."""
+    return clip.start_ms, clip.end_ms
+
+
 def clip_label(cycle_number: int, clip: Clip) -> str:
     """A clip among all of a family's: "Cycle 2 · 00:04.000–00:07.500"."""
     return f"Cycle {cycle_number} · {clock(clip.start_ms)}–{clock(clip.end_ms)}"
@@ -91,7 +97,7 @@ def add_clip(family: Family, cycle_number: int, start_ms: int, end_ms: int, tags
     cycle = _cycle_with_film(family, cycle_number)
     check_times(cycle, int(start_ms), int(end_ms))
     clip = build(Clip, start_ms=int(start_ms), end_ms=int(end_ms), tags=check_tags(family, tags or []), note=note)
-    cycle.clips = sorted([*cycle.clips, clip], key=lambda c: (c.start_ms, c.end_ms))
+    cycle.clips = sorted([*cycle.clips, clip], key=_in_film_order)
     return clip
 
 
@@ -108,7 +114,7 @@ def edit_clip(family: Family, cycle_number: int, clip_id: str, *, start_ms: int 
     if note is not None:
         changes["note"] = note
     edited = build(Clip, **{**clip.model_dump(), **changes})
-    cycle.clips = sorted([edited if c.id == clip_id else c for c in cycle.clips], key=lambda c: (c.start_ms, c.end_ms))
+    cycle.clips = sorted([edited if c.id == clip_id else c for c in cycle.clips], key=_in_film_order)
     return edited
 
 
@@ -143,7 +149,7 @@ def choose_still(family: Family, cycle_number: int, clip_id: str, ms: int) -> Cl
 def overlaps(cycle: Cycle) -> dict[str, list[str]]:
     """For each clip that overlaps another, the ids of the clips it overlaps (allowed, but worth knowing)."""
     found: dict[str, list[str]] = {}
-    ordered = sorted(cycle.clips, key=lambda c: c.start_ms)
+    ordered = sorted(cycle.clips, key=_in_film_order)
     for i, clip in enumerate(ordered):
         for other in ordered[i + 1:]:
             if other.start_ms >= clip.end_ms:
@@ -202,7 +208,7 @@ def restore_clip(family: Family, cycle_number: int, clip: Clip) -> Clip:
     cycle = _cycle_with_film(family, cycle_number)
     if any(c.id == clip.id for c in cycle.clips):
         return clip
-    cycle.clips = sorted([*cycle.clips, clip.model_copy(update={"order": None})], key=lambda c: (c.start_ms, c.end_ms))
+    cycle.clips = sorted([*cycle.clips, clip.model_copy(update={"order": None})], key=_in_film_order)
     _renumber(cycle, [c.id for c in chosen(cycle) if c.id != clip.id] + ([clip.id] if clip.chosen else []))
     return clip
 

@@ -8,7 +8,6 @@ step. A refused archive leaves nothing behind.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,14 +19,13 @@ from pathlib import Path, PurePosixPath
 from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
 from .model import utc_now
-from .storages import CrashSafeJSONStorage, fsync_dir, make_dirs
+from .storages import TEMP_SUFFIX, CrashSafeJSONStorage, copy_hashing, file_sha256, fsync_dir, make_dirs, partial_path
 from .store import LOCK_FILE, STORE_FILE, FamilyStore, tables_to_family
 
 FORMAT = "vig-family-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
 PREFIX = "family/"
-CHUNK = 1024 * 1024
 ARCHIVES = ".archives"  # archives being made for download, and uploads being imported: never kept
 IMPORT_FOLDER = "import"  # where an administrator puts archives to restore without a browser upload
 # An archive may not unpack to more than its manifest says (plus a little slack for the manifest itself).
@@ -50,15 +48,7 @@ class ArchiveEntry:
 
 
 def _family_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and ".partial" not in p.name)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and TEMP_SUFFIX not in p.name)
 
 
 def export_family(store: FamilyStore, code: str, target: Path) -> Path:
@@ -66,12 +56,13 @@ def export_family(store: FamilyStore, code: str, target: Path) -> Path:
     family = store.authorize(code)  # refuses an unreadable store, or an account that may not take copies
     with store.locked(code) as folder:
         files = _family_files(folder)
-        entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, _sha256(p)) for p in files]
+        entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, file_sha256(p))
+                   for p in files]
         manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code,
                     "created_at": utc_now().isoformat(),
                     "files": [entry.__dict__ for entry in entries]}
         make_dirs(target.parent)
-        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+        partial = partial_path(target)
         partial.touch(mode=0o600)  # private whatever the process's umask
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -149,6 +140,9 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
     with archive:
         code, entries = read_manifest(archive)
         members = [info for info in archive.infolist() if info.filename != MANIFEST and not info.is_dir()]
+        if len({info.filename for info in members}) != len(members):
+            raise ArchiveRefused("This archive holds the same file more than once, so it was not opened: it may "
+                                 "have been altered.")
         declared = sum(entry.size for entry in entries.values())
         unpacked = sum(info.file_size for info in members)
         if unpacked > declared + SLACK_BYTES:
@@ -176,17 +170,13 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                     raise ArchiveRefused("The archive tries to write outside the family's folder; "
                                          "nothing was imported.")
                 make_dirs(destination.parent)
-                digest = hashlib.sha256()
-                written = 0
-                with archive.open(info) as source, open(destination, "wb") as out:
-                    while chunk := source.read(CHUNK):
-                        written += len(chunk)
-                        if written > info.file_size:
-                            raise ArchiveRefused("A file in the archive is larger than it claims; "
-                                                 "nothing was imported.")
-                        digest.update(chunk)
-                        out.write(chunk)
-                if digest.hexdigest() != entries[info.filename].sha256:
+                def no_larger_than_claimed(written: int, claimed: int = info.file_size) -> None:
+                    if written > claimed:
+                        raise ArchiveRefused("A file in the archive is larger than it claims; nothing was imported.")
+
+                with archive.open(info) as source:
+                    sha256, _ = copy_hashing(source, destination, "this archive", on_chunk=no_larger_than_claimed)
+                if sha256 != entries[info.filename].sha256:
                     raise ArchiveRefused(f"The archive's file {relative} is not what its checksum says (damaged or "
                                          "altered), so nothing was imported.")
             _check_store(staging, code, target_code, owner)

@@ -1,14 +1,32 @@
-"""Withdrawing consent, and stopping at once what it covered."""
+"""Consent: recording it, withdrawing it, and stopping at once what a withdrawal covered."""
 
 from __future__ import annotations
 
 import shutil
 from datetime import date
 
+from .errors import InvalidInput
 from .media.library import FilmFiles
-from .model import ConsentScope, Family
+from .model import Consent, ConsentRole, ConsentScope, Family
 from .store import FamilyStore
 from .summary import SUMMARY_DIR
+from .validation import build
+
+
+def add_consent(family: Family, given_by: str, role: ConsentRole | str, given_on: date,
+                covers: list[ConsentScope | str]) -> Consent:
+    consent = build(Consent, given_by=given_by, role=role, given_on=given_on, covers=covers)
+    family.consents = [*family.consents, consent]
+    return consent
+
+
+def withdraw_consent(family: Family, consent_id: str, on: date, note: str = "") -> Consent:
+    consent = family.consent(consent_id)
+    if consent.withdrawn_on is not None:
+        raise InvalidInput(f"This consent was already withdrawn on {consent.withdrawn_on:%d %B %Y}.")
+    updated = build(Consent, **{**consent.model_dump(), "withdrawn_on": on, "withdrawal_note": note})
+    family.consents = [updated if c.id == consent_id else c for c in family.consents]
+    return updated
 
 
 def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str = "") -> list[ConsentScope]:
@@ -21,7 +39,7 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     """
     def change(family: Family) -> list[ConsentScope]:
         before = set(family.consented_scopes())
-        family.withdraw_consent(consent_id, on, note)
+        withdraw_consent(family, consent_id, on, note)
         return [scope for scope in ConsentScope if scope in before and not family.has_consent(scope)]
 
     lost = store.update(code, change)

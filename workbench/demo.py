@@ -20,13 +20,16 @@ from . import analysis, review
 from .accounts import Role, load_accounts
 from .codes import suggest_family_code
 from .config import private_files
+from .consent import add_consent
 from .errors import InvalidInput
 from .films import record as add_film
+from .goals import add_goal, set_helping_question
 from .media.preparing import prepare_film
 from .media.staging import stage_file
 from .media.synthetic import make_film
-from .model import Family, build
+from .model import Family
 from .store import FamilyStore
+from .validation import build
 
 FILM_SECONDS = 75
 PREFIX = "DEMO"
@@ -66,13 +69,13 @@ def create_demo_family(store: FamilyStore, guider_account: str, *, today: date |
     store.create(family)
 
     def begin(f: Family) -> None:
-        f.add_consent("Jo (demo carer)", "foster carer", started,
+        add_consent(f, "Jo (demo carer)", "foster carer", started,
                       ["filming", "storing the films", "viewing by a VIG supervisor", "copies for the carer"])
-        f.set_helping_question("How can I help Alex stay calm when plans change?", started)
-        f.add_goal("Alex stays calm when we stop playing", "staying calm", 2, "Jo (demo carer)", started)
-        f.add_goal("We enjoy ten minutes of play together every day", "play and enjoyment", 4, "Jo (demo carer)",
+        set_helping_question(f, "How can I help Alex stay calm when plans change?", started)
+        add_goal(f, "Alex stays calm when we stop playing", "staying calm", 2, "Jo (demo carer)", started)
+        add_goal(f, "We enjoy ten minutes of play together every day", "play and enjoyment", 4, "Jo (demo carer)",
                    started)
-        f.add_goal("I notice and name Alex's feelings", "connection and relationship", 3, "Jo (demo carer)", started)
+        add_goal(f, "I notice and name Alex's feelings", "connection and relationship", 3, "Jo (demo carer)", started)
 
     store.update(code, begin)
     with tempfile.TemporaryDirectory() as scratch:

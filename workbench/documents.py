@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from fpdf import FPDF
 
 from . import exports
 from .media.library import FilmFiles
-from .storages import atomic_write_json, make_dirs
+from .storages import atomic_write_json, make_dirs, partial_path
 from .store import FamilyStore
 from .summary import SAVED, Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
@@ -26,7 +25,7 @@ FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 def _publish(write, target: Path) -> Path:
     make_dirs(target.parent)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    partial = partial_path(target)
     try:
         write(partial)
         os.replace(partial, target)

@@ -20,9 +20,10 @@ from .media.library import VIDEO_SUFFIXES, FilmFiles, ReadyFilm
 from .media.library import ready_film as _ready_film
 from .media.preparing import CANCELLED, drop_film, set_status
 from .media.staging import StagedFilm, inbox, inbox_films, stage_file, stage_upload
-from .model import ConsentScope, Family, Film, FilmFacts, FilmStatus, build
+from .model import ConsentScope, Family, Film, FilmFacts, FilmStatus
 from .storages import atomic_write_bytes, make_dirs
 from .store import FamilyStore
+from .validation import build
 
 __all__ = ["VIDEO_SUFFIXES", "FilmFiles", "ReadyFilm", "StagedFilm", "add", "cancel", "chapters", "follow",
            "inbox", "inbox_films", "prepare", "ready_film", "record", "remove", "retry", "stage_file", "stage_upload"]

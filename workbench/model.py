@@ -1,24 +1,23 @@
 """The VIG domain model: a Family, its consents, helping question, goals and cycles.
 
-Every type validates itself; ``explain`` turns pydantic's errors into sentences
-a guider can act on. A ``Family`` is one aggregate: it is loaded, changed and
-saved as a whole by ``workbench.store``.
+Every type validates itself (``workbench.validation`` turns pydantic's errors
+into sentences a guider can act on). A ``Family`` is one aggregate: it is
+loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
+``review``) and saved as a whole by ``workbench.store``.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -447,136 +446,3 @@ class Family(_Model):
 
     def consented_scopes(self, on: date | None = None) -> list[ConsentScope]:
         return [s for s in ConsentScope if self.has_consent(s, on)]
-
-    # -- changing ------------------------------------------------------------
-    def add_consent(self, given_by: str, role: ConsentRole | str, given_on: date,
-                    covers: list[ConsentScope | str]) -> Consent:
-        consent = build(Consent, given_by=given_by, role=role, given_on=given_on, covers=covers)
-        self.consents = [*self.consents, consent]
-        return consent
-
-    def withdraw_consent(self, consent_id: str, on: date, note: str = "") -> Consent:
-        consent = self.consent(consent_id)
-        if consent.withdrawn_on is not None:
-            raise InvalidInput(f"This consent was already withdrawn on {consent.withdrawn_on:%d %B %Y}.")
-        updated = build(Consent, **{**consent.model_dump(), "withdrawn_on": on, "withdrawal_note": note})
-        self.consents = [updated if c.id == consent_id else c for c in self.consents]
-        return updated
-
-    def set_helping_question(self, text: str, agreed_on: date | None = None) -> HelpingQuestion:
-        question = build(HelpingQuestion, text=text, agreed_on=agreed_on or date.today())
-        self.helping_question = question
-        return question
-
-    def add_goal(self, text: str, category: GoalCategory | str, baseline: int | None,
-                 rated_by: str, rated_on: date | None = None) -> Goal:
-        if len(self.goals) >= MAX_GOALS:
-            raise InvalidInput(f"A family can have at most {MAX_GOALS} goals; edit or remove one first.")
-        ratings = [] if baseline is None else [
-            build(Rating, value=baseline, cycle=0, rated_by=rated_by, rated_on=rated_on or date.today())
-        ]
-        goal = build(Goal, text=text, category=category, ratings=ratings)
-        self.goals = [*self.goals, goal]
-        return goal
-
-    def edit_goal(self, goal_id: str, text: str, category: GoalCategory | str) -> Goal:
-        goal = self.goal(goal_id)
-        edited = build(Goal, **{**goal.model_dump(), "text": text, "category": category})
-        self.goals = [edited if g.id == goal_id else g for g in self.goals]
-        return edited
-
-    def remove_goal(self, goal_id: str) -> None:
-        self.goal(goal_id)
-        self.goals = [g for g in self.goals if g.id != goal_id]
-
-    def rate_goal(self, goal_id: str, value: int, cycle: int, rated_by: str,
-                  rated_on: date | None = None) -> Rating:
-        goal = self.goal(goal_id)
-        if cycle > len(self.cycles):
-            raise InvalidInput(f"There is no cycle {cycle} yet; this family is in cycle {len(self.cycles)}.")
-        rating = build(Rating, value=value, cycle=cycle, rated_by=rated_by, rated_on=rated_on or date.today())
-        goal.ratings = [*goal.ratings, rating]
-        return rating
-
-
-_Built = TypeVar("_Built", bound=BaseModel)
-
-
-def build(model: type[_Built], **fields: Any) -> _Built:
-    """Construct ``model``, turning validation errors into one InvalidInput sentence."""
-    try:
-        return model(**fields)
-    except ValidationError as error:
-        raise explain(error) from None
-
-
-_Result = TypeVar("_Result")
-
-
-def guarded(change: Callable[[], _Result]) -> _Result:
-    try:
-        return change()
-    except ValidationError as error:
-        raise explain(error) from None
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside an annotation such as ``Child``, ``list[Clip]`` or ``Film | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _label(model: type[BaseModel] | None, loc: tuple) -> str:
-    """The human title (``Field(title=...)``) of the field at ``loc``, walking nested models."""
-    label = None
-    for part in loc:
-        if model is None or not isinstance(part, str):
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            break
-        label = info.title or part.replace("_", " ").capitalize()
-        model = _model_in(info.annotation)
-    return label or "This value"
-
-
-def explain(error: ValidationError, model: type[BaseModel] | None = None) -> InvalidInput:
-    """One plain sentence per problem, e.g. "Rating must be at most 10."."""
-    sentences: list[str] = []
-    model = model or next((m for m in _Model.__subclasses__() if m.__name__ == error.title), None)
-    for problem in error.errors():
-        kind, ctx = problem["type"], problem.get("ctx") or {}
-        if kind == "value_error":
-            sentences.append(str(ctx.get("error", problem["msg"])))
-            continue
-        label = _label(model, problem["loc"])
-        if kind == "missing":
-            text = f"{label} is needed."
-        elif kind == "string_too_short":
-            text = f"{label} cannot be empty."
-        elif kind == "string_too_long":
-            text = f"{label} can be at most {ctx.get('max_length')} characters long."
-        elif kind in ("too_long", "too_short"):
-            text = f"{label} has too many or too few entries."
-        elif kind in ("int_parsing", "int_type", "int_from_float"):
-            text = f"{label} must be a whole number."
-        elif kind in ("greater_than_equal", "greater_than"):
-            text = f"{label} must be at least {ctx.get('ge', ctx.get('gt'))}."
-        elif kind in ("less_than_equal", "less_than"):
-            text = f"{label} must be at most {ctx.get('le', ctx.get('lt'))}."
-        elif kind.startswith("date") or kind.startswith("datetime"):
-            text = f"{label} must be a date, for example {date.today():%Y-%m-%d}."
-        elif kind in ("enum", "literal_error"):
-            text = f"{label} must be one of: {ctx.get('expected', 'the listed choices')}."
-        elif kind == "extra_forbidden":
-            text = f"{label} is not something the workbench records."
-        else:
-            text = f"{label}: {problem['msg']}."
-        sentences.append(text)
-    unique = list(dict.fromkeys(sentences))
-    return InvalidInput(" ".join(unique))

@@ -21,6 +21,7 @@ from .errors import FamilyNotFound
 from .jobs import board
 from .model import FamilyStatus
 from .settings import load_settings
+from .storages import TEMP_SUFFIX
 from .store import FamilyStore
 
 
@@ -45,7 +46,7 @@ def _remove_leftovers(store: FamilyStore, code: str, older_than_s: float) -> Non
     now = time.time()
     archives = store.root / ARCHIVES
     patterns = [(store.families_dir, f".importing-{code}-*"), (archives, f"{code}-*.zip"),
-                (archives, f".{code}-*.partial"), (archives, "incoming-*")]
+                (archives, f".{code}-*{TEMP_SUFFIX}"), (archives, "incoming-*")]
     for folder, pattern in patterns:
         if not folder.exists():
             continue

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import socket
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlparse
 
 from .analysis import chosen
 from .errors import InvalidInput
-from .model import Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection, SharedReview, build
+from .model import Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection, SharedReview
 from .principles import principle_of, principles
+from .validation import build
 
 # How each principle is named to the carer: warm, plain, about what they did well.
 STRENGTHS = {
@@ -145,3 +147,9 @@ def intro_film_reachable(url: str, timeout_s: float = 2.0) -> bool:
             return True
     except OSError:
         return False
+
+
+def local_intro_film(root: Path, source: str) -> Path | None:
+    """The intro film named in Settings as a file inside the data folder, or None if it is not there."""
+    local = (root / source).resolve()
+    return local if local.is_file() and local.is_relative_to(root.resolve()) else None

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .config import data_root
 from .errors import InvalidInput
-from .model import explain
 from .storages import atomic_write_json
+from .validation import explain
 
 SETTINGS_FILE = "settings.json"
 

@@ -10,11 +10,14 @@ either the old file or the new one, never a mixture.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import tempfile
+import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tinydb.storages import Storage
 
@@ -126,3 +129,51 @@ class CrashSafeJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write_json(self.path, data)
+
+
+def partial_path(target: Path, keep_suffix: bool = False) -> Path:
+    """Where ``target`` is written until it is whole: beside it, unique to this writer, marked TEMP_SUFFIX.
+
+    ``keep_suffix`` keeps the target's own suffix last (``clip.1a2b3c4d.partial.mp4``), for ffmpeg, which
+    chooses its output format by it.
+    """
+    tag = uuid.uuid4().hex[:8]
+    if keep_suffix:
+        return target.with_name(f"{target.stem}.{tag}{TEMP_SUFFIX}{target.suffix}")
+    return target.with_name(f".{target.name}.{tag}{TEMP_SUFFIX}")
+
+
+COPY_CHUNK = 8 * 1024 * 1024
+
+
+def copy_hashing(source: IO[bytes], target: Path, what: str, *,
+                 on_chunk: Callable[[int], None] | None = None) -> tuple[str, int]:
+    """Copy ``source`` into the new file ``target``, fsynced, hashing on the way; returns (SHA-256, bytes).
+
+    ``on_chunk`` is told the bytes read so far before each chunk is written (a progress bar, a size limit);
+    whatever it raises stops the copy. However the copy stops, the part-written file is removed; a full
+    disk raises StorageFull naming ``what``.
+    """
+    digest = hashlib.sha256()
+    written = 0
+    try:
+        with open(target, "xb") as out:
+            while chunk := source.read(COPY_CHUNK):
+                written += len(chunk)
+                if on_chunk:
+                    on_chunk(written)
+                out.write(chunk)
+                digest.update(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException as error:
+        target.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull(what) from error
+        raise
+    return digest.hexdigest(), written
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -31,8 +31,17 @@ from . import migrations
 from .codes import validate_family_code
 from .config import families_dir
 from .errors import FamilyErased, FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable
-from .model import Family, explain, guarded, utc_now
-from .storages import PRIVATE_DIR, CrashSafeJSONStorage, atomic_write_bytes, fsync_dir, make_dirs, remove_stale_partials
+from .model import Family, utc_now
+from .storages import (
+    PRIVATE_DIR,
+    TEMP_SUFFIX,
+    CrashSafeJSONStorage,
+    atomic_write_bytes,
+    fsync_dir,
+    make_dirs,
+    remove_stale_partials,
+)
+from .validation import explain, guarded
 
 STORE_FILE = "family.json"
 MEDIA_DIR = "media"
@@ -294,7 +303,7 @@ class FamilyStore:
         folder = self.family_dir(code)
         if folder.exists() and not (folder / STORE_FILE).exists():
             for leftover in folder.iterdir():
-                if leftover.name == LOCK_FILE or leftover.name.endswith(".partial"):
+                if leftover.name == LOCK_FILE or leftover.name.endswith(TEMP_SUFFIX):
                     leftover.unlink(missing_ok=True)
             try:
                 folder.rmdir()

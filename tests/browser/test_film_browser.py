@@ -2,6 +2,8 @@
 
 import pytest
 
+from workbench.consent import add_consent
+
 from .conftest import visit
 from .reruns import app_rerun
 
@@ -49,7 +51,7 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
 
     store = FamilyStore(data_root)
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
     server = AppServer(data_root)
     try:
         visit(page, server.url + "/film?family=VIG-0001")
@@ -86,7 +88,7 @@ def test_a_queue_of_three_films_in_the_browser(data_root, films, page, artifacts
     store = FamilyStore(data_root)
     for code in ("VIG-0001", "VIG-0002", "VIG-0003"):
         store.create(make_family(code))
-        store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+        store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
     for code in ("VIG-0001", "VIG-0002"):
         film_service.add(store, code, 1, film_service.stage_file(store, code, long_film), "Play", date.today())
     server = AppServer(data_root)

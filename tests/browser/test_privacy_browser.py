@@ -3,6 +3,7 @@
 import pytest
 
 from workbench import analysis, review
+from workbench.goals import add_goal, set_helping_question
 from workbench.shared_screen import set_pin
 
 from ..pages.helpers import account
@@ -20,8 +21,8 @@ def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_serv
     server, store = film_server("landscape")
 
     def fill(f):
-        f.set_helping_question("How can I help him stay calm?")
-        f.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+        set_helping_question(f, "How can I help him stay calm?")
+        add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo Smith")
         clip = analysis.add_clip(f, 1, 500, 2500, ["attentive"], HOSTILE)
         analysis.choose(f, 1, clip.id, True)
         review.reflect(f, 1, clip.id, "What do you notice?", HOSTILE)

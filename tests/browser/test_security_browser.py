@@ -7,7 +7,8 @@ from urllib.parse import urlparse
 import pytest
 
 from workbench import analysis
-from workbench.consent import withdraw
+from workbench.consent import add_consent, withdraw
+from workbench.goals import add_goal, set_helping_question
 from workbench.retention import erase_family
 from workbench.shared_screen import set_pin
 
@@ -62,7 +63,7 @@ def test_back_and_typed_addresses_never_leave_the_shared_screen(film_server, pag
 
 def test_media_links_need_a_live_signed_in_session_with_the_right_to_see(film_server, page, chromium):
     server, store = film_server("landscape")
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
     visit(page, server.url + "/film?family=VIG-0001")
     src = page.locator("video#film-proxy").get_attribute("src")
     assert src.startswith("/vig-media/")
@@ -118,8 +119,8 @@ def test_typed_markdown_is_shown_never_fetched(film_server, page, chromium, arti
     server, store = film_server("landscape")
 
     def hostile(f):
-        f.add_goal(HOSTILE_GOAL, "staying calm", 2, f"![carer]({BEACON})")
-        f.set_helping_question(f"[click me]({BEACON})")
+        add_goal(f, HOSTILE_GOAL, "staying calm", 2, f"![carer]({BEACON})")
+        set_helping_question(f, f"[click me]({BEACON})")
 
     store.update("VIG-0001", hostile)
     choose_two_clips(store)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from workbench import films
+from workbench.consent import add_consent
 from workbench.jobs import board, records
 from workbench.jobs.queue import queue_for
 from workbench.jobs.recovery import GAVE_UP, STALLED_S, recover
@@ -24,7 +25,7 @@ from ..films import files_under, make_family, nothing_left_of
 
 def consenting(store, code: str) -> str:
     store.create(make_family(code))
-    store.update(code, lambda f: f.add_consent("Jo Smith", "foster carer", date.today(),
+    store.update(code, lambda f: add_consent(f, "Jo Smith", "foster carer", date.today(),
                                                ["filming", "storing the films", "copies for the carer"]))
     return code
 
@@ -36,6 +37,12 @@ def add(store, code: str, film) -> str:
 def status(store, code: str):
     film = store.load(code).cycles[0].film
     return film.status if film else None
+
+
+def part_way(store, film_id: str, beyond: float = 0.0) -> None:
+    """Wait until the film's job has reported progress beyond ``beyond``."""
+    wait_until(lambda: (board.find(store.root, film_id) or records.Job("", "", "")).progress > beyond,
+               "the film to be part-way")
 
 
 def running(store) -> list[records.Job]:
@@ -80,8 +87,7 @@ def test_cancelling_a_waiting_film_and_a_running_film(store, consumers, long_fil
     first, second = consenting(store, "VIG-0001"), consenting(store, "VIG-0002")
     running_id, waiting_id = add(store, first, long_film), add(store, second, short_film)
     consumer = consumers(workers=1)
-    wait_until(lambda: (board.find(store.root, running_id) or records.Job("", "", "")).progress > 0,
-               "the first film to be part-way")
+    part_way(store, running_id)
     assert films.follow(store, store.load(second), 1).films_ahead == 1
 
     films.cancel(store, second, 1)  # waiting: gone at once, and never started
@@ -103,10 +109,9 @@ def test_a_consumer_killed_mid_film_leaves_nothing_half_made_then_retries_once_t
     code = consenting(store, "VIG-0001")
     film_id = add(store, code, long_film)
     files = FilmFiles.of(store, code, film_id)
-    for attempt in (1, 2):
+    for _attempt in (1, 2):  # killed twice: tried again once, then failed with a sentence
         consumer = consumers(workers=1)
-        wait_until(lambda: (board.find(store.root, film_id) or records.Job("", "", "")).progress > 0.02,
-                   f"attempt {attempt} to be part-way")
+        part_way(store, film_id, beyond=0.02)
         session = consumer.process.pid
         consumer.kill()
         # The workers and their ffmpeg die with the consumer: no orphans, no zombies.
@@ -132,8 +137,7 @@ def test_erasing_a_family_during_its_job_leaves_nothing(store, consumers, long_f
     code = consenting(store, "VIG-0001")
     film_id = add(store, code, long_film)
     consumer = consumers(workers=1)
-    wait_until(lambda: (board.find(store.root, film_id) or records.Job("", "", "")).progress > 0,
-               "the film to be part-way")
+    part_way(store, film_id)
     erase_family(store, code)
     nothing_left_of(store, code)
     time.sleep(2)  # a job that had not stopped would write now; nothing may come back
@@ -146,8 +150,7 @@ def test_the_consumer_stops_cleanly_and_puts_its_film_back(store, consumers, lon
     code = consenting(store, "VIG-0001")
     film_id = add(store, code, long_film)
     consumer = consumers(workers=1)
-    wait_until(lambda: (board.find(store.root, film_id) or records.Job("", "", "")).progress > 0,
-               "the film to be part-way")
+    part_way(store, film_id)
     session = consumer.process.pid
     consumer.stop()  # SIGTERM, as make run's Ctrl-C sends
     assert consumer.process.returncode == 0

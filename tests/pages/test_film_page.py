@@ -5,6 +5,7 @@ import pytest
 
 from workbench import FamilyStore
 from workbench import films as film_service
+from workbench.consent import add_consent
 from workbench.model import FilmStatus
 
 from ..conftest import make_family
@@ -24,7 +25,8 @@ def film_page(code: str = "VIG-0001"):
 def consenting(data_root):
     store = FamilyStore()
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming", "copies for the carer"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(),
+                                                   ["filming", "copies for the carer"]))
     return store
 
 
@@ -57,7 +59,7 @@ def queue_elsewhere(store, films, *codes):
     """Films of other families, queued before ours."""
     for code in codes:
         store.create(make_family(code))
-        store.update(code, lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+        store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
         staged = film_service.stage_file(store, code, films["landscape"])
         film_service.add(store, code, 1, staged, "Play", date.today())
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 from workbench import ConsentScope, FamilyStore
+from workbench.goals import add_goal
 
 from ..conftest import make_family
 from .helpers import app, no_errors, shown, submit, widget
@@ -96,7 +97,7 @@ def test_helping_question_and_goals_with_baselines(data_root):
 def test_rating_a_goal_draws_the_progress_chart(data_root):
     store = FamilyStore()
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo"))
+    store.update("VIG-0001", lambda f: add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo"))
     at = goals_page()
     widget(at, "slider", "Carer's rating").set_value(6)
     at = submit(at, "Record rating")

@@ -5,6 +5,8 @@ import pytest
 from workbench import FamilyStore, analysis, review
 from workbench.accounts import change_accounts, load_accounts
 from workbench.audit import entries
+from workbench.consent import add_consent
+from workbench.goals import add_goal
 from workbench.model import FamilyStatus
 from workbench.settings import load_settings
 from workbench.shared_screen import open_screen, set_pin
@@ -24,8 +26,8 @@ def reviewed(data_root, films):
     store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
 
     def prepare(f):
-        f.add_consent("Jo Smith", "foster carer", date.today(), ["filming"])
-        f.add_goal("Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+        add_consent(f, "Jo Smith", "foster carer", date.today(), ["filming"])
+        add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo Smith")
 
     store.update("VIG-0001", prepare)
     ingest(store, "VIG-0001", films["landscape"])

@@ -5,6 +5,7 @@ from datetime import date
 
 from workbench.accounts import load_accounts
 from workbench.audit import audit_path, entries
+from workbench.consent import add_consent
 from workbench.model import ConsentScope
 
 from ..conftest import make_family
@@ -98,7 +99,7 @@ def test_a_supervisor_reads_with_consent_only_and_cannot_change_anything(store):
     at.switch_page("pages/goals.py").run()
     assert "not consented" in at.error[0].value and "Sam" not in shown_text(at)
 
-    store.update("VIG-0001", lambda f: f.add_consent("Jo Smith", "foster carer", date.today(),
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo Smith", "foster carer", date.today(),
                                                      [ConsentScope.SUPERVISOR_VIEWING]))
     at = app({"family": "VIG-0001"}, as_user="sue")
     at.switch_page("pages/goals.py").run()

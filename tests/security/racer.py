@@ -6,6 +6,7 @@ import time
 
 from workbench import Caseload, FamilyStore
 from workbench.errors import FamilyNotFound, StoreBusy
+from workbench.goals import set_helping_question
 from workbench.retention import erase_family
 
 
@@ -19,7 +20,7 @@ def main(root: str, role: str, seed: int, codes: list[str]) -> None:
         code = rng.choice(codes)
         try:
             if role == "save":
-                store.update(code, lambda f: f.set_helping_question(f"Still here? {rng.random()}"))
+                store.update(code, lambda f: set_helping_question(f, f"Still here? {rng.random()}"))
             elif role == "refresh":
                 Caseload(store).summaries()
             elif role == "erase" and order and rng.random() < 0.3:

@@ -12,6 +12,7 @@ import pytest
 from workbench import FamilyStore
 from workbench.access import AccessDenied, edit_guard
 from workbench.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family
+from workbench.consent import add_consent
 from workbench.errors import FilmRejected
 from workbench.media import staging as ingest
 
@@ -101,7 +102,7 @@ def test_an_upload_is_streamed_to_disk_not_copied_in_memory():
 def test_each_guider_has_an_inbox_of_their_own(store, films):
     """Finding 15."""
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["filming"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
     ada, ben = ingest.inbox(store.root, "ada"), ingest.inbox(store.root, "ben")
     assert ada != ben and ada.parent == ben.parent
     ada.mkdir(parents=True)

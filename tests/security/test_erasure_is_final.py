@@ -14,6 +14,7 @@ from workbench import Caseload, FamilyStore
 from workbench.archive import ARCHIVES
 from workbench.caseload import INDEX_FILE
 from workbench.errors import FamilyErased, FamilyNotFound, InvalidInput
+from workbench.goals import set_helping_question
 from workbench.media import clips as cuts
 from workbench.media.library import ready_film
 from workbench.retention import erase_family, tidy_data_root
@@ -29,7 +30,7 @@ def test_a_save_queued_behind_an_erasure_never_brings_the_family_back(store):
     def slow_change(family):
         inside.set()
         release.wait(10)
-        family.set_helping_question("Written while the erasure waits")
+        set_helping_question(family, "Written while the erasure waits")
 
     saver = threading.Thread(target=lambda: store.update("VIG-0001", slow_change))
     saver.start()
@@ -41,7 +42,7 @@ def test_a_save_queued_behind_an_erasure_never_brings_the_family_back(store):
     eraser.join(10)
     assert not store.family_dir("VIG-0001").exists()
     with pytest.raises(FamilyErased):  # and a save that comes after it is refused, not written
-        store.update("VIG-0001", lambda f: f.set_helping_question("A late progress save"))
+        store.update("VIG-0001", lambda f: set_helping_question(f, "A late progress save"))
     assert not store.family_dir("VIG-0001").exists()
     nothing_left_of(store, "VIG-0001", "Sam")
 
@@ -103,7 +104,7 @@ def test_a_caseload_refresh_never_writes_an_erased_family_back(store):
             erase_family(store, code)  # erased after its summary was read, before the index is written
         return summary
 
-    store.update("VIG-0002", lambda f: f.set_helping_question("changed, so the refresh re-reads it"))
+    store.update("VIG-0002", lambda f: set_helping_question(f, "changed, so the refresh re-reads it"))
     caseload._summarise = erase_mid_refresh
     caseload.summaries()
     index = (store.root / INDEX_FILE).read_text()

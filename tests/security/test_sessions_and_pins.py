@@ -13,6 +13,7 @@ import pytest
 
 from workbench.accounts import SignInRefused, accounts_path, load_accounts, sign_in
 from workbench.audit import AuditEvent, audit_path, entries, record, verify
+from workbench.consent import add_consent
 from workbench.errors import InvalidInput
 from workbench.shared_screen import leave, open_screen, set_pin
 
@@ -148,7 +149,7 @@ def test_signing_out_and_another_person_signing_in_on_the_same_tab_is_audited(da
 
     store = FamilyStore()
     store.create(make_family())
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", datetime.now().date(),
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", datetime.now().date(),
                                                      ["viewing by a VIG supervisor"]))
     at = app({"family": "VIG-0001"})
     at.switch_page("pages/goals.py").run()

@@ -10,6 +10,7 @@ from workbench import FamilyStore, reels
 from workbench.access import AccessDenied, edit_guard
 from workbench.archive import download_path, export_family
 from workbench.audit import entries
+from workbench.consent import add_consent
 from workbench.media import staging as ingest
 from workbench.summary import build_summary, queue_summary
 
@@ -24,7 +25,7 @@ MAKES = ("Add this film", "Remove film", "Make the summary", "Make the archive",
 def supervised(data_root, films):
     store = FamilyStore()
     full_intervention(store, "VIG-0001", films["silent"], cycles=1, clips_per_cycle=2)
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
     account("ada")
     account("sue")
     return store

@@ -8,7 +8,7 @@ from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from workbench import FamilyStore, links
-from workbench.consent import withdraw
+from workbench.consent import add_consent, withdraw
 from workbench.retention import erase_family
 from workbench.ui import media
 
@@ -64,7 +64,7 @@ def test_another_guider_cannot_use_a_link_and_erasure_and_withdrawal_end_them(cl
     links.signed_in("session-2", "ben")
     assert client.get(url(clip, session="session-2", user="ben")).status_code == 404  # not Ben's family
     store = FamilyStore()
-    store.update("VIG-0001", lambda f: f.add_consent("Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["viewing by a VIG supervisor"]))
     account("sue")
     links.signed_in("session-3", "sue")
     supervisor = url(clip, session="session-3", user="sue")

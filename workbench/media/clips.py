@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, StorageFull
 from ..model import ProxyFacts
-from ..storages import make_dirs
+from ..storages import make_dirs, partial_path
 from . import ffmpeg
 from .library import FilmFiles
 
@@ -60,7 +59,7 @@ def _render(target: Path, args: list[str], **run: Any) -> Path:
     if target.exists():
         return target
     make_dirs(target.parent)
-    partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")
+    partial = partial_path(target, keep_suffix=True)
     try:
         ffmpeg.run([*args, str(partial)], **run)
         os.replace(partial, target)

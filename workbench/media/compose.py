@@ -9,7 +9,6 @@ progress is passed to the caller's progress callback.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import proglog
 from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips, vfx
 from PIL import Image, ImageDraw, ImageFont
 
-from ..storages import make_dirs
+from ..storages import make_dirs, partial_path
 
 CARD_SECONDS = 2.5
 CARD_COLOUR = (47, 111, 106)
@@ -75,7 +74,7 @@ def card_image(size: tuple[int, int], title: str, lines: tuple[str, ...]) -> np.
 
 def _write(film, target: Path, fps: float, on_progress: Callable[[float], None] | None) -> Path:
     make_dirs(target.parent)
-    partial = target.with_name(f"{target.stem}.{uuid.uuid4().hex[:8]}.partial{target.suffix}")  # one per call
+    partial = partial_path(target, keep_suffix=True)  # one per call
     try:
         film.write_videofile(
             str(partial), fps=fps, codec="libx264", preset="veryfast", audio_codec="aac", audio_fps=48000,

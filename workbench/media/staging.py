@@ -6,9 +6,6 @@ recorded on its cycle by ``workbench.films.add`` and prepared on the job queue.
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import os
 import shutil
 import uuid
 from collections.abc import Callable
@@ -18,14 +15,13 @@ from typing import BinaryIO
 
 from ..errors import FilmRejected, InvalidInput, StorageFull
 from ..settings import load_settings
-from ..storages import make_dirs
+from ..storages import copy_hashing, make_dirs
 from ..store import FamilyStore
 from .library import VIDEO_SUFFIXES, original_suffix
 from .probe import FilmProbe, probe
 
 INCOMING = ".incoming"
 INBOX = "inbox"
-CHUNK = 8 * 1024 * 1024
 # Room for the proxy and filmstrip beside the original, plus a margin for everything else.
 HEADROOM_BYTES = 300 * 1024 * 1024
 
@@ -76,24 +72,8 @@ def _check_space(root: Path, needed: int) -> None:
 
 def _copy_hashing(source: BinaryIO, target: Path, on_progress: Callable[[float], None] | None,
                   total: int | None) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    written = 0
-    try:
-        with open(target, "xb") as out:
-            while chunk := source.read(CHUNK):
-                out.write(chunk)
-                digest.update(chunk)
-                written += len(chunk)
-                if on_progress and total:
-                    on_progress(min(1.0, written / total))
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as error:
-        target.unlink(missing_ok=True)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageFull("this film") from error
-        raise
-    return digest.hexdigest(), written
+    report = (lambda written: on_progress(min(1.0, written / total))) if on_progress and total else None
+    return copy_hashing(source, target, "this film", on_chunk=report)
 
 
 def _stage(store: FamilyStore, code: str, original_name: str, fill: Callable[[Path], tuple[str, int]]) -> StagedFilm:

@@ -11,6 +11,7 @@ from workbench.consent import withdraw
 from workbench.errors import WorkbenchError
 from workbench.model import ConsentRole, ConsentScope, Family
 
+from ..consent import add_consent
 from .erasure import erase_control
 from .state import CASELOAD_PAGE, store
 from .widgets import audit, problem, read_only, save, sentence, when
@@ -47,7 +48,7 @@ def consent_section(family: Family) -> None:
             st.markdown("**Covers**")
             covers = [scope for scope in ConsentScope if st.checkbox(sentence(scope), key=f"covers_{scope.name}")]
             if st.form_submit_button("Record consent", type="primary"):
-                if save(lambda f: f.add_consent(given_by, role, given_on, covers), "Consent recorded"):
+                if save(lambda f: add_consent(f, given_by, role, given_on, covers), "Consent recorded"):
                     audit(AuditEvent.CONSENT_CHANGE, family.code)
                     st.rerun()
 

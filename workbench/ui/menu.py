@@ -7,6 +7,8 @@ this draws the same menu with st.page_link.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from workbench.accounts import Account, Role
@@ -17,28 +19,18 @@ from .auth import sign_out
 from .state import store
 from .widgets import plain
 
-# Captions and help text in the theme's grey fall below WCAG AA contrast (4.5:1) on the page background.
-_CSS = """<style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stWidgetLabel"] p { color: #3E4A4E !important; opacity: 1 !important; }
-.vig-menu-section p { font-size: 0.8rem; font-weight: 600; color: #3E4A4E; margin: 0.75rem 0 0 0; }
-a.vig-download { display: inline-block; padding: .45rem .9rem; margin: .15rem 0; border-radius: .5rem;
-  border: 1px solid #2F6F6A; color: #1F4F4B; background: #fff; text-decoration: none; font-weight: 500; }
-a.vig-download::before { content: "\2193\00a0"; }
-a.vig-download:hover, a.vig-download:focus-visible { background: #EEF2EF; outline: 2px solid #2F6F6A; }
-.vig-caption-text { font-size: .85rem; color: #3E4A4E; margin-top: .25rem; }
-</style>"""
+THEME_CSS = Path(__file__).parent / "assets" / "theme.css"  # captions readable (WCAG AA) on the page
 
 
 def readable_theme() -> None:
-    st.html(_CSS)
+    st.html(THEME_CSS)
 
 
 def menu(sections: dict[str, list], account: Account) -> None:
     with st.sidebar:
-        for section, pages in sections.items():
+        for section, entries in sections.items():
             st.markdown(f'<div class="vig-menu-section"><p>{section}</p></div>', unsafe_allow_html=True)
-            for page in pages:
+            for page in entries:
                 if getattr(page, "visibility", "visible") != "hidden":
                     st.page_link(page)
         if Role.ADMIN in account.roles:

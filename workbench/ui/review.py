@@ -1,121 +1,23 @@
-"""The shared review's panels: the carer's shared screen, and the guider's write-up, ratings, next cycle and
-final review."""
+"""The guider's side of the shared review: starting the shared screen, the carer's words, side by side, the
+write-up, ratings, the next cycle and the final review. The carer's screen is ``shared_screen``."""
 
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 import streamlit as st
 from streamlit_player import st_player
 
 from workbench import analysis, review
-from workbench import clips as cuts
-from workbench import shared_screen as shared_screen_state
-from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
-from workbench.films import ready_film
 from workbench.model import Family
-from workbench.settings import load_settings
 from workbench.words import clock
 
-from .media import media_url
-from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, leave_shared_screen, store
-from .widgets import audit, plain, problem, save
-
-SPEEDS = {"Normal speed": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
-
-# Calm, large and uncluttered: no header, no menu; dark text on a warm light ground (contrast above 12:1).
-SHARED_CSS = """
-<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"] { display: none !important; }
-[data-testid="stMain"] { background: #FBF8F2; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1800px; }
-[data-testid="stMain"] p, [data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 1.35rem !important; }
-[data-testid="stMain"] textarea { font-size: 1.4rem !important; line-height: 1.45; }
-[data-testid="stMain"] p.vig-caption { font-size: 2.1rem !important; line-height: 1.3; color: #1F2A2E;
-  margin: .6rem 0 1rem; font-weight: 500; }
-[data-testid="stMain"] p.vig-where { font-size: 1.3rem !important; color: #3E4C50; }
-</style>
-"""
+from .shared_screen import clip_media
+from .state import ACCOUNT_PAGE, current_account, enter_shared_screen
+from .widgets import plain, problem, save
 
 
-def _clip_media(family: Family, cycle_number: int, clip) -> tuple[str, str]:
-    film = ready_film(store(), family, cycle_number)
-    exported = cuts.export(film, clip.start_ms, clip.end_ms)
-    still = cuts.still(film, clip.still_at_ms)
-    return media_url(exported), media_url(still)
-
-
-def shared_screen(family: Family, cycle_number: int) -> None:
-    """One chosen clip at a time, large and looping, with the prompts beside it. Nothing private shows."""
-    st.html(SHARED_CSS)
-    shown = review.review_clips(family, cycle_number)
-    if not shown:
-        st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
-        _leave(family)
-        return
-    index = min(st.session_state.get("shared_index", 0), len(shown) - 1)
-    clip = shown[index]
-    child = family.child.name
-    demo = "DEMO · " if family.is_demo else ""
-    st.markdown(f'<p class="vig-where">{demo}Moments with {escape(child)} · clip {index + 1} of {len(shown)}</p>',
-                unsafe_allow_html=True)
-    film_col, words_col = st.columns([3, 2], gap="large")
-    with film_col:
-        try:
-            video_url, still_url = _clip_media(family, cycle_number, clip)
-        except WorkbenchError as error:
-            problem(error.message)
-            _leave(family)
-            return
-        speed = st.segmented_control("How to watch", list(SPEEDS), default="Normal speed",
-                                     key=f"speed_{clip.id}", label_visibility="collapsed") or "Normal speed"
-        if SPEEDS[speed]:
-            # streamlit-player stalls at rate 0 unless a rate is given, so it is always given.
-            st_player(video_url, playing=True, loop=True, controls=True, playback_rate=SPEEDS[speed],
-                      height=560, key=f"shared_player_{clip.id}")
-        else:
-            st.html(f'<img src="{still_url}" alt="A still from the clip" '
-                    'style="width:100%;max-height:560px;object-fit:contain;border-radius:10px;background:#111">')
-        st.markdown(f'<p class="vig-caption">{escape(review.caption(clip, child))}</p>', unsafe_allow_html=True)
-        back_col, next_col = st.columns(2)
-        if back_col.button("Previous", icon=":material/arrow_back:", disabled=index == 0, width="stretch"):
-            st.session_state["shared_index"] = index - 1
-            st.rerun()
-        if next_col.button("Next", icon=":material/arrow_forward:", disabled=index == len(shown) - 1,
-                           width="stretch"):
-            st.session_state["shared_index"] = index + 1
-            st.rerun()
-    with words_col:
-        said = review.answers(family.cycle(cycle_number), clip.id)
-        for n, prompt in enumerate(load_settings(store().root).prompts):
-            st.text_area(plain(prompt), value=said.get(prompt, ""), height=140, max_chars=5000,
-                         key=f"said_{clip.id}_{n}", on_change=_keep_words,
-                         args=(cycle_number, clip.id, prompt, f"said_{clip.id}_{n}"))
-    _leave(family)
-
-
-def _keep_words(cycle_number: int, clip_id: str, prompt: str, key: str) -> None:
-    text = st.session_state[key]
-    save(lambda f: review.reflect(f, cycle_number, clip_id, prompt, text))
-
-
-def _leave(family: Family) -> None:
-    with st.expander("For the guider", icon=":material/lock:"):
-        with st.form("leave_shared", border=False, clear_on_submit=True):
-            pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12)
-            if st.form_submit_button("Leave"):
-                leaving = shared_screen_state.leave(current_account().username, pin)
-                if leaving.left:
-                    leave_shared_screen(family.code)
-                audit(AuditEvent.WRONG_PIN, family.code)
-                wait = f" Please wait {leaving.wait_s} seconds before trying again." if leaving.wait_s else ""
-                st.error("That PIN is not right." + wait, icon=":material/error:")
-
-
-# -- The guider's view -------------------------------------------------------------------
 def start_panel(family: Family, cycle_number: int) -> None:
     shown = review.review_clips(family, cycle_number)
     st.subheader("Watch together", anchor=False)
@@ -162,7 +64,7 @@ def side_by_side_panel(family: Family) -> None:
     for column, (number, clip), side in ((left_col, left, "a"), (right_col, right, "b")):
         with column:
             try:
-                url, _ = _clip_media(family, number, clip)
+                url, _ = clip_media(family, number, clip)
             except WorkbenchError as error:
                 problem(error.message)
                 continue
@@ -266,27 +168,3 @@ def final_review_panel(family: Family, cycle_number: int) -> None:
             if st.button("Close the case", type="primary"):
                 if save(review.close_case, "Case closed"):
                     st.rerun()
-
-
-def intro_film_panel() -> None:
-    """The introductory film for the first meeting, if settings name one."""
-    source = load_settings(store().root).intro_film.strip()
-    if not source:
-        return
-    with st.expander("Introductory film about VIG", icon=":material/smart_display:"):
-        if source.startswith(("http://", "https://")):
-            st.caption("This film is on the internet; playing it connects to its website.")
-            if st.button("Play the introductory film"):
-                if review.intro_film_reachable(source):
-                    st_player(source, playing=True, controls=True, playback_rate=1.0, key="intro_film")
-                else:
-                    st.warning("The introductory film cannot be reached: this computer seems to be offline. "
-                               "Save a copy in the data folder and name it in Settings to play it offline.",
-                               icon=":material/wifi_off:")
-            return
-        local = (store().root / source).resolve()
-        if not local.is_file() or not local.is_relative_to(store().root.resolve()):
-            st.warning(f"The introductory film {plain(source)} was not found in the data folder. Check Settings.",
-                       icon=":material/error:")
-            return
-        st_player(media_url(local), playing=False, controls=True, playback_rate=1.0, key="intro_film")

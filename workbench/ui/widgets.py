@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import streamlit as st
@@ -48,21 +49,33 @@ def audit(event: AuditEvent, code: str = "", detail: str = "") -> None:
     record(current_account().username, event, code, detail=detail)
 
 
-def attempt(action: Callable[[], object], done: str, audited: tuple[AuditEvent, str, str] | None = None) -> bool:
+@dataclass(frozen=True)
+class Outcome:
+    """What ``save`` or ``attempt`` did: true if it worked, with the change's or action's own result."""
+
+    ok: bool
+    result: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(action: Callable[[], object], done: str, audited: tuple[AuditEvent, str, str] | None = None) -> Outcome:
     """Run an action that is not a change to the open family (an account, a setting); say what happened.
 
     On success the event ``audited`` (event, family code, detail) is recorded and ``done`` is shown after the
-    caller's ``st.rerun()``; on failure the reason is shown and False returned, with what was typed kept.
+    caller's ``st.rerun()``; on failure the reason is shown and a false Outcome returned, with what was typed kept.
     """
     try:
-        action()
+        result = action()
     except WorkbenchError as error:
         problem(error.message)
-        return False
+        return Outcome(False)
     if audited:
         audit(*audited)
-    flash(done)
-    return True
+    if done:
+        flash(done)
+    return Outcome(True, result)
 
 
 def _refuse(message: str) -> None:
@@ -91,23 +104,17 @@ def family_header(family: Family, step: str) -> None:
     )
 
 
-def save(change: Callable[[Family], object], done: str | None = None) -> bool:
-    """Apply ``change`` to the open family and save it; on failure show the reason and return False.
+def save(change: Callable[[Family], object], done: str | None = None) -> Outcome:
+    """Apply ``change`` to the open family and save it; the Outcome holds what ``change`` returned.
 
-    The confirmation is shown after the caller's ``st.rerun()``, by the next page header.
+    On failure the reason is shown and a false Outcome returned. The confirmation is shown after the
+    caller's ``st.rerun()``, by the next page header.
     """
     code = current_family_code()
     if code is None:
         st.error("No family is open.")
-        return False
-    try:
-        store().update(code, change)
-    except WorkbenchError as error:
-        problem(error.message)
-        return False
-    if done:
-        flash(done)
-    return True
+        return Outcome(False)
+    return attempt(lambda: store().update(code, change), done or "")
 
 
 def flash(message: str) -> None:
