@@ -31,10 +31,13 @@ MAX_LONG_SIDE = 1280
 MAX_FPS = 30
 THUMBNAIL_EVERY_S = 2
 THUMBNAIL_HEIGHT = 112
-# superfast keeps x264's deblocking and CABAC (ultrafast drops both and triples the size) for
-# ~15% more time; on 2 cores decoding a camcorder's 1080p dominates either way (see benchmarks).
-PRESET = "superfast"
+# veryfast, not superfast: at the same CRF its macroblock-tree spends bits where the eye looks, and on grainy
+# camcorder or phone footage the review copy came out 2.5-3 times smaller (superfast made a 720p proxy larger
+# than its original). A VBV cap bounds the worst case (film grain, confetti) at 4 Mbit/s, about 30 MB a minute.
+PRESET = "veryfast"
 CRF = 25
+MAX_RATE = "4M"
+BUFFER = "8M"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
     )
     args = [
         "-flags2", "fast", "-i", str(original), "-filter_complex", graph,
-        "-map", "[proxy]", "-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-profile:v", "high",
+        "-map", "[proxy]", "-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-maxrate", MAX_RATE,
+        "-bufsize", BUFFER, "-profile:v", "high",
         "-g", str(target.fps), "-keyint_min", str(target.fps), "-sc_threshold", "0",
         "-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
         "-movflags", "+faststart", "-f", "mp4", str(proxy),

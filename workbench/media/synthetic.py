@@ -50,13 +50,14 @@ def _picture(width: int, height: int, fps: int, seconds: float, *, marker: bool)
 def make_film(path: Path | str, *, seconds: float = 6, width: int = 640, height: int = 360, fps: int = 30,
               codec: str = "h264", audio: bool = True, gop: int | None = None, bitrate: str | None = None,
               phone_rotation: bool = False, variable_frame_rate: bool = False, marker: bool = False,
-              noise: int = 0) -> Path:
+              noise: int = 0, interlaced: bool = False) -> Path:
     """Write a synthetic film.
 
     ``phone_rotation`` makes a portrait picture (``width`` x ``height`` as seen) and stores it as a phone
     does: sideways frames plus a display matrix of -90 degrees. ``variable_frame_rate`` drops frames in an
     irregular pattern and keeps the gaps. ``noise`` adds sensor-like grain (0-20) so the picture costs what
-    a camera's does to decode.
+    a camera's does to decode. ``interlaced`` weaves each two pictures into one frame of two fields, top
+    first, as a camcorder records 1080i: ``fps`` is then the field rate, and the file has half as many frames.
     """
     path = Path(path)
     graph = _picture(width, height, fps, seconds, marker=marker or phone_rotation)
@@ -64,6 +65,8 @@ def make_film(path: Path | str, *, seconds: float = 6, width: int = 640, height:
         graph = graph.replace("[pic]", f",noise=alls={noise}:allf=t[pic]")
     if phone_rotation:
         graph = graph.replace("[pic]", ",transpose=cclock[pic]")
+    if interlaced:
+        graph = graph.replace("[pic]", ",tinterlace=mode=interleave_top,setfield=tff[pic]")
     if variable_frame_rate:
         graph = graph.replace("[pic]", ",select='not(between(mod(n\\,10)\\,3\\,5))'[pic]")
     args = ["-filter_complex", graph]
@@ -74,6 +77,8 @@ def make_film(path: Path | str, *, seconds: float = 6, width: int = 640, height:
         args += ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1"]
     else:
         args += ["-c:v", "libx264", "-preset", "veryfast"]
+        if interlaced:
+            args += ["-flags", "+ildct+ilme", "-x264opts", "tff=1"]
     args += ["-pix_fmt", "yuv420p"]
     if bitrate:
         args += ["-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate]
