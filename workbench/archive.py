@@ -15,6 +15,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
@@ -95,6 +96,20 @@ def download_path(store: FamilyStore, code: str) -> Path:
 def incoming_path(store: FamilyStore) -> Path:
     """Where an uploaded archive waits while it is imported (deleted afterwards, or at the next start)."""
     return store.root / ARCHIVES / f"incoming-{uuid.uuid4().hex}.zip"
+
+
+def import_upload(store: FamilyStore, upload: IO[bytes], rename_to: str | None = None,
+                  owner: str | None = None) -> str:
+    """Restore a family from an uploaded archive: streamed to disk first (never held twice in memory), then
+    imported as ``import_family`` does, and the copy deleted whatever happens."""
+    temporary = incoming_path(store)
+    make_dirs(temporary.parent)
+    try:
+        upload.seek(0)
+        copy_hashing(upload, temporary, "this archive")
+        return import_family(store, temporary, rename_to, owner=owner)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def import_folder(store: FamilyStore) -> Path:

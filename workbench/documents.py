@@ -148,3 +148,10 @@ def make_summary(store: FamilyStore, code: str, on_progress: Callable[[float], N
     atomic_write_json(folder / SAVED, summary.to_json(store.family_dir(code)))
     progress(1.0)
     return folder
+
+
+def summary_documents(store: FamilyStore, code: str) -> list[tuple[str, Path]]:
+    """The summary's documents that have been made, as (label, file): Word first, then PDF."""
+    folder = summary_folder(store, code)
+    made = [("Summary as Word", folder / f"summary-{code}.docx"), ("Summary as PDF", folder / f"summary-{code}.pdf")]
+    return [(label, path) for label, path in made if path.is_file()]

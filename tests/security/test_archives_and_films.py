@@ -11,7 +11,7 @@ import pytest
 
 from workbench import FamilyStore
 from workbench.access import AccessDenied, edit_guard
-from workbench.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family
+from workbench.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family, import_upload
 from workbench.consent import add_consent
 from workbench.errors import FilmRejected
 from workbench.media import staging as ingest
@@ -91,12 +91,32 @@ def test_a_member_larger_than_a_family_or_the_disk_is_refused(store, tmp_path):
         import_family(store, tmp_path / "claims-huge.zip")
 
 
-def test_an_upload_is_streamed_to_disk_not_copied_in_memory():
-    """Finding 8: the restore panel copies the upload to disk in chunks (shutil.copyfileobj), never getvalue()."""
-    from pathlib import Path
+class Upload:
+    """An uploaded file as Streamlit hands it over, recording how it is read; reading it whole is refused."""
 
-    source = (Path(__file__).resolve().parents[2] / "workbench" / "ui" / "restore.py").read_text()
-    assert "copyfileobj" in source and "getvalue()" not in source and "write_bytes(" not in source
+    def __init__(self, path):
+        self.handle, self.reads = open(path, "rb"), []
+
+    def seek(self, offset: int) -> None:
+        self.handle.seek(offset)
+
+    def read(self, size: int = -1) -> bytes:
+        assert size and size > 0, "the upload was read whole into memory"
+        self.reads.append(size)
+        return self.handle.read(size)
+
+    def getvalue(self) -> bytes:
+        raise AssertionError("the upload was copied whole into memory")
+
+
+def test_an_upload_is_streamed_to_disk_not_copied_in_memory(store, films):
+    """Finding 8: an uploaded archive goes to disk in chunks, and the copy is deleted once imported."""
+    family_with_film(store, films["silent"])
+    made = export_family(store, "VIG-0001", download_path(store, "VIG-0001"))
+    upload = Upload(made)
+    assert import_upload(store, upload, rename_to="VIG-0002") == "VIG-0002"
+    assert len(upload.reads) >= 2 and max(upload.reads) <= 8 * 1024 * 1024
+    assert not list((store.root / ".archives").glob("incoming-*"))
 
 
 def test_each_guider_has_an_inbox_of_their_own(store, films):

@@ -72,6 +72,14 @@ def cancel(root: Path, subject: str) -> Job | None:
     return job
 
 
+def made(root: Path, job: Job) -> Path | None:
+    """What a finished job made, if it is still there (a withdrawal of consent deletes copies)."""
+    if job.state != State.DONE or not job.result:
+        return None
+    path = (root / job.result).resolve()
+    return path if path.is_file() and path.is_relative_to(root.resolve()) else None
+
+
 def cancel_asked(root: Path, subject: str) -> bool:
     return records.cancel_asked(queue_for(root), subject)
 

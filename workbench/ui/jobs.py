@@ -34,8 +34,8 @@ def follow_job(subject: str, working: str, show: Callable[[Path], None]) -> None
         _progress(subject, working)
     elif job.state == State.FAILED:
         problem(job.problem)
-    elif job.result and (store().root / job.result).exists():
-        show(store().root / job.result)
+    elif made := board.made(store().root, job):
+        show(made)
 
 
 @st.fragment(run_every=POLL_S)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import streamlit as st
 
 from workbench.accounts import Role
-from workbench.archive import import_family, import_folder, importable, incoming_path
+from workbench.archive import import_family, import_folder, import_upload, importable
 from workbench.audit import AuditEvent
 from workbench.errors import FamilyExists, WorkbenchError
-from workbench.storages import make_dirs
 
 from .state import current_account, open_family, store
 from .widgets import audit, problem
@@ -33,17 +30,13 @@ def restore_panel() -> None:
 
 
 def _restore(uploaded, chosen, rename: str | None) -> None:
-    temporary = None
+    guider = current_account().has(Role.GUIDER)
+    owner = current_account().username if guider else None
     try:
         if uploaded is not None:
-            temporary = incoming_path(store())
-            make_dirs(temporary.parent)
-            with open(temporary, "wb") as out:  # streamed to disk: the upload is never held twice in memory
-                uploaded.seek(0)
-                shutil.copyfileobj(uploaded, out, length=1024 * 1024)
-        source = temporary or chosen
-        guider = current_account().has(Role.GUIDER)
-        code = import_family(store(), source, rename, owner=current_account().username if guider else None)
+            code = import_upload(store(), uploaded, rename, owner=owner)
+        else:
+            code = import_family(store(), chosen, rename, owner=owner)
     except FamilyExists as error:
         st.error(f"{error.message} To keep both, type another code above and restore again.",
                  icon=":material/error:")
@@ -53,11 +46,8 @@ def _restore(uploaded, chosen, rename: str | None) -> None:
         st.error(f"The archive could not be read or written ({error.strerror}); nothing was imported.",
                  icon=":material/error:")
     else:
-        audit(AuditEvent.RESTORE, code, "from an upload" if temporary else "from the import folder")
+        audit(AuditEvent.RESTORE, code, "from an upload" if uploaded is not None else "from the import folder")
         if guider:
             open_family(code)
         st.success(f"Family {code} is restored. Give it to its guider under Accounts → Families without a guider.",
                    icon=":material/check_circle:")
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

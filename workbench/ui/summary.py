@@ -7,6 +7,7 @@ import streamlit as st
 from workbench import exports
 from workbench.archive import download_path, export_family
 from workbench.audit import AuditEvent
+from workbench.documents import summary_documents
 from workbench.model import Family
 from workbench.summary import (
     Heading,
@@ -68,11 +69,8 @@ def preview(summary: Summary) -> None:
 
 def downloads(family: Family) -> None:
     folder = summary_folder(store(), family.code)
-    docs = st.columns(2)
-    for column, kind in ((docs[0], "docx"), (docs[1], "pdf")):
-        path = folder / f"summary-{family.code}.{kind}"
-        if path.exists():
-            download_link(f"Summary as {'Word' if kind == 'docx' else 'PDF'}", path, where=column)
+    for column, (label, path) in zip(st.columns(2), summary_documents(store(), family.code), strict=False):
+        download_link(label, path, where=column)
     st.subheader("Clips for other tools", anchor=False)
     for offered in exports.clip_downloads(family, folder):
         download_link(offered.label, offered.path)
