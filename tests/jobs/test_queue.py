@@ -80,7 +80,7 @@ def test_ten_films_queued_at_once_run_two_at_a_time_in_order(store, consumers, s
     assert all(status(store, c) is FilmStatus.READY for c in codes)
     assert most == 2, f"at most 2 films at once were expected, {most} were seen"
     assert started[:2] == codes[:2] or set(started[:2]) == set(codes[:2])  # first come, first served
-    assert records.every(queue_for(store.root)) == []  # a finished film leaves no job behind
+    wait_until(lambda: records.every(queue_for(store.root)) == [], "no job to be left once every film is ready")
 
 
 def test_cancelling_a_waiting_film_and_a_running_film(store, consumers, long_film, short_film):
@@ -101,7 +101,7 @@ def test_cancelling_a_waiting_film_and_a_running_film(store, consumers, long_fil
     assert files_under(FilmFiles.of(store, first, running_id).folder) == []
     # Left: the consumer, its one worker and its scheduler.
     wait_until(lambda: len(consumer.family_of_processes()) <= 3, "its ffmpeg to be gone")
-    assert records.every(queue_for(store.root)) == []
+    wait_until(lambda: records.every(queue_for(store.root)) == [], "the cancelled jobs to be gone")
 
 
 def test_a_consumer_killed_mid_film_leaves_nothing_half_made_then_retries_once_then_says_why(

@@ -58,7 +58,7 @@ def test_films_are_prepared_through_redis_by_consumers_in_other_processes(store,
     wait_until(lambda: all(store.load(c).cycles[0].film.status is FilmStatus.READY for c in codes),
                "three films to be ready through Redis", timeout_s=300)
     assert not (store.root / QUEUE_FILE).exists()  # the SQLite queue was never used
-    assert records.every(queue_for(store.root)) == []
+    wait_until(lambda: records.every(queue_for(store.root)) == [], "each job's record to go once its film is ready")
     executed = [c.log.read_text().count("Executing workbench.jobs.tasks.film") for c in (first, second)]
     assert sum(executed) == 3, executed
 
@@ -67,5 +67,5 @@ def test_films_are_prepared_through_redis_by_consumers_in_other_processes(store,
     store.update(codes[0], lambda f: setattr(f.cycles[0], "film", None))
     film_service.add(store, codes[0], 1, stage_file(store, codes[0], films["silent"]), "Play again", date.today())
     wait_until(lambda: store.load(codes[0]).cycles[0].film.status is FilmStatus.READY, "the film through the second")
-    assert board.find(store.root, store.load(codes[0]).cycles[0].film.id) is None
+    wait_until(lambda: board.find(store.root, store.load(codes[0]).cycles[0].film.id) is None, "its job to be gone")
 
