@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import exports
-from .errors import InvalidInput
+from .errors import InvalidInput, WorkbenchError
 from .jobs import board
 from .jobs.records import State
 from .media.library import VIDEO_SUFFIXES, FilmFiles, ReadyFilm
@@ -108,7 +108,10 @@ def follow(store: FamilyStore, family: Family, cycle_number: int) -> Preparing |
         film = store.load(family.code).cycle(cycle_number).film
         if film is None or not film.in_hand:
             return None
-        prepare(store, family.code, cycle_number, film.id)
+        try:
+            prepare(store, family.code, cycle_number, film.id)
+        except WorkbenchError:
+            pass  # a reader (a supervisor) may not queue it; its guider's next look will
         return Preparing(FilmStatus.WAITING)
     job = standing.job
     return Preparing(FilmStatus.PREPARING if job.state == State.RUNNING else FilmStatus.WAITING, job.progress,

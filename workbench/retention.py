@@ -9,6 +9,7 @@ line in the caseload index, so nothing of it remains under the data root.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ def tidy_data_root(store: FamilyStore) -> None:
     _remove_leftovers(store, "*", older_than_s=0)
 
 
+def _made_for(name: str, prefix: str) -> bool:
+    """Whether ``name`` is ``prefix`` then the random hex the app adds, and nothing of another code."""
+    return re.match(r"[0-9a-f]{6,}(\.|$)", name[len(prefix):]) is not None
+
+
 def _remove_leftovers(store: FamilyStore, code: str, older_than_s: float) -> None:
     """Imports staged for ``code`` ("*": any) and archives made for it, and uploads abandoned for a while."""
     now = time.time()
@@ -51,6 +57,8 @@ def _remove_leftovers(store: FamilyStore, code: str, older_than_s: float) -> Non
         if not folder.exists():
             continue
         for leftover in folder.glob(pattern):
+            if code != "*" and not _made_for(leftover.name, pattern.split("*")[0]):
+                continue  # another family whose code starts with this one ("AB-1" when erasing "AB")
             abandoned = pattern != "incoming-*" or now - leftover.stat().st_mtime > older_than_s
             if abandoned and leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -90,5 +98,6 @@ def erase_family(store: FamilyStore, code: str) -> None:
         raise FamilyNotFound(code)
     board.cancel_family(store.root, code)  # its jobs stop, and delete what they were making, first
     store.erase(code)
+    board.forget_family(store.root, code)
     _remove_leftovers(store, code, older_than_s=3600)
     forget(store, code)

@@ -94,7 +94,10 @@ class Summary:
                     raise ValueError("a summary picture outside its family")
                 fields["path"] = path
             if kind is Table:
-                fields = {"header": tuple(fields["header"]), "rows": tuple(tuple(row) for row in fields["rows"])}
+                fields = {"header": tuple(map(str, fields["header"])),
+                          "rows": tuple(tuple(map(str, row)) for row in fields["rows"])}
+                if any(len(row) != len(fields["header"]) for row in fields["rows"]):
+                    raise ValueError("a summary table row of the wrong length")
             summary.add(kind(**fields))
         return summary
 
@@ -140,7 +143,7 @@ def saved_summary(store: FamilyStore, code: str) -> Summary | None:
     path = store.family_dir(code) / SUMMARY_DIR / SAVED
     try:
         return Summary.from_json(json.loads(path.read_text(encoding="utf-8")), store.family_dir(code))
-    except (OSError, ValueError, KeyError, TypeError):
+    except Exception:  # missing, damaged or hostile (an imported archive's): shown as not made yet
         return None
 
 

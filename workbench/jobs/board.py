@@ -89,22 +89,31 @@ def forget(root: Path, subject: str) -> None:
 
 
 def cancel_family(root: Path, code: str, wait_s: float = 60.0) -> None:
-    """Cancel every job of the family, and wait (up to ``wait_s``) for running ones to stop writing."""
+    """Cancel every job of the family, and wait (up to ``wait_s``) for a film being prepared to stop writing.
+
+    Called before an erasure; ``forget_family`` sweeps again after it, for anything that slipped in.
+    """
     huey = queue_for(root)
     mine = [job for job in records.every(huey) if job.code == code]
     for job in mine:
         cancel(root, job.subject)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
-        running = [job for job in (records.find(huey, j.subject) for j in mine)
+        running = [job for job in (records.find(huey, j.subject) for j in mine if j.kind == "film")
                    if job is not None and job.state == State.RUNNING and time.time() - job.heartbeat <= STALLED_S]
         if not running:
             break
         time.sleep(0.2)
-    for job in mine:
-        records.forget(huey, job.subject)
+
+
+def forget_family(root: Path, code: str) -> None:
+    """After an erasure: no job record, cancel request or retention line names the family, even on disk."""
+    huey = queue_for(root)
+    for job in records.every(huey):
+        if job.code == code:
+            records.forget(huey, job.subject)
     listed = families_due(root)
-    if listed and code in listed[1]:  # the retention list named it; it is gone now
+    if listed and code in listed[1]:
         huey.storage.put_data(RETENTION_KEY, (f"{listed[0].timestamp()}|"
                                               + ",".join(c for c in listed[1] if c != code)).encode())
     records.scrub(huey)

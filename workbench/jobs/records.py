@@ -106,6 +106,7 @@ def resubmit(huey: Huey, job: Job) -> Job:
     if job.task_id:
         huey.storage.delete_data(TASK + job.task_id)
     job.task_id, job.state, job.progress, job.heartbeat = task.id, State.WAITING, 0.0, 0.0
+    job.queued_at = time.time()
     save(huey, job)
     huey.storage.put_data(TASK + task.id, job.subject.encode())
     huey.enqueue(task)

@@ -8,6 +8,7 @@ is no longer on the queue (the queue's file was lost) is queued again.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from huey import Huey
 from ..errors import WorkbenchError
 from ..media import ffmpeg
 from ..media.library import FilmFiles
-from ..media.preparing import set_status
+from ..media.preparing import CANCELLED, drop_film, set_status
 from ..model import FilmStatus
 from ..store import FamilyStore
 from . import records
@@ -24,31 +25,54 @@ from .records import STALLED_S, Job, State, resubmit
 
 GRACE_S = 30.0  # a job just submitted may not be on the queue yet
 MAX_ATTEMPTS = 2
+log = logging.getLogger(__name__)
 GAVE_UP = ("Preparing the film stopped part-way twice (the computer may have restarted or run out of memory). "
            "Try again, or add a shorter film.")
 
 
 def recover(huey: Huey, root: Path, now: float | None = None) -> list[str]:
-    """Deal with every dead or lost job; returns the subjects it dealt with."""
+    """Deal with every dead or lost job; returns the subjects it dealt with.
+
+    Each record is read again just before acting on it, so a job that started or finished meanwhile is
+    left alone; one bad record is logged and dropped, never allowed to stop the consumer.
+    """
     now = time.time() if now is None else now
-    pending: set[str] | None = None
+    pending = {task.id for task in huey.pending()}  # read before the records: a job picked up since is running
     dealt = []
-    for job in records.every(huey):
-        if job.state == State.RUNNING and now - job.heartbeat > STALLED_S:
-            if job.kind == "film":
-                FilmFiles.of(FamilyStore(root), job.code, job.args["film_id"]).remove_derived()
-            if job.attempts >= MAX_ATTEMPTS:
-                _fail(huey, root, job)
-            else:
-                _again(huey, root, job)
-            dealt.append(job.subject)
-        elif job.state == State.WAITING and now - job.queued_at > GRACE_S:
-            if pending is None:
-                pending = {task.id for task in huey.pending()}
-            if job.task_id not in pending and not huey.is_revoked(job.task_id):
+    for listed in records.every(huey):
+        job = records.find(huey, listed.subject)
+        if job is None or job.task_id != listed.task_id:
+            continue
+        try:
+            if FamilyStore(root).is_erased(job.code):
+                records.forget(huey, job.subject)
+            elif job.state == State.RUNNING and now - job.heartbeat > STALLED_S:
+                _dead(huey, root, job)
+                dealt.append(job.subject)
+            elif (job.state == State.WAITING and now - job.queued_at > GRACE_S and job.task_id not in pending
+                  and not huey.is_revoked(job.task_id)):
                 _again(huey, root, job)
                 dealt.append(job.subject)
+        except Exception:  # a record from another version, a damaged store: logged, dropped, never fatal
+            log.error("recovery dropped job %s (%s)", job.task_id, job.kind, exc_info=False)
+            records.forget(huey, job.subject)
     return dealt
+
+
+def _dead(huey: Huey, root: Path, job: Job) -> None:
+    if job.kind == "film":
+        store = FamilyStore(root)
+        FilmFiles.of(store, job.code, job.args["film_id"]).remove_derived()
+        if records.cancel_asked(huey, job.subject):  # the guider had asked to cancel: do as they asked
+            try:
+                drop_film(store, job.code, job.args["cycle"], job.args["film_id"], CANCELLED)
+            finally:
+                records.forget(huey, job.subject)
+            return
+    if job.attempts >= MAX_ATTEMPTS:
+        _fail(huey, root, job)
+    else:
+        _again(huey, root, job)
 
 
 def _again(huey: Huey, root: Path, job: Job) -> None:

@@ -9,7 +9,9 @@ part-way, the job is put back on the queue; if the consumer was killed outright,
 from __future__ import annotations
 
 import logging
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,31 +21,62 @@ from .. import reels
 from ..documents import make_summary
 from ..errors import WorkbenchError
 from ..media import ffmpeg, preparing
-from ..model import FilmStatus
+from ..model import ConsentScope, FilmStatus
 from ..retention import due_for_erasure
 from ..store import FamilyStore
 from . import records
 from .records import RETENTION_KEY, WRAPPERS, Job, State, resubmit
 
 PROGRESS_EVERY_S = 1.0
+HEARTBEAT_EVERY_S = 5.0
 log = logging.getLogger(__name__)
 
 
 class Tracker:
-    """What a running task reports through: progress and heartbeat, and whether a cancel was asked for."""
+    """What a running task reports through: progress and heartbeat, and whether a cancel was asked for.
 
-    def __init__(self, huey: Huey, job: Job):
-        self.huey, self.job = huey, job
+    A heartbeat also goes out every few seconds from a thread of its own, so a long silent step (a
+    reel's clip exports, writing the summary, the proxy's final pass) never looks like a dead job.
+    Nothing is written once the family is erased: a job finishing late leaves no record naming it.
+    """
+
+    def __init__(self, huey: Huey, root: Path, job: Job):
+        self.huey, self.root, self.job = huey, root, job
         self._saved = self._checked = 0.0
         self._cancel = False
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._beat = threading.Thread(target=self._beating, daemon=True)
+
+    def __enter__(self) -> Tracker:
+        self._beat.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._beat.join(timeout=5)
+
+    def _beating(self) -> None:
+        while not self._done.wait(HEARTBEAT_EVERY_S):
+            self.save()
+
+    def save(self) -> None:
+        with self._lock:
+            if FamilyStore(self.root).is_erased(self.job.code):
+                records.forget(self.huey, self.job.subject)
+                return
+            current = records.find(self.huey, self.job.subject)
+            if current is None or current.task_id != self.job.task_id:
+                return  # cancelled or superseded meanwhile: never bring a record back
+            self.job.heartbeat = time.time()
+            records.save(self.huey, self.job)
 
     def progress(self, fraction: float) -> None:
         now = time.monotonic()
         if now - self._saved >= PROGRESS_EVERY_S:
             self._saved = now
             self.job.progress = round(max(0.0, min(1.0, fraction)), 3)
-            self.job.heartbeat = time.time()
-            records.save(self.huey, self.job)
+            self.save()
 
     def should_cancel(self) -> bool:
         now = time.monotonic()
@@ -95,11 +128,16 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
             return  # cancelled, erased, or superseded by a newer job for the same subject
         job.state, job.attempts, job.heartbeat = State.RUNNING, job.attempts + 1, time.time()
         records.save(huey, job)
-        tracker = Tracker(huey, job)
         try:
-            made = work(tracker, code=job.code, **job.args)
+            with Tracker(huey, root, job) as tracker:
+                made = work(tracker, code=job.code, **job.args)
+            if job.kind in ("reel", "pair") and not _copies_allowed(root, job.code):
+                Path(root / made).unlink(missing_ok=True)
+                raise WorkbenchError("Consent to copies was withdrawn while this was being made; nothing was kept.")
         except (KeyboardInterrupt, SystemExit, preparing.Interrupted):
-            resubmit(huey, job)  # the consumer is stopping: the job waits for the next one
+            if not FamilyStore(root).is_erased(job.code):
+                job.attempts -= 1  # a clean stop is not a crash
+                resubmit(huey, job)  # the consumer is stopping: the job waits for the next one
             raise
         except ffmpeg.Cancelled:
             records.forget(huey, job.subject)
@@ -108,7 +146,9 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
             _finish(huey, root, job, State.FAILED, problem=error.message)
             return
         except Exception as error:  # a bug, not the film: logged for the administrator, one sentence for the guider
-            log.exception("job %s (%s) failed", name, task.id)  # the task id only: no family code in logs
+            # The task id and where it failed, never the message: it may hold a path with the family's code.
+            log.error("job %s (%s) failed with %s at\n%s", name, task.id, type(error).__name__,
+                      "".join(traceback.format_tb(error.__traceback__)))
             _finish(huey, root, job, State.FAILED, problem=preparing.failure_sentence(error))
             return
         _finish(huey, root, job, State.DONE, result=made)
@@ -117,7 +157,20 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
     return run
 
 
+def _copies_allowed(root: Path, code: str) -> bool:
+    try:
+        return FamilyStore(root).load(code).has_consent(ConsentScope.CARER_COPIES)
+    except WorkbenchError:
+        return False
+
+
 def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", problem: str = "") -> None:
+    if FamilyStore(root).is_erased(job.code):
+        records.forget(huey, job.subject)  # erased meanwhile: nothing may name the family again
+        return
+    current = records.find(huey, job.subject)
+    if current is None or current.task_id != job.task_id:
+        return  # cancelled, or superseded by a newer job for the same subject
     if job.kind == "film":  # a film's outcome is kept on the film itself
         if state == State.FAILED:  # usually recorded already; not if the job failed before preparing began
             _film_failed(root, job, problem)

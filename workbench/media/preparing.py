@@ -121,6 +121,8 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
         if made.playable_ms < facts.duration_ms - max(1000, facts.duration_ms * 0.02):
             raise FilmRejected("Only part of this film could be read; the file is damaged part-way through. "
                                "Copy it from the camera again and add the new copy.")
+        if should_cancel and should_cancel():
+            raise ffmpeg.Cancelled()  # asked for during the last checks: honoured, even this late
         os.replace(files.partial_proxy, files.proxy)
         proxy = ProxyFacts(width=made.width, height=made.height, fps=plan.fps, duration_ms=made.playable_ms,
                            has_audio=made.has_audio, thumbnail_every_ms=THUMBNAIL_EVERY_S * 1000,
