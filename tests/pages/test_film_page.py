@@ -6,9 +6,11 @@ import pytest
 from workbench import FamilyStore
 from workbench import films as film_service
 from workbench.consent import add_consent
+from workbench.jobs import board
 from workbench.model import FilmStatus
 
 from ..conftest import make_family
+from ..consumers import wait_until
 from ..films import ingest as ingest_film
 from .helpers import app, no_errors, widget
 
@@ -72,7 +74,11 @@ def test_adding_a_film_shows_its_place_in_the_queue_then_its_preparation(consent
     assert film is not None and film.activity == "Snack time" and film.status is FilmStatus.WAITING
     assert "Waiting its turn: 2 films ahead of yours" in at.get("progress")[0].proto.text
     assert [b for b in at.button if b.label == "Cancel"]
+    assert "No film worker is running" in at.warning[0].value  # waiting, and nothing would ever take it
     consumers(workers=1)
+    wait_until(lambda: board.consumer_running(consenting.root), "the consumer to say it is running")
+    at.run()
+    assert not [w for w in at.warning if "No film worker" in w.value]
     # The page follows the queue until the film is ready.
     for _ in range(1200):
         at.run()

@@ -80,6 +80,11 @@ def made(root: Path, job: Job) -> Path | None:
     return path if path.is_file() and path.is_relative_to(root.resolve()) else None
 
 
+def consumer_running(root: Path, within_s: float = 30.0) -> bool:
+    """Whether a consumer has said it is running in the last ``within_s`` seconds."""
+    return time.time() - records.consumer_seen(queue_for(root)) <= within_s
+
+
 def cancel_asked(root: Path, subject: str) -> bool:
     return records.cancel_asked(queue_for(root), subject)
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 from huey.consumer import Consumer, Scheduler, Worker
 from huey.consumer_options import ConsumerConfig
 
 from ..config import data_root, die_with_parent, private_files
 from ..settings import load_settings
+from . import records
 from .queue import queue_for
 from .recovery import recover
 
@@ -27,9 +29,19 @@ class _Worker(Worker):
 
 
 class _Scheduler(Scheduler):
+    """huey's scheduler, which also says every few seconds that a consumer is alive, for the pages to show."""
+
+    _said_at = 0.0
+
     def initialize(self) -> None:
         die_with_parent()
         super().initialize()
+
+    def loop(self, now=None):
+        if time.monotonic() - self._said_at >= records.ALIVE_EVERY_S:
+            self._said_at = time.monotonic()
+            records.consumer_alive(self.huey)
+        return super().loop(now)
 
 
 class _Consumer(Consumer):

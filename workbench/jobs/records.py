@@ -21,6 +21,8 @@ PREFIX = "job:"
 CANCEL = "cancel:"
 TASK = "task:"  # task id -> subject: the queue's messages carry no family code, only their own random id
 RETENTION_KEY = "retention:due"
+ALIVE = "consumer:alive"  # when a consumer last said it was running
+ALIVE_EVERY_S = 5.0
 STALLED_S = 45.0  # a running job silent this long is dead
 WRAPPERS: dict[int, dict[str, TaskWrapper]] = {}  # each queue's tasks by name, filled by ``tasks.register``
 
@@ -121,3 +123,13 @@ def scrub(huey: Huey) -> None:
             if not busy or not busy[0][0]:
                 return
             time.sleep(0.1)
+
+
+def consumer_alive(huey: Huey) -> None:
+    huey.storage.put_data(ALIVE, str(time.time()).encode())
+
+
+def consumer_seen(huey: Huey) -> float:
+    """When a consumer last said it was running (0 if never)."""
+    raw = huey.storage.peek_data(ALIVE)
+    return float(bytes(raw)) if isinstance(raw, (bytes, bytearray, memoryview)) else 0.0

@@ -13,7 +13,7 @@ from workbench.model import ConsentScope, Family, FilmStatus
 from workbench.words import seconds, size
 
 from . import pages
-from .jobs import ask_for, follow_job
+from .jobs import ask_for, follow_job, no_worker_note
 from .media import download_link, media_url, picture, video_tag
 from .state import current_account, store
 from .widgets import attempt, plain, problem, save, when
@@ -98,6 +98,7 @@ def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
         line = ("Waiting to start" if not ahead else
                 f"Waiting its turn: {ahead} {noun}{'s' * (ahead != 1)} ahead of yours")
         st.progress(0.0, text=f"{line} · {about}")
+        no_worker_note()
     else:
         st.progress(preparing.progress, text=f"{preparing.progress:.0%} · {about}")
     st.caption("This runs in the background: you can keep working on other steps, or close this tab and come back.")

@@ -47,9 +47,18 @@ def _progress(subject: str, working: str) -> None:
     assert standing is not None
     if job.state == State.WAITING:
         st.progress(0.0, text=f"{working} Waiting its turn: {_ahead(standing.ahead)}.")
+        no_worker_note()
     else:
         st.progress(job.progress, text=f"{working} {job.progress:.0%}")
 
 
 def _ahead(count: int) -> str:
     return "next in line" if count == 0 else f"{count} job{'s' * (count != 1)} ahead"
+
+
+def no_worker_note() -> None:
+    """Said while something waits and no consumer is running: otherwise it would wait with no sign why."""
+    if not board.consumer_running(store().root):
+        st.warning("No film worker is running on this server, so this waits until one starts. The app starts one "
+                   "itself when run with `make run`; if it keeps waiting, ask your administrator.",
+                   icon=":material/hourglass_empty:")
