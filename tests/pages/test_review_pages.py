@@ -79,12 +79,15 @@ def test_reflections_are_saved_per_clip_as_typed(reviewed):
 def test_leaving_the_shared_screen_needs_the_pin(reviewed):
     at = shared_screen()
     widget(at, "text_input", "PIN to leave the shared screen").input("111111")
-    at = submit(at, "Leave")
+    widget(at, "button", "Leave").click()
+    at.run()
     assert "That PIN is not right" in at.error[0].value
     assert not at.title and load_accounts()["ada"].shared_screen is not None  # still the carer's screen
     assert [(e.what, e.family) for e in entries()][0] == ("wrong PIN", "VIG-0001")
+    assert widget(at, "text_input", "PIN to leave the shared screen").value == ""  # the wrong PIN is not kept
     widget(at, "text_input", "PIN to leave the shared screen").input("246813")
-    at = submit(at, "Leave")
+    widget(at, "button", "Leave").click()
+    at.run()
     no_errors(at)
     assert at.title[0].value == "4 · Shared review" and load_accounts()["ada"].shared_screen is None
 

@@ -87,13 +87,19 @@ def _keep_words(cycle_number: int, clip_id: str, prompt: str, key: str) -> None:
 
 
 def _leave(family: Family) -> None:
-    with st.expander("For the guider", icon=":material/lock:"):
-        with st.form("leave_shared", border=False, clear_on_submit=True):
-            pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12)
-            if st.form_submit_button("Leave"):
-                leaving = shared_screen_state.leave(current_account().username, pin)
-                if leaving.left:
-                    leave_shared_screen(family.code)
-                audit(AuditEvent.WRONG_PIN, family.code)
-                wait = f" Please wait {leaving.wait_s} seconds before trying again." if leaving.wait_s else ""
-                st.error("That PIN is not right." + wait, icon=":material/error:")
+    # A text box and a button, not a form: a form's submit was seen to send nothing on a heavily loaded
+    # machine. A wrong PIN gets a fresh, empty box (a new key), so it is never left on the carer's screen.
+    attempt = st.session_state.get("pin_attempt", 0)
+    with st.expander("For the guider", icon=":material/lock:", expanded="pin_problem" in st.session_state):
+        if said := st.session_state.pop("pin_problem", None):
+            st.error(said, icon=":material/error:")
+        pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12, key=f"pin_{attempt}")
+        if st.button("Leave"):
+            leaving = shared_screen_state.leave(current_account().username, pin)
+            if leaving.left:
+                leave_shared_screen(family.code)
+            audit(AuditEvent.WRONG_PIN, family.code)
+            st.session_state["pin_attempt"] = attempt + 1
+            wait = f" Please wait {leaving.wait_s} seconds before trying again." if leaving.wait_s else ""
+            st.session_state["pin_problem"] = "That PIN is not right." + wait
+            st.rerun()
