@@ -21,7 +21,8 @@ from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
 from .model import utc_now
 from .storages import TEMP_SUFFIX, CrashSafeJSONStorage, copy_hashing, file_sha256, fsync_dir, make_dirs, partial_path
-from .store import LOCK_FILE, STORE_FILE, FamilyStore, tables_to_family
+from .store import LOCK_FILE, STORE_FILE, FamilyStore
+from .tables import tables_to_family
 
 FORMAT = "vig-family-archive"
 VERSION = 1

@@ -20,9 +20,8 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
@@ -41,6 +40,7 @@ from .storages import (
     make_dirs,
     remove_stale_partials,
 )
+from .tables import StoredFamily, family_to_tables, tables_to_family
 from .validation import explain, guarded
 
 STORE_FILE = "family.json"
@@ -52,39 +52,7 @@ LOCK_TIMEOUT_S = 15.0
 # filelock polls; a short interval lets a waiting tab in soon after the holder lets go.
 LOCK_POLL_S = 0.005
 
-# Tables holding lists of records; everything else about the family is one "family" document.
-_LIST_TABLES = ("consents", "goals", "cycles", "custom_tags")
-
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class StoredFamily:
-    family: Family
-    saved_at: str
-    schema_version: int
-
-
-def family_to_tables(family: Family, saved_at: str) -> dict[str, dict[str, Any]]:
-    """The TinyDB layout of a family: table name -> {doc_id: document}."""
-    doc = family.model_dump(mode="json")
-    tables: dict[str, dict[str, Any]] = {
-        "meta": {"1": {"schema_version": migrations.SCHEMA_VERSION, "family_code": family.code,
-                       "saved_at": saved_at, "app": "vig-workbench"}},
-    }
-    for name in _LIST_TABLES:
-        tables[name] = {str(i): record for i, record in enumerate(doc.pop(name), start=1)}
-    tables["family"] = {"1": doc}
-    return tables
-
-
-def tables_to_family(tables: dict[str, dict[str, Any]]) -> Family:
-    def ordered(name: str) -> list[dict[str, Any]]:
-        table = tables.get(name) or {}
-        return [table[k] for k in sorted(table, key=int)]
-
-    (core,) = ordered("family")
-    return Family.model_validate({**core, **{name: ordered(name) for name in _LIST_TABLES}})
 
 
 class FamilyStore:

@@ -1,0 +1,55 @@
+"""The VIG domain model: a Family, its consents, helping question, goals and cycles.
+
+Every type validates itself (``workbench.validation`` turns pydantic's errors
+into sentences a guider can act on). A ``Family`` is one aggregate: it is
+loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
+``review``) and saved as a whole by ``workbench.store``. One module a concern:
+``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``family``.
+"""
+
+from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, RatingValue, ShortText, new_id, utc_now
+from .consents import Consent, ConsentScope
+from .cycles import CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
+from .family import Family, FamilyStatus
+from .films import Clip, Film, FilmFacts, FilmStatus, ProxyFacts
+from .goals import Goal, GoalCategory, HelpingQuestion, Rating
+from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
+
+__all__ = [
+    "MAX_GOALS",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "SHORT_TEXT_MAX",
+    "Name",
+    "Note",
+    "RatingValue",
+    "ShortText",
+    "new_id",
+    "utc_now",
+    "CarerRole",
+    "ConsentRole",
+    "ConcernKind",
+    "Child",
+    "Carer",
+    "ReferralConcern",
+    "ConsentScope",
+    "Consent",
+    "GoalCategory",
+    "HelpingQuestion",
+    "Rating",
+    "Goal",
+    "FilmStatus",
+    "FilmFacts",
+    "ProxyFacts",
+    "Film",
+    "Clip",
+    "PromptAnswer",
+    "Reflection",
+    "SharedReview",
+    "Cycle",
+    "FinalReview",
+    "CustomTag",
+    "SupervisionComment",
+    "FamilyStatus",
+    "Family",
+]

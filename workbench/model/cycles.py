@@ -1,0 +1,84 @@
+"""One VIG cycle: its film and clips, the shared review with the carer's words, and the final review."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import (
+    Field,
+    field_validator,
+)
+
+from ..principles import CUSTOM_PREFIX
+from .base import (
+    SHORT_TEXT_MAX,
+    Name,
+    Note,
+    ShortText,
+    _Model,
+    new_id,
+    utc_now,
+)
+from .films import Clip, Film
+
+
+class PromptAnswer(_Model):
+    prompt: ShortText
+    text: Note = ""
+
+
+class Reflection(_Model):
+    """What the carer said about one clip during the shared review."""
+
+    clip_id: str
+    answers: list[PromptAnswer] = Field(default_factory=list)
+
+
+class SharedReview(_Model):
+    held_on: date | None = Field(default=None, title="Date of the shared review")
+    attendees: list[Name] = Field(default_factory=list, title="Attendees")
+    reflections: list[Reflection] = Field(default_factory=list)
+    notes: Note = Field(default="", title="Discussion notes")
+    carer_comments: Note = Field(default="", title="Carer's comments")
+    next_steps: Note = Field(default="", title="Next steps")
+    next_film_plan: Note = Field(default="", title="Plan for the next film")
+
+
+class Cycle(_Model):
+    number: int = Field(ge=1, title="Cycle number")
+    started_on: date = Field(default_factory=date.today)
+    film: Film | None = None
+    film_problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why the last film could not be prepared
+    clips: list[Clip] = Field(default_factory=list)
+    review: SharedReview | None = None
+    is_final: bool = False
+
+
+class FinalReview(_Model):
+    """The end of the intervention: how it went, in the guider's and the carer's own words."""
+
+    held_on: date = Field(default_factory=date.today, title="Date of the final review")
+    evaluation: Note = Field(default="", title="Evaluation notes")
+    carer_feedback: Note = Field(default="", title="The carer's feedback")
+
+
+class CustomTag(_Model):
+    id: str
+    label: ShortText = Field(title="Tag label")
+
+    @field_validator("id")
+    @classmethod
+    def _custom_namespace(cls, value: str) -> str:
+        if not value.startswith(CUSTOM_PREFIX):
+            raise ValueError("Custom tag ids start with 'custom.'.")
+        return value
+
+
+class SupervisionComment(_Model):
+    """A VIG supervisor's comment on the guider's work with this family (needs supervisor-viewing consent)."""
+
+    id: str = Field(default_factory=new_id)
+    by: str = Field(title="Supervisor")  # the supervisor's account name, never free text
+    at: datetime = Field(default_factory=utc_now)
+    text: Annotated[Note, Field(min_length=1)] = Field(title="Comment")

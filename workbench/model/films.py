@@ -1,0 +1,117 @@
+"""A cycle's film (its facts, its review copy, its status) and the clips marked on it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    Field,
+    model_validator,
+)
+
+from .base import (
+    SHORT_TEXT_MAX,
+    Note,
+    ShortText,
+    _Model,
+    new_id,
+    utc_now,
+)
+
+
+class FilmStatus(StrEnum):
+    WAITING = "waiting"      # on the queue, behind other films
+    PREPARING = "preparing"  # the review copy is being made
+    READY = "ready"
+    FAILED = "failed"        # ``Film.problem`` says why; the original is kept for another try
+
+
+class FilmFacts(_Model):
+    """What the probe found in the original film."""
+
+    duration_ms: int = Field(ge=0)
+    width: int = Field(ge=1)            # as shown: rotated, square pixels
+    height: int = Field(ge=1)
+    rotation: int = 0
+    fps: float = Field(ge=0)
+    variable_frame_rate: bool = False
+    interlaced: bool = False
+    video_codec: str
+    audio_codec: str | None = None
+    size_bytes: int = Field(ge=0)
+
+
+class ProxyFacts(_Model):
+    """The review proxy made from the original: what the browser plays, and what clips are cut from."""
+
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    fps: int = Field(ge=1)
+    duration_ms: int = Field(ge=0)
+    has_audio: bool
+    thumbnail_every_ms: int = Field(ge=1)
+    thumbnails: int = Field(ge=0)
+    size_bytes: int = Field(ge=0)
+
+
+class Film(_Model):
+    """The film of one cycle, from its first probe to its ready review proxy."""
+
+    id: str = Field(default_factory=new_id)
+    activity: ShortText = Field(title="Activity filmed")
+    filmed_on: date = Field(title="Date filmed")
+    original_name: Annotated[str, Field(max_length=255)] = Field(default="", title="Original file name")
+    added_at: datetime = Field(default_factory=utc_now)
+    status: FilmStatus = FilmStatus.WAITING
+    problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why it failed, in one sentence
+    facts: FilmFacts
+    original_sha256: str = ""
+    original_file: str = ""             # file name in the film's folder; empty once deleted
+    proxy: ProxyFacts | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.status is FilmStatus.READY and self.proxy is not None
+
+    @property
+    def in_hand(self) -> bool:
+        """Waiting for or being prepared: its job is on the queue."""
+        return self.status in (FilmStatus.WAITING, FilmStatus.PREPARING)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older_records(cls, data: object) -> object:
+        """Films saved before the job queue kept their job's progress on the record; that now lives with the queue."""
+        if isinstance(data, dict) and ("progress" in data or data.get("status") == "ingesting"):
+            job_fields = ("progress", "heartbeat", "worker_pid", "cancel_requested")
+            data = {k: v for k, v in data.items() if k not in job_fields}
+            if data.get("status") == "ingesting":
+                data["status"] = FilmStatus.PREPARING.value
+        return data
+
+
+class Clip(_Model):
+    id: str = Field(default_factory=new_id)
+    start_ms: int = Field(ge=0, title="Clip start")
+    end_ms: int = Field(ge=0, title="Clip end")
+    tags: list[str] = Field(default_factory=list, title="Tags")
+    note: Note = Field(default="", title="Note")
+    chosen: bool = Field(default=False, title="For the shared review")
+    order: int | None = Field(default=None, ge=0)
+    still_ms: int | None = Field(default=None, ge=0, title="Still")  # the freeze frame; None: the middle
+
+    @property
+    def still_at_ms(self) -> int:
+        return self.still_ms if self.still_ms is not None else (self.start_ms + self.end_ms) // 2
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Clip:
+        if self.end_ms <= self.start_ms:
+            raise ValueError("A clip's end must come after its start.")
+        return self
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
