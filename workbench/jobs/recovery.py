@@ -22,6 +22,7 @@ from ..model import FilmStatus
 from ..store import FamilyStore
 from . import records
 from .records import STALLED_S, Job, State, resubmit
+from .tasks import film_failed
 
 GRACE_S = 30.0  # a job just submitted may not be on the queue yet
 MAX_ATTEMPTS = 2
@@ -87,11 +88,7 @@ def _again(huey: Huey, root: Path, job: Job) -> None:
 
 def _fail(huey: Huey, root: Path, job: Job) -> None:
     if job.kind == "film":
-        try:
-            set_status(FamilyStore(root), job.code, job.args["cycle"], job.args["film_id"], FilmStatus.FAILED,
-                        GAVE_UP)
-        except (WorkbenchError, ffmpeg.Cancelled):
-            pass
+        film_failed(root, job, GAVE_UP)
         records.forget(huey, job.subject)
         return
     job.state, job.problem = State.FAILED, "This stopped part-way twice. Please try again."

@@ -110,7 +110,8 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
     return {"film": film, "reel": reel, "pair": pair, "summary": summary}
 
 
-def _film_failed(root: Path, job: Job, problem: str) -> None:
+def film_failed(root: Path, job: Job, problem: str) -> None:
+    """Mark the job's film failed with ``problem``, if it is still the one waiting or being prepared."""
     store = FamilyStore(root)
     try:
         film = store.load(job.code).cycle(job.args["cycle"]).film
@@ -173,7 +174,7 @@ def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", prob
         return  # cancelled, or superseded by a newer job for the same subject
     if job.kind == "film":  # a film's outcome is kept on the film itself
         if state == State.FAILED:  # usually recorded already; not if the job failed before preparing began
-            _film_failed(root, job, problem)
+            film_failed(root, job, problem)
         records.forget(huey, job.subject)
         return
     job.state, job.result, job.problem, job.progress = state, result, problem, 1.0 if state == State.DONE else 0.0

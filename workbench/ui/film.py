@@ -93,8 +93,7 @@ def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
     st.subheader("Preparing the film for review", anchor=False)
     about = f"{plain(film.original_name)} · {seconds(film.facts.duration_ms)}"
     if preparing.status is FilmStatus.WAITING:
-        ahead = preparing.films_ahead if preparing.films_ahead == preparing.ahead else preparing.ahead
-        noun = "film" if preparing.films_ahead == preparing.ahead else "job"
+        ahead, noun = preparing.ahead, "film" if preparing.films_ahead == preparing.ahead else "job"
         line = ("Waiting to start" if not ahead else
                 f"Waiting its turn: {ahead} {noun}{'s' * (ahead != 1)} ahead of yours")
         st.progress(0.0, text=f"{line} · {about}")
