@@ -5,15 +5,19 @@ import streamlit as st
 from workbench.accounts import Role
 from workbench.config import private_files
 from workbench.ui import pages
-from workbench.ui.auth import idle_watch, sign_in_page, signed_in_account
+from workbench.ui.auth import idle_watch, open_audience_window, sign_in_page, sign_out, signed_in_account
 from workbench.ui.brand import app_icon
 from workbench.ui.menu import menu, readable_theme
-from workbench.ui.state import follow_next_page, keep_family_in_url, shared_lock
+from workbench.ui.state import audience_over, follow_next_page, keep_family_in_url, shared_lock, shared_view
 
 private_files()  # already so under serve.py; here too for any other way the app is run
 st.set_page_config(page_title="VIG workbench", page_icon=app_icon(), layout="wide")
 readable_theme()
+open_audience_window()
 account = signed_in_account()
+if account and audience_over():  # a carer's screen whose review has ended never becomes the guider's app
+    sign_out("The shared review has ended. Thank you for watching.")
+    account = None
 roles = set(account.roles) if account else set(Role)  # signed out: every page, so a deep link survives sign-in
 families = bool(roles & {Role.GUIDER, Role.SUPERVISOR})
 
@@ -21,7 +25,7 @@ sections: dict[str, list] = {}
 if shared := shared_lock():
     # While the guider's shared screen is open, it is the only page there is: Back, a typed address or an old
     # link all land on it, and only the guider's PIN closes it.
-    sections["Shared review"] = [pages.SHARED.page(default=True)]
+    sections["Shared review"] = [shared_view(shared).page(default=True)]
 elif families:
     sections["Families"] = [pages.CASELOAD.page(default=True)]
     sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE]
@@ -30,6 +34,8 @@ if Role.ADMIN in roles and not shared:
                                   for spec in pages.ADMINISTRATION]
 if not shared:
     sections["You"] = [pages.MY_ACCOUNT.page()]
+if account is None:  # an old address of a shared screen asks for a sign-in too, not "page not found"
+    sections["Shared review"] = [spec.page() for spec in pages.SHARED_VIEWS]
 navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly
 
 if account is None:

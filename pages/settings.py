@@ -41,9 +41,12 @@ with st.form("films"):
 with st.form("shared_review"):
     st.subheader("Shared review", anchor=False)
     prompts = st.text_area("Prompts beside each clip, one per line", value="\n".join(current.prompts), height=140)
+    lead_in = st.slider("Lead-in before each clip (seconds)", 0, 5, value=current.lead_in_s,
+                        help="What led up to the moment, played before it. A clip can have its own.")
     st.caption("Each guider sets their own PIN for leaving the shared screen, on My account.")
     if st.form_submit_button("Save shared review settings", type="primary"):
-        keep(lambda s: s.with_prompts(prompts), "Shared review settings saved.")
+        keep(lambda s: s.with_prompts(prompts).model_copy(update={"lead_in_s": int(lead_in)}),
+             "Shared review settings saved.")
 with st.form("privacy"):
     st.subheader("Privacy", anchor=False)
     left, right = st.columns(2)

@@ -53,6 +53,8 @@ class SharedScreenLock(BaseModel):
     family: str
     cycle: int = Field(ge=1)
     since: datetime
+    screens: int = Field(default=1, ge=1, le=2)  # 2: a presenter view on the laptop, an audience view on the TV
+    presenter: str = ""  # the one session showing the presenter view; every other session shows the audience view
 
 
 class Account(BaseModel):

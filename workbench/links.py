@@ -123,6 +123,28 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
 
     ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
     """
+    _, account, relative, download, once = _checked(token, browser, session_alive, now)
+    if relative == STAGE:
+        raise LinkRefused("not a file")
+    path = data_root() / PurePosixPath(relative)
+    try:
+        _, code = _relative(path)
+    except (ValueError, InvalidInput):
+        raise LinkRefused("not a family's media") from None
+    if code:
+        try:
+            family = FamilyStore().load(code)
+        except WorkbenchError:
+            raise LinkRefused("no such family") from None
+        if not can_view(account, family):
+            raise LinkRefused("no right to the family")
+    if not path.is_file():
+        raise LinkRefused("no such file")
+    return Grant(path, account, code, download == "d", once == "1")
+
+
+def _checked(token: str, browser: str, session_alive, now: float | None) -> tuple[str, Account, str, str, str]:
+    """The session, account, file, download and once flags of a token that is genuine, live and still held."""
     encoded, _, signature = token.partition(".")
     if not signature or not hmac.compare_digest(_sign(encoded), signature):
         raise LinkRefused("forged")
@@ -145,18 +167,55 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
     account = load_accounts().get(username)
     if account is None:
         raise LinkRefused("no such account")
-    path = data_root() / PurePosixPath(relative)
-    try:
-        _, code = _relative(path)
-    except (ValueError, InvalidInput):
-        raise LinkRefused("not a family's media") from None
-    if code:
-        try:
-            family = FamilyStore().load(code)
-        except WorkbenchError:
-            raise LinkRefused("no such family") from None
-        if not can_view(account, family):
-            raise LinkRefused("no right to the family")
-    if not path.is_file():
-        raise LinkRefused("no such file")
-    return Grant(path, account, code, download == "d", once == "1")
+    return session, account, relative, download, once
+
+
+# -- the audience view's stage ---------------------------------------------------------
+STAGE = ":stage"  # not a path: a link to the cue the audience view follows
+
+
+def stage_token(session: str, username: str, *, browser: str = "", now: float | None = None) -> str:
+    """A checked link for an audience view to follow the guider's cue by (the same checks as a film's)."""
+    now = time.time() if now is None else now
+    body = "\n".join([session, username, STAGE, str(int(now + LINK_MINUTES * 60)), "", "", browser])
+    encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
+    return f"{encoded}.{_sign(encoded)}"
+
+
+def follow_stage(token: str, *, browser: str = "", session_alive=None, now: float | None = None
+                 ) -> tuple[str, Account]:
+    """The session and account behind a stage link; LinkRefused unless it is one, and still good."""
+    session, account, relative, _, _ = _checked(token, browser, session_alive, now)
+    if relative != STAGE:
+        raise LinkRefused("not a stage link")
+    return session, account
+
+
+# -- opening the audience window ---------------------------------------------------------
+TICKET_S = 120
+_TICKETS: dict[str, tuple[str, str, float]] = {}  # hash of ticket -> (username, browser, expiry)
+
+
+def audience_ticket(username: str, *, browser: str = "", now: float | None = None) -> str:
+    """A one-time, two-minute ticket that signs a new window of this browser in as the guider's audience view."""
+    now = time.time() if now is None else now
+    ticket = secrets.token_urlsafe(24)
+    with _LOCK:
+        for key in [k for k, (_, _, expiry) in _TICKETS.items() if expiry < now]:
+            del _TICKETS[key]
+        _TICKETS[_digest(ticket)] = (username, browser, now + TICKET_S)
+    return ticket
+
+
+def redeem_ticket(ticket: str, *, browser: str = "", now: float | None = None) -> str | None:
+    """The guider a ticket was made for, once only, in the browser it was made in, before it expires."""
+    now = time.time() if now is None else now
+    with _LOCK:
+        held = _TICKETS.pop(_digest(ticket), None)
+    if held is None or held[2] < now or not hmac.compare_digest(held[1], browser):
+        return None
+    return held[0]
+
+
+def _digest(ticket: str) -> str:
+    return hashlib.sha256(ticket.encode()).hexdigest()

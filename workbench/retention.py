@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import stage
 from .archive import ARCHIVES
 from .caseload import forget
 from .codes import validate_family_code
@@ -99,5 +100,6 @@ def erase_family(store: FamilyStore, code: str) -> None:
     board.cancel_family(store.root, code)  # its jobs stop, and delete what they were making, first
     store.erase(code)
     board.forget_family(store.root, code)
+    stage.forget_family(code)  # no shared screen keeps showing it
     _remove_leftovers(store, code, older_than_s=3600)
     forget(store, code)

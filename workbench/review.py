@@ -153,3 +153,56 @@ def local_intro_film(root: Path, source: str) -> Path | None:
     """The intro film named in Settings as a file inside the data folder, or None if it is not there."""
     local = (root / source).resolve()
     return local if local.is_file() and local.is_relative_to(root.resolve()) else None
+
+
+# -- how a clip is shown in the shared review --------------------------------------------
+def _change_clip(family: Family, cycle_number: int, clip_id: str, **fields) -> Clip:
+    cycle = family.cycle(cycle_number)
+    clip = next((c for c in cycle.clips if c.id == clip_id), None)
+    if clip is None:
+        raise InvalidInput("That clip no longer exists; it may have been deleted in another window.")
+    updated = build(Clip, **{**clip.model_dump(), **fields})
+    cycle.clips = [updated if c.id == clip_id else c for c in cycle.clips]
+    return updated
+
+
+def set_lead_in(family: Family, cycle_number: int, clip_id: str, ms: int | None) -> Clip:
+    """How much of what led up to the moment plays before it (None: the workbench's setting)."""
+    return _change_clip(family, cycle_number, clip_id, lead_in_ms=None if ms is None else int(ms))
+
+
+def set_spotlight(family: Family, cycle_number: int, clip_id: str, rect: dict | None) -> Clip:
+    """The rectangle of the picture to zoom into (fractions of the picture), or None for none."""
+    if rect is not None:
+        try:
+            rect = {k: float(rect[k]) for k in ("x", "y", "w", "h")}
+        except (KeyError, TypeError, ValueError):
+            raise InvalidInput("Draw the spotlight again: that rectangle could not be read.") from None
+    return _change_clip(family, cycle_number, clip_id, spotlight=rect)
+
+
+def set_goal(family: Family, cycle_number: int, clip_id: str, goal_id: str | None) -> Clip:
+    """The goal this moment speaks to, so the carer's words about it can be recalled in a later cycle."""
+    if goal_id is not None and not any(g.id == goal_id for g in family.goals):
+        raise InvalidInput("That goal no longer exists.")
+    return _change_clip(family, cycle_number, clip_id, goal_id=goal_id)
+
+
+def earlier_words(family: Family, cycle_number: int, clip: Clip) -> list[str]:
+    """What the carer said in earlier cycles about moments for the same goal, newest first, as shown to them."""
+    if clip.goal_id is None:
+        return []
+    said = []
+    for cycle in sorted(family.cycles, key=lambda c: -c.number):
+        if cycle.number >= cycle_number:
+            continue
+        for earlier in cycle.clips:
+            if earlier.goal_id == clip.goal_id:
+                said += [f"“{text}” (cycle {cycle.number})" for text in answers(cycle, earlier.id).values()]
+    return said
+
+
+def keep_guider_note(family: Family, cycle_number: int, text: str) -> None:
+    """The guider's private note during the shared review: never on any shared screen or in the carer's copy."""
+    review = _review(family.cycle(cycle_number))
+    review.guider_note = text

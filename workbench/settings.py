@@ -28,6 +28,7 @@ class Settings(BaseModel):
     max_film_minutes: int = Field(default=30, ge=1, le=240, title="Longest film accepted (minutes)")
     prompts: list[str] = Field(default_factory=lambda: list(DEFAULT_PROMPTS), min_length=1, max_length=8,
                                title="Prompts for the shared review")
+    lead_in_s: int = Field(default=2, ge=0, le=5, title="Seconds of lead-in before each clip in the shared review")
     intro_film: str = Field(default="", max_length=500, title="Introductory film")
     retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
     idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")

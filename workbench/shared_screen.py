@@ -47,15 +47,21 @@ def set_pin(username: str, pin: str, root: Path | None = None) -> None:
     change_accounts(apply, root)
 
 
-def open_screen(username: str, code: str, cycle: int, root: Path | None = None) -> SharedScreenLock:
-    """Enter the shared screen for this family's cycle; needs a PIN to have been set."""
+def open_screen(username: str, code: str, cycle: int, root: Path | None = None, *, presenter: str = "",
+                ) -> SharedScreenLock:
+    """Enter the shared screen for this family's cycle; needs a PIN to have been set.
+
+    With ``presenter`` (a session id), the review is on two screens: that session shows the presenter view and
+    every other session signed in as the guider shows the audience view.
+    """
     code = validate_family_code(code)
 
     def apply(accounts: dict[str, Account]) -> SharedScreenLock:
         account = _known(accounts, username)
         if not account.pin_hash:
             raise InvalidInput("Set your PIN first (My account): leaving the shared screen needs it.")
-        account.shared_screen = SharedScreenLock(family=code, cycle=cycle, since=datetime.now(UTC))
+        account.shared_screen = SharedScreenLock(family=code, cycle=cycle, since=datetime.now(UTC),
+                                                 screens=2 if presenter else 1, presenter=presenter)
         return account.shared_screen
 
     return change_accounts(apply, root)
@@ -63,6 +69,28 @@ def open_screen(username: str, code: str, cycle: int, root: Path | None = None) 
 
 def leave(username: str, pin: str, *, now: datetime | None = None, root: Path | None = None) -> Leaving:
     """Leave the shared screen if ``pin`` is the guider's; otherwise count the try and say how long to wait."""
+
+    def left(account: Account) -> None:
+        account.shared_screen = None
+
+    return _with_pin(username, pin, left, now, root)
+
+
+def claim_presenter(username: str, session: str, pin: str, *, now: datetime | None = None,
+                    root: Path | None = None) -> Leaving:
+    """Make ``session`` the presenter view of an open two-screen review (after a reload), with the guider's PIN."""
+
+    def claimed(account: Account) -> None:
+        lock = account.shared_screen
+        if lock is None or lock.screens != 2:
+            raise InvalidInput("The shared review is not on two screens any more.")
+        account.shared_screen = lock.model_copy(update={"presenter": session})
+
+    return _with_pin(username, pin, claimed, now, root)
+
+
+def _with_pin(username: str, pin: str, then, now: datetime | None, root: Path | None) -> Leaving:
+    """Do ``then(account)`` if ``pin`` is the guider's; otherwise count the try and say how long to wait."""
     now = now or datetime.now(UTC)
 
     def apply(accounts: dict[str, Account]) -> Leaving:
@@ -70,7 +98,8 @@ def leave(username: str, pin: str, *, now: datetime | None = None, root: Path | 
         if account.pin_wait_until and now < account.pin_wait_until:
             return Leaving(False, _seconds(account.pin_wait_until - now))
         if _matches(account.pin_hash, pin):
-            account.shared_screen, account.pin_failures, account.pin_wait_until = None, 0, None
+            then(account)
+            account.pin_failures, account.pin_wait_until = 0, None
             return Leaving(True)
         account.pin_failures += 1
         if account.pin_failures >= FREE_TRIES:

@@ -135,3 +135,21 @@ LOADED = """() => {
 def loaded(page) -> None:
     """Wait until every picture and every component frame the page has drawn has finished loading."""
     page.wait_for_function(LOADED)
+
+
+def pin_action(page, button: str = "Leave", pin: str = "246813", then: str = "4 · Shared review") -> None:
+    """Type the guider's PIN on a shared screen and press ``button``; wait for the heading ``then``, or fail
+    saying what the page showed instead (a lost click under load must leave a trace, not just a timeout)."""
+    page.get_by_text("For the guider").click()
+    box = page.get_by_role("textbox", name="PIN to leave the shared screen")
+    box.fill(pin)
+    with app_rerun(page):
+        box.press("Enter")  # the PIN reaches the app in a run of its own, before the button is pressed
+    with app_rerun(page):
+        page.get_by_role("button", name=button).click()
+    if not then:
+        return
+    try:
+        page.get_by_role("heading", name=then).wait_for()
+    except Exception as error:
+        raise AssertionError(f"after {button!r} the page showed: {page.inner_text('body')[:1500]!r}") from error

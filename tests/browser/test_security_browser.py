@@ -13,7 +13,7 @@ from workbench.retention import erase_family
 from workbench.shared_screen import set_pin
 
 from ..pages.helpers import account
-from .conftest import CHROMIUM_ARGS, loaded, visit
+from .conftest import CHROMIUM_ARGS, loaded, pin_action, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
@@ -54,11 +54,7 @@ def test_back_and_typed_addresses_never_leave_the_shared_screen(film_server, pag
         page.get_by_text("clip 1 of 2").wait_for()
         assert sidebar_links(page) == [] and page.get_by_role("heading", name="1 · Goals").count() == 0
     page.screenshot(path=artifacts / "security-shared-screen-after-back.png")
-    page.get_by_text("For the guider").click()
-    page.get_by_role("textbox", name="PIN to leave the shared screen").fill("246813")
-    with app_rerun(page):
-        page.get_by_role("button", name="Leave").click()
-    page.get_by_role("heading", name="4 · Shared review").wait_for()
+    pin_action(page)
 
 
 def test_media_links_need_a_live_signed_in_session_with_the_right_to_see(film_server, page, chromium):

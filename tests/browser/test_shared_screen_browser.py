@@ -1,6 +1,7 @@
-"""The shared screen in a real Chromium at 1920x1080: large, private, slow motion, and Next."""
+"""The one-screen shared screen in a real Chromium, on a TV and a small laptop: large, still, private, Next."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from workbench import analysis
 from workbench.shared_screen import set_pin
@@ -8,17 +9,26 @@ from workbench.shared_screen import set_pin
 from ..conftest import make_family
 from .conftest import loaded, visit
 from .reruns import app_rerun
+from .test_accessibility_browser import WCAG_AA, serious
+from .test_two_screens_browser import NOTE, everything, video_state, wait_video
 
 pytestmark = pytest.mark.browser
 
-NOTE = "Private: she seemed tired today."
+LAYOUT = """() => {
+  const stage = [...document.querySelectorAll('*')].map(e => e.shadowRoot?.querySelector('.vig-stage .frame'))
+    .find(Boolean);
+  const box = stage.getBoundingClientRect();
+  const video = stage.querySelector('video');
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {width: box.width, height: box.height, top: box.top, page: window.innerWidth,
+          filmRatio: video.videoWidth / video.videoHeight, scroll: main.scrollHeight - main.clientHeight,
+          docScroll: document.documentElement.scrollHeight - window.innerHeight,
+          caption: document.querySelector('p.vig-caption').getBoundingClientRect().top};
+}"""
 
 
-def player_video(page):
-    return page.frame_locator("iframe[title='streamlit_player.streamlit_player']").locator("video")
-
-
-def test_shared_screen(film_server, page, artifacts):
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_shared_screen(film_server, page, artifacts, size):
     server, store = film_server("landscape")
     store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
 
@@ -29,44 +39,59 @@ def test_shared_screen(film_server, page, artifacts):
 
     store.update("VIG-0001", mark)
     set_pin("ada", "246813", server.data_root)
-
-    page.set_viewport_size({"width": 1920, "height": 1080})
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
     visit(page, server.url + "/review?family=VIG-0001")
     with app_rerun(page):
         page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
-    video = player_video(page)
-    video.wait_for(state="attached")
-    video.evaluate("v => new Promise(ready => v.readyState >= 2 ? ready() : v.addEventListener('loadeddata', ready))")
+    wait_video(page, "v.readyState >= 2")
     loaded(page)
-    page.screenshot(path=artifacts / "shared-screen.png")
+    page.screenshot(path=artifacts / f"shared-screen-{width}x{height}.png")
+    axe = Axe()
+    found = {"playing": serious(axe.run(page, options=WCAG_AA))}
 
-    # Nothing private and nothing of another family, anywhere in the page or its frames.
-    everything = page.content() + "".join(frame.content() for frame in page.frames[1:])
-    assert NOTE not in everything and "VIG-0777" not in everything and "Zed" not in everything
-    assert not page.locator("[data-testid='stSidebar']").is_visible()  # no menu on the carer's screen
+    # Large, no bands, no scroll, no chrome and no toast.
+    playing = page.evaluate(LAYOUT)
+    assert playing["width"] >= 0.7 * playing["page"], playing
+    assert abs(playing["width"] / playing["height"] - playing["filmRatio"]) < 0.02, playing  # the box is the film's
+    assert playing["scroll"] <= 0 and playing["docScroll"] <= 0, playing
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator("[data-testid='stHeader']").is_visible()
+
+    # Nothing private and nothing of another family, anywhere in the page, its shadow roots or frames.
+    dom = everything(page)
+    assert NOTE not in dom and "VIG-0777" not in dom and "Zed" not in dom
     assert "Here you are being attentive." in page.inner_text("[data-testid='stMain']")
 
-    first_src = video.evaluate("v => v.currentSrc")
     with app_rerun(page):
         page.get_by_text("Slow", exact=True).click()
-    video.evaluate("v => new Promise(ready => v.playbackRate === 0.5 ? ready() "
-                   ": v.addEventListener('ratechange', ready))")
-    state = video.evaluate("""async (v) => {
-        if (v.paused) { v.muted = true; await v.play(); }
-        const start = v.currentTime;
-        await new Promise(resolve => setTimeout(resolve, 1200));
-        return {rate: v.playbackRate, start, now: v.currentTime};
-    }""")
-    assert state["rate"] == 0.5
-    assert state["now"] != state["start"]  # it plays (looping, so it may have wrapped round)
+    wait_video(page, "v.playbackRate === 0.5 && !v.paused")
+    found["slow"] = serious(axe.run(page, options=WCAG_AA))
+    with app_rerun(page):
+        page.get_by_text("Still", exact=True).click()
+    wait_video(page, "v.paused && Math.abs(v.currentTime * 1000 - 1500) < 80")
+    still = page.evaluate(LAYOUT)
+    assert (still["top"], still["width"], still["caption"]) == (playing["top"], playing["width"],
+                                                                 playing["caption"])  # nothing jumps
+    found["still"] = serious(axe.run(page, options=WCAG_AA))
 
+    # A prompt opens its box; the carer's words are kept.
+    with app_rerun(page):
+        page.get_by_text("What do you notice?", exact=True).click()
+    box = page.get_by_placeholder("The carer's words")
+    box.fill("I was waiting for him.")
+    with app_rerun(page):
+        box.press("Tab")
+    assert store.load("VIG-0001").cycle(1).review.reflections[0].answers[0].text == "I was waiting for him."
+    assert page.evaluate(LAYOUT)["docScroll"] <= 0
+    found["answering"] = serious(axe.run(page, options=WCAG_AA))
+    page.screenshot(path=artifacts / f"shared-screen-answering-{width}x{height}.png")
+
+    first = video_state(page)["clip"]
     with app_rerun(page):
         page.get_by_role("button", name="Next").click()
     page.get_by_text("Moments with Sam · clip 2 of 2").wait_for()
-    page.wait_for_function("""(first) => {
-        const frame = document.querySelector("iframe[title='streamlit_player.streamlit_player']");
-        const v = frame && frame.contentDocument && frame.contentDocument.querySelector('video');
-        return v && v.currentSrc && v.currentSrc !== first && v.readyState >= 2;
-    }""", arg=first_src)
+    wait_video(page, "stage.dataset.clip !== arg && v.readyState >= 2 && !v.paused", first)
     assert "Here you are guiding Sam." in page.inner_text("[data-testid='stMain']")
+    assert not any(found.values()), found

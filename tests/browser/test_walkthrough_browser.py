@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from workbench import FamilyStore
 from workbench.shared_screen import set_pin
 
-from .conftest import visit
+from .conftest import pin_action, visit
 from .reruns import app_rerun
 from .test_analysis_browser import find_the_player
 
@@ -129,7 +129,9 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
         clips = 3 if cycle == 1 else 1
         for n in range(1, clips + 1):
             page.get_by_text(f"clip {n} of {clips}").wait_for()
-            said = page.get_by_role("textbox", name="What do you notice?")
+            with app_rerun(page):
+                page.get_by_text("What do you notice?", exact=True).click()  # the prompt opens its box
+            said = page.get_by_placeholder("The carer's words")
             said.fill(f"In cycle {cycle} he looks up at me ({n}).")
             with app_rerun(page):
                 said.press("Tab")
@@ -138,11 +140,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
             if n < clips:
                 with app_rerun(page):
                     page.get_by_role("button", name="Next").click()
-        page.get_by_text("For the guider").click()
-        page.get_by_role("textbox", name="PIN to leave the shared screen").fill("246813")
-        with app_rerun(page):
-            page.get_by_role("button", name="Leave").click()
-        page.get_by_role("heading", name="4 · Shared review").wait_for()
+        pin_action(page)
 
         # 5. The write-up, then the next cycle (or, at the end, the final review).
         page.get_by_role("textbox", name="Agreed next steps").fill(f"Keep waiting a moment longer ({cycle}).")

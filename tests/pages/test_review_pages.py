@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, analysis, review
+from workbench import FamilyStore, analysis, review, stage
 from workbench.accounts import change_accounts, load_accounts
 from workbench.audit import entries
 from workbench.consent import add_consent
@@ -57,18 +57,28 @@ def test_the_shared_screen_shows_one_clip_and_nothing_private(reviewed):
     assert "Moments with Sam · clip 1 of 2" in shown
     assert "Here you are being attentive." in shown
     assert NOTE not in shown and "VIG-0777" not in shown and "Zed" not in shown and "Caseload" not in shown
-    assert [t.label for t in at.text_area] == list(load_settings().prompts)
+    prompts = widget(at, "button_group", "What the carer says")
+    assert prompts.options == list(load_settings().prompts) and not at.text_area  # a quiet strip, no boxes
+    prompts.set_value("What do you notice?")
+    at.run()
+    assert [t.label for t in at.text_area] == ["What do you notice?"]  # only the prompt being answered
+
+
+def answer(at, prompt: str, text: str) -> None:
+    widget(at, "button_group", "What the carer says").set_value(prompt)
+    at.run()
+    widget(at, "text_area", prompt).input(text)
+    at.run()
 
 
 def test_reflections_are_saved_per_clip_as_typed(reviewed):
     at = shared_screen()
-    widget(at, "text_area", "What do you notice?").input("He looks up at me.")
-    at.run()
+    answer(at, "What do you notice?", "He looks up at me.")
+    assert widget(at, "button_group", "What the carer says").value == "What do you notice?"  # the box stays open
     widget(at, "button", "Next").click()
     at.run()
     assert "clip 2 of 2" in " ".join(str(getattr(e, "value", "")) for e in at.main)
-    widget(at, "text_area", "What were you thinking or feeling?").input("Calm, for once.")
-    at.run()
+    answer(at, "What were you thinking or feeling?", "Calm, for once.")
     no_errors(at)
     cycle = reviewed.load("VIG-0001").cycles[0]
     first, second = analysis.chosen(cycle)
@@ -144,14 +154,18 @@ def test_the_shared_screen_needs_a_pin_first(reviewed, data_root):
     assert widget(at, "button", "Open the shared screen").disabled
 
 
-def test_still_shows_the_clips_chosen_frame_large(reviewed):
+def test_still_holds_the_clips_chosen_frame_on_every_screen(reviewed):
     first = analysis.chosen(reviewed.load("VIG-0001").cycles[0])[0]
     reviewed.update("VIG-0001", lambda f: analysis.choose_still(f, 1, first.id, 1200))
     at = shared_screen()
-    at.get("button_group")[0].set_value("Still")
+    widget(at, "button_group", "How to watch").set_value("Still")
     at.run()
     no_errors(at)
-    still = [h for h in at.get("html") if "A still from the clip" in h.proto.body]
-    assert len(still) == 1 and not at.get("component_instance")  # the picture, not the player
-    film = reviewed.load("VIG-0001").cycles[0].film
-    assert (reviewed.media_dir("VIG-0001") / film.id / "stills" / "frame-36.jpg").exists()  # 1.2 s at 30 fps
+    cue = stage.cue("ada", "VIG-0001", 1)
+    shown = stage.scene(reviewed.load("VIG-0001"), cue, load_settings().lead_in_s)
+    assert cue.still and shown.still and not shown.playing and shown.still_ms == 1200
+    widget(at, "button_group", "How to watch").set_value("Very slow")
+    at.run()
+    shown = stage.scene(reviewed.load("VIG-0001"), stage.cue("ada", "VIG-0001", 1), 2)
+    assert not shown.still and shown.playing and shown.rate == 0.25
+    assert (shown.start_ms, shown.moment_ms, shown.end_ms) == (0, 500, 2000)  # a 2 s lead-in, cut at the start

@@ -11,7 +11,7 @@ from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, Rat
 from .consents import Consent, ConsentScope
 from .cycles import CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
 from .family import Family, FamilyStatus
-from .films import Clip, Film, FilmFacts, FilmStatus, ProxyFacts
+from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
 
@@ -43,6 +43,9 @@ __all__ = [
     "ProxyFacts",
     "Film",
     "Clip",
+    "Spotlight",
+    "MAX_LEAD_IN_MS",
+    "MAX_ZOOM",
     "PromptAnswer",
     "Reflection",
     "SharedReview",

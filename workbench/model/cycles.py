@@ -43,6 +43,7 @@ class SharedReview(_Model):
     carer_comments: Note = Field(default="", title="Carer's comments")
     next_steps: Note = Field(default="", title="Next steps")
     next_film_plan: Note = Field(default="", title="Plan for the next film")
+    guider_note: Note = Field(default="", title="Private note")  # the guider's own, kept off every shared screen
 
 
 class Cycle(_Model):

@@ -92,6 +92,37 @@ class Film(_Model):
         return data
 
 
+MAX_LEAD_IN_MS = 5000
+MAX_ZOOM = 3.0
+
+
+class Spotlight(_Model):
+    """A rectangle of the picture to zoom into (fractions of its width and height), e.g. the child's face."""
+
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _inside_and_not_too_small(self) -> Spotlight:
+        # Never more than MAX_ZOOM: a smaller rectangle grows to that size around its own centre.
+        side = 1 / MAX_ZOOM
+        w, h = max(self.w, side), max(self.h, side)
+        cx, cy = self.x + self.w / 2, self.y + self.h / 2
+        x = min(max(cx - w / 2, 0.0), 1 - w)
+        y = min(max(cy - h / 2, 0.0), 1 - h)
+        object.__setattr__(self, "x", round(x, 4))
+        object.__setattr__(self, "y", round(y, 4))
+        object.__setattr__(self, "w", round(w, 4))
+        object.__setattr__(self, "h", round(h, 4))
+        return self
+
+    @property
+    def zoom(self) -> float:
+        return round(min(MAX_ZOOM, 1 / max(self.w, self.h)), 3)
+
+
 class Clip(_Model):
     id: str = Field(default_factory=new_id)
     start_ms: int = Field(ge=0, title="Clip start")
@@ -101,6 +132,10 @@ class Clip(_Model):
     chosen: bool = Field(default=False, title="For the shared review")
     order: int | None = Field(default=None, ge=0)
     still_ms: int | None = Field(default=None, ge=0, title="Still")  # the freeze frame; None: the middle
+    # What led up to the moment, played before it in the shared review; None: the workbench's setting.
+    lead_in_ms: int | None = Field(default=None, ge=0, le=MAX_LEAD_IN_MS, title="Lead-in")
+    spotlight: Spotlight | None = None
+    goal_id: str | None = Field(default=None, max_length=40, title="Goal")  # the goal the moment speaks to
 
     @property
     def still_at_ms(self) -> int:

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 from filelock import Timeout
 
-from workbench import links
+from workbench import links, stage
 from workbench.accounts import (
     Account,
     Role,
@@ -22,12 +22,14 @@ from workbench.audit import AuditEvent, record
 from workbench.errors import WorkbenchError
 from workbench.settings import load_settings
 
-from .state import ACCOUNT, session_id
+from .media import this_browser
+from .state import ACCOUNT, AUDIENCE, session_id
 from .widgets import plain, problem
 
 USERNAME = "signed_in_as"  # only the name is kept; the account is re-read on every run
 LAST_ACTIVE = "last_active"
 NOTE = "sign_in_note"
+TICKET_PARAM = "screen"
 UNAVAILABLE = ("The workbench cannot sign anyone in just now: its disk may be full or it is very busy. Nothing "
                "was lost. Try again in a minute, and tell your administrator if this goes on.")
 
@@ -49,6 +51,9 @@ def _idle_limit_s() -> float:
 
 def _idle() -> bool:
     last = st.session_state.get(LAST_ACTIVE)
+    if last is not None and st.session_state.get(AUDIENCE):
+        # Nobody touches the carer's screen: it is as active as the guider's cue it follows.
+        last = max(last, stage.last_change(st.session_state.get(USERNAME, "")))
     return last is not None and time.time() - last > _idle_limit_s()
 
 
@@ -71,6 +76,30 @@ def signed_in_account() -> Account | None:
     st.session_state[ACCOUNT] = account
     st.session_state[LAST_ACTIVE] = time.time()
     return account
+
+
+def open_audience_window() -> None:
+    """A new window opened from the presenter view with its one-time ticket: signed in as the carer's screen.
+
+    The ticket works once, for two minutes, in the browser it was made for, and only while the guider has a
+    two-screen review open; the window can then only ever show the carer's screen.
+    """
+    ticket = st.query_params.get(TICKET_PARAM)
+    if not ticket:
+        return
+    del st.query_params[TICKET_PARAM]
+    if st.session_state.get(USERNAME):
+        return
+    username = links.redeem_ticket(ticket, browser=this_browser())
+    account = load_accounts().get(username) if username else None
+    if account is None or account.shared_screen is None or account.shared_screen.screens != 2:
+        st.session_state[NOTE] = "That link to the carer's screen has been used or has expired. Sign in here."
+        return
+    record(account.username, AuditEvent.LOGIN, account.shared_screen.family, detail="the carer's screen")
+    st.session_state.clear()
+    st.session_state[USERNAME] = account.username
+    st.session_state[LAST_ACTIVE] = time.time()
+    st.session_state[AUDIENCE] = True
 
 
 def _start(account: Account) -> None:

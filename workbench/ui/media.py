@@ -21,13 +21,14 @@ import streamlit as st
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from workbench import links
+from workbench import links, stage
 from workbench.audit import AuditEvent, record
 
 ROUTE = "/vig-media"
+STAGE_ROUTE = "/vig-stage"
 XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's per-browser cookie: links are bound to the browser that holds it
 mimetypes.add_type("text/vtt", ".vtt")  # not in every system's table; browsers need it for <track>
 _mounted = False
@@ -37,7 +38,8 @@ def media_routes() -> list[Route]:
     """The route serving checked links; pass to ``st.App(routes=...)``."""
     global _mounted
     _mounted = True
-    return [Route(ROUTE + "/{token}/{name}", _serve, methods=["GET", "HEAD"])]
+    return [Route(ROUTE + "/{token}/{name}", _serve, methods=["GET", "HEAD"]),
+            Route(STAGE_ROUTE + "/{token}", _follow_stage, methods=["GET"])]
 
 
 def _browser(cookie: object) -> str:
@@ -75,6 +77,37 @@ async def _serve(request: Request) -> Response:
     return FileResponse(grant.path, media_type=kind, headers=headers, background=task)
 
 
+async def _follow_stage(request: Request) -> Response:
+    """An audience view asks what the guider's cue now shows: the scene, and a checked link to its film."""
+    browser = _browser(request.cookies.get(XSRF_COOKIE))
+    try:
+        after = int(request.query_params.get("after", "0"))
+        answer = await run_in_threadpool(stage.follow, request.path_params["token"], browser=browser,
+                                         session_alive=_session_alive, after=after)
+    except (links.LinkRefused, ValueError):
+        return PlainTextResponse("This review has ended.", status_code=404, headers={"Cache-Control": "no-store"})
+    if answer is None:
+        return Response(status_code=204, headers={"Cache-Control": "no-store"})
+    scene, film, session, username = answer
+    src = f"{ROUTE}/{links.token_for(film, session, username, browser=browser)}/{quote(film.name)}"
+    return JSONResponse({"scene": scene.data(), "src": src}, headers={"Cache-Control": "no-store"})
+
+
+def stage_url() -> str:
+    """The checked link this session's audience view polls for the guider's cue."""
+    from .state import current_account, session_id
+
+    return f"{STAGE_ROUTE}/{links.stage_token(session_id(), current_account().username, browser=this_browser())}"
+
+
+def this_browser() -> str:
+    """The fingerprint of the browser behind this run ("" where there is none)."""
+    try:
+        return _browser(st.context.cookies.get(XSRF_COOKIE))
+    except Exception:  # no browser behind this run
+        return ""
+
+
 def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
     """A URL the browser can load ``path`` from (a family's media file, an archive, or the intro film)."""
     path = Path(path)
@@ -82,12 +115,8 @@ def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
         from .state import current_account, session_id
 
         account = current_account()
-        try:
-            cookie = st.context.cookies.get(XSRF_COOKIE)
-        except Exception:  # no browser behind this run
-            cookie = None
         token = links.token_for(path, session_id(), account.username if account else "", download=download,
-                                browser=_browser(cookie))
+                                browser=this_browser())
         return f"{ROUTE}/{token}/{quote(name or path.name)}"
     links._relative(path)  # the same refusals as the route, in tests too
     from streamlit import runtime

@@ -9,12 +9,14 @@ import streamlit as st
 from streamlit_player import st_player
 
 from workbench import analysis, review
+from workbench import clips as cuts
 from workbench.errors import WorkbenchError
+from workbench.films import ready_film
 from workbench.model import Family
 from workbench.words import clock
 
-from .shared_screen import clip_media
-from .state import ACCOUNT_PAGE, current_account, enter_shared_screen
+from .media import media_url
+from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, store
 from .widgets import plain, problem, save
 
 
@@ -30,8 +32,14 @@ def start_panel(family: Family, cycle_number: int) -> None:
     if not has_pin:
         st.warning("Set your own PIN first: leaving the shared screen will need it.", icon=":material/lock:")
         st.page_link(ACCOUNT_PAGE, label="Set your PIN on My account", icon=":material/person:")
-    if st.button("Open the shared screen", type="primary", icon=":material/co_present:", disabled=not has_pin):
+    one_col, two_col = st.columns(2)
+    if one_col.button("Open the shared screen", type="primary", icon=":material/co_present:", disabled=not has_pin,
+                      help="The clip and the prompts on this screen, for watching together side by side."):
         enter_shared_screen(family.code, cycle_number)
+    if two_col.button("Shared review on two screens", icon=":material/cast:", disabled=not has_pin,
+                      help="The clip alone on the TV or projector; the prompts, the carer's words and your "
+                           "private note on this laptop."):
+        enter_shared_screen(family.code, cycle_number, two_screens=True)
 
 
 def reflections_panel(family: Family, cycle_number: int) -> None:
@@ -64,7 +72,7 @@ def side_by_side_panel(family: Family) -> None:
     for column, (number, clip), side in ((left_col, left, "a"), (right_col, right, "b")):
         with column:
             try:
-                url, _ = clip_media(family, number, clip)
+                url = media_url(cuts.export(ready_film(store(), family, number), clip.start_ms, clip.end_ms))
             except WorkbenchError as error:
                 problem(error.message)
                 continue

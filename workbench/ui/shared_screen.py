@@ -1,4 +1,4 @@
-"""The carer's shared screen: one chosen clip at a time, large and looping, with the prompts beside it."""
+"""The carer's shared screen on one screen: the clip large and looping, a quiet strip of prompts beside it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from html import escape
 from pathlib import Path
 
 import streamlit as st
-from streamlit_player import st_player
 
-from workbench import clips as cuts
 from workbench import review
 from workbench import shared_screen as shared_screen_state
+from workbench import stage as stages
 from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.films import ready_film
@@ -18,67 +17,86 @@ from workbench.model import Family
 from workbench.settings import load_settings
 
 from .media import media_url
-from .state import current_account, leave_shared_screen, store
+from .stage import stage
+from .state import AUDIENCE, current_account, leave_shared_screen, session_id, store
 from .widgets import audit, plain, problem, save
 
-SPEEDS = {"Normal speed": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
+SPEEDS = {"Normal": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
 CSS = Path(__file__).parent / "assets" / "shared_screen.css"
 
 
-def clip_media(family: Family, cycle_number: int, clip) -> tuple[str, str]:
+def film_of(family: Family, cycle_number: int) -> tuple[str, float]:
+    """The cycle's review film for the stage: its checked link and its shape (width over height)."""
     film = ready_film(store(), family, cycle_number)
-    exported = cuts.export(film, clip.start_ms, clip.end_ms)
-    still = cuts.still(film, clip.still_at_ms)
-    return media_url(exported), media_url(still)
+    return media_url(film.files.proxy), film.proxy.width / film.proxy.height
 
 
 def shared_screen(family: Family, cycle_number: int) -> None:
     """One chosen clip at a time, large and looping, with the prompts beside it. Nothing private shows."""
     st.html(CSS)
-    shown = review.review_clips(family, cycle_number)
-    if not shown:
+    username = current_account().username
+    cue = stages.cue(username, family.code, cycle_number)
+    scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
+    if scene is None:
         st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
-        _leave(family)
+        guider_exit(family)
         return
-    index = min(st.session_state.get("shared_index", 0), len(shown) - 1)
-    clip = shown[index]
-    child = family.child.name
-    demo = "DEMO · " if family.is_demo else ""
-    st.markdown(f'<p class="vig-where">{demo}Moments with {escape(child)} · clip {index + 1} of {len(shown)}</p>',
-                unsafe_allow_html=True)
-    film_col, words_col = st.columns([3, 2], gap="large")
+    try:
+        src, ratio = film_of(family, cycle_number)
+    except WorkbenchError as error:
+        problem(error.message)
+        guider_exit(family)
+        return
+    film_col, side_col = st.columns([37, 13], gap="medium")
     with film_col:
-        try:
-            video_url, still_url = clip_media(family, cycle_number, clip)
-        except WorkbenchError as error:
-            problem(error.message)
-            _leave(family)
-            return
-        speed = st.segmented_control("How to watch", list(SPEEDS), default="Normal speed",
-                                     key=f"speed_{clip.id}", label_visibility="collapsed") or "Normal speed"
-        if SPEEDS[speed]:
-            # streamlit-player stalls at rate 0 unless a rate is given, so it is always given.
-            st_player(video_url, playing=True, loop=True, controls=True, playback_rate=SPEEDS[speed],
-                      height=560, key=f"shared_player_{clip.id}")
-        else:
-            st.html(f'<img src="{still_url}" alt="A still from the clip" '
-                    'style="width:100%;max-height:560px;object-fit:contain;border-radius:10px;background:#111">')
-        st.markdown(f'<p class="vig-caption">{escape(review.caption(clip, child))}</p>', unsafe_allow_html=True)
-        back_col, next_col = st.columns(2)
-        if back_col.button("Previous", icon=":material/arrow_back:", disabled=index == 0, width="stretch"):
-            st.session_state["shared_index"] = index - 1
+        stage(scene, src=src, ratio=ratio, mode="one", key="one_screen_stage")
+    with side_col:
+        st.markdown(f'<p class="vig-where">{escape(scene.where)}</p>'
+                    f'<p class="vig-caption">{escape(scene.caption)}</p>', unsafe_allow_html=True)
+        watch_controls(family, cycle_number, cue)
+        carer_words(family, cycle_number, scene.clip_id)
+        guider_exit(family)
+
+
+def watch_controls(family: Family, cycle_number: int, cue: stages.Cue) -> None:
+    """Speed or still, and the previous or next clip: each changes the guider's cue, which every screen follows."""
+    username = current_account().username
+    shown = review.review_clips(family, cycle_number)
+    index, _ = stages.current_clip(family, cue)
+    now = "Still" if cue.still else next(k for k, v in SPEEDS.items() if v == cue.rate)
+    chosen = st.segmented_control("How to watch", list(SPEEDS), default=now, key=f"speed_{cue.version}",
+                                  label_visibility="collapsed")
+    if chosen and chosen != now:
+        still = chosen == "Still"
+        stages.change(username, family.code, cycle_number, still=still,
+                      **({} if still else {"rate": SPEEDS[chosen], "playing": True}))
+        st.rerun()
+    back_col, next_col = st.columns(2)
+    for column, label, icon, step in ((back_col, "Previous", ":material/arrow_back:", -1),
+                                      (next_col, "Next", ":material/arrow_forward:", 1)):
+        target = index + step
+        if column.button(label, icon=icon, disabled=not 0 <= target < len(shown), width="stretch",
+                         key=f"step_{label}"):
+            stages.change(username, family.code, cycle_number, clip_id=shown[target].id)
             st.rerun()
-        if next_col.button("Next", icon=":material/arrow_forward:", disabled=index == len(shown) - 1,
-                           width="stretch"):
-            st.session_state["shared_index"] = index + 1
-            st.rerun()
-    with words_col:
-        said = review.answers(family.cycle(cycle_number), clip.id)
-        for n, prompt in enumerate(load_settings(store().root).prompts):
-            st.text_area(plain(prompt), value=said.get(prompt, ""), height=140, max_chars=5000,
-                         key=f"said_{clip.id}_{n}", on_change=_keep_words,
-                         args=(cycle_number, clip.id, prompt, f"said_{clip.id}_{n}"))
-    _leave(family)
+
+
+def carer_words(family: Family, cycle_number: int, clip_id: str, *, every_prompt: bool = False) -> None:
+    """The prompts as a quiet strip; only the one being answered opens a box (``every_prompt``: a box each)."""
+    said = review.answers(family.cycle(cycle_number), clip_id)
+    prompts = load_settings(store().root).prompts
+    if every_prompt:
+        shown = prompts
+    else:
+        # The option is the prompt itself, so a tick appearing on an answered one keeps its box open.
+        picked = st.pills("What the carer says", prompts, key=f"prompt_{clip_id}", label_visibility="collapsed",
+                          format_func=lambda p: f"{'✓ ' if said.get(p) else ''}{plain(p)}")
+        shown = [picked] if picked else []
+    for prompt in shown:
+        key = f"said_{clip_id}_{prompts.index(prompt)}"
+        st.text_area(plain(prompt), value=said.get(prompt, ""), height=110 if every_prompt else 120, max_chars=5000,
+                     key=key, on_change=_keep_words, label_visibility="visible" if every_prompt else "collapsed",
+                     placeholder="The carer's words", args=(cycle_number, clip_id, prompt, key))
 
 
 def _keep_words(cycle_number: int, clip_id: str, prompt: str, key: str) -> None:
@@ -86,20 +104,34 @@ def _keep_words(cycle_number: int, clip_id: str, prompt: str, key: str) -> None:
     save(lambda f: review.reflect(f, cycle_number, clip_id, prompt, text))
 
 
-def _leave(family: Family) -> None:
+def guider_exit(family: Family, *, claim: bool = False) -> None:
+    """Leaving needs the guider's PIN (so does making this window the presenter view, with ``claim``)."""
     # A text box and a button, not a form: a form's submit was seen to send nothing on a heavily loaded
     # machine. A wrong PIN gets a fresh, empty box (a new key), so it is never left on the carer's screen.
     attempt = st.session_state.get("pin_attempt", 0)
+    username = current_account().username
     with st.expander("For the guider", icon=":material/lock:", expanded="pin_problem" in st.session_state):
         if said := st.session_state.pop("pin_problem", None):
             st.error(said, icon=":material/error:")
         pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12, key=f"pin_{attempt}")
-        if st.button("Leave"):
-            leaving = shared_screen_state.leave(current_account().username, pin)
+        leave_col, claim_col = st.columns(2)
+        if leave_col.button("Leave"):
+            leaving = shared_screen_state.leave(username, pin)
             if leaving.left:
+                stages.clear(username)
                 leave_shared_screen(family.code)
-            audit(AuditEvent.WRONG_PIN, family.code)
-            st.session_state["pin_attempt"] = attempt + 1
-            wait = f" Please wait {leaving.wait_s} seconds before trying again." if leaving.wait_s else ""
-            st.session_state["pin_problem"] = "That PIN is not right." + wait
-            st.rerun()
+            _refused(family, attempt, leaving.wait_s)
+        if claim and claim_col.button("Use this window for my notes"):
+            claimed = shared_screen_state.claim_presenter(username, session_id(), pin)
+            if claimed.left:
+                st.session_state.pop(AUDIENCE, None)
+                st.rerun()
+            _refused(family, attempt, claimed.wait_s)
+
+
+def _refused(family: Family, attempt: int, wait_s: int) -> None:
+    audit(AuditEvent.WRONG_PIN, family.code)
+    st.session_state["pin_attempt"] = attempt + 1
+    wait = f" Please wait {wait_s} seconds before trying again." if wait_s else ""
+    st.session_state["pin_problem"] = "That PIN is not right." + wait
+    st.rerun()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import shared_screen
+from workbench import shared_screen, stage
 from workbench.access import AccessDenied, edit_guard
 from workbench.accounts import Account, SharedScreenLock
 from workbench.audit import AuditEvent, record
@@ -88,12 +88,35 @@ def shared_lock() -> SharedScreenLock | None:
     return account.shared_screen if account else None
 
 
-def enter_shared_screen(code: str, cycle_number: int) -> None:
+AUDIENCE = "_audience"  # this session shows the carer's screen of a two-screen review (and only ever that)
+
+
+def shared_view(lock: SharedScreenLock) -> pages.PageSpec:
+    """Which view of the open shared review this session shows: decided here, on the server, on every run."""
+    if lock.screens == 1:
+        return pages.SHARED
+    if lock.presenter and lock.presenter == session_id() and not st.session_state.get(AUDIENCE):
+        return pages.PRESENTER
+    st.session_state[AUDIENCE] = True  # once the carer's screen, always: it never becomes the guider's app
+    return pages.AUDIENCE
+
+
+def audience_over() -> bool:
+    """True when this session was a carer's screen and the review it showed has ended: it must sign out."""
+    lock = shared_lock()
+    return bool(st.session_state.get(AUDIENCE)) and (lock is None or lock.screens != 2)
+
+
+def enter_shared_screen(code: str, cycle_number: int, *, two_screens: bool = False) -> None:
+    """Open the shared screen; on two screens, this session is the presenter view and every other the audience's."""
     store().authorize(code)  # only the family's own guider can put it on the carer's screen
-    shared_screen.open_screen(current_account().username, code, cycle_number)
-    record(current_account().username, AuditEvent.SHARED_SCREEN, code, detail=f"opened for cycle {cycle_number}")
+    username = current_account().username
+    shared_screen.open_screen(username, code, cycle_number, presenter=session_id() if two_screens else "")
+    stage.start(username, code, cycle_number)
+    how = "on two screens" if two_screens else "on one screen"
+    record(username, AuditEvent.SHARED_SCREEN, code, detail=f"opened for cycle {cycle_number} {how}")
     st.session_state[FAMILY_PARAM] = code
-    st.session_state["shared_index"] = 0
+    st.session_state.pop("_saved_message", None)  # no toast of the last save follows onto the carer's screen
     st.rerun()  # the router now serves only the shared screen (it is its default and only page)
 
 
