@@ -6,11 +6,12 @@ from pathlib import Path
 
 from .media import clips as cuts
 from .media.library import ReadyFilm
+from .model import Spotlight
 
 
-def still(film: ReadyFilm, at_ms: int) -> Path:
-    """The picture of the film at ``at_ms`` (made once, then kept)."""
-    return cuts.still(film.files, film.proxy, at_ms)
+def still(film: ReadyFilm, at_ms: int, spotlight: Spotlight | None = None) -> Path:
+    """The picture of the film at ``at_ms`` (made once, then kept); with ``spotlight``, that part enlarged."""
+    return cuts.still(film.files, film.proxy, at_ms, spotlight)
 
 
 def preview(film: ReadyFilm, start_ms: int, end_ms: int) -> Path:

@@ -190,7 +190,8 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
             if copies and film is not None and film.ready:
                 try:
                     ready = ready_film(store, family, cycle.number)
-                    still = cuts.still(ready.files, ready.proxy, clip.still_at_ms)
+                    # The spotlight the guider drew in the shared review (the child's face, say), if any.
+                    still = cuts.still(ready.files, ready.proxy, clip.still_at_ms, clip.spotlight)
                     summary.add(Picture(still, f"Moment {number}: " + ", ".join(principle_labels(clip.tags) or
                                                                                ["a good moment"]), width_cm=11))
                 except WorkbenchError:

@@ -103,10 +103,12 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
         page.get_by_text("Slow", exact=True).click()
     wait_video(tv, "v.playbackRate === 0.5")
     found["audience slow"] = serious(axe.run(tv, options=WCAG_AA))
+    found["presenter slow"] = serious(axe.run(page, options=WCAG_AA))
     with app_rerun(page):
         page.get_by_text("Still", exact=True).click()
     wait_video(tv, "v.paused && Math.abs(v.currentTime * 1000 - 1500) < 80")  # the clip's middle frame
     found["audience still"] = serious(axe.run(tv, options=WCAG_AA))
+    found["presenter still"] = serious(axe.run(page, options=WCAG_AA))
     with app_rerun(page):
         page.get_by_role("button", name="Play").click()
     wait_video(tv, "!v.paused")
@@ -121,6 +123,7 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     saved = store.load("VIG-0001").cycle(1).clips[0].spotlight
     assert saved is not None and saved.zoom == 2.5
     found["audience zoomed"] = serious(axe.run(tv, options=WCAG_AA))
+    found["presenter zoomed"] = serious(axe.run(page, options=WCAG_AA))
     tv.bring_to_front()
     tv.screenshot(path=artifacts / "two-screens-audience-zoomed-1920.png")
     with app_rerun(page):

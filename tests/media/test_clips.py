@@ -1,7 +1,7 @@
 from itertools import pairwise
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from workbench import FamilyStore
 from workbench.errors import InvalidInput
@@ -9,6 +9,7 @@ from workbench.media import clips
 from workbench.media.library import ready_film
 from workbench.media.probe import probe
 from workbench.media.synthetic import read_frame_number
+from workbench.model import Spotlight
 
 from ..films import family_with_film, frame_numbers, frame_times, live_ffmpeg_children
 
@@ -84,3 +85,15 @@ def test_the_same_clip_cut_from_two_tabs_at_once(film):
         made = list(pool.map(lambda _: clips.export(film.files, film.proxy, 4100, 5200), range(4)))
     assert len(set(made)) == 1 and frame_numbers(made[0]) == list(range(123, 157))
     assert not list(film.files.folder.rglob("*.partial*"))
+
+
+def test_a_spotlit_still_is_that_part_of_the_frame_enlarged(film):
+    spot = Spotlight(x=0.25, y=0.5, w=0.5, h=0.5)
+    whole = Image.open(clips.still(film.files, film.proxy, 1500)).convert("RGB")
+    spotlit = Image.open(clips.still(film.files, film.proxy, 1500, spot)).convert("RGB")
+    assert spotlit.width == film.proxy.width and abs(spotlit.height - film.proxy.height) <= 2  # same shape here
+    part = whole.crop((whole.width // 4, whole.height // 2, whole.width * 3 // 4, whole.height)).resize(spotlit.size)
+    difference = ImageStat.Stat(ImageChops.difference(part, spotlit)).mean
+    assert max(difference) < 12, difference  # the same picture, up to JPEG and scaling
+    other = whole.resize(spotlit.size)
+    assert max(ImageStat.Stat(ImageChops.difference(other, spotlit)).mean) > 20  # and not the whole frame

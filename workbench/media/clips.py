@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, StorageFull
-from ..model import ProxyFacts
+from ..model import ProxyFacts, Spotlight
 from ..storages import make_dirs, partial_path
 from . import ffmpeg
 from .library import FilmFiles
@@ -107,10 +107,18 @@ def export(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int,
         duration_ms=round(length * 1000), on_progress=on_progress)
 
 
-def still(files: FilmFiles, proxy: ProxyFacts, ms: int) -> Path:
-    """The exact frame on screen at ``ms``, as a JPEG."""
+def still(files: FilmFiles, proxy: ProxyFacts, ms: int, spotlight: Spotlight | None = None) -> Path:
+    """The exact frame on screen at ``ms``, as a JPEG; with ``spotlight``, only that part of it, enlarged."""
     if ms < 0 or ms > proxy.duration_ms:
         raise InvalidInput("That moment is outside the film.")
     index = min(frame_index(ms, proxy.fps), _last_frame(proxy))
-    return _render(files.stills / f"frame-{index}.jpg", [
-        "-ss", _seek(index, proxy.fps), "-i", str(files.proxy), "-frames:v", "1", "-q:v", "2", "-update", "1"])
+    crop, name = [], f"frame-{index}.jpg"
+    if spotlight is not None:
+        s = spotlight
+        name = f"frame-{index}-spot-{s.x:.4f}-{s.y:.4f}-{s.w:.4f}-{s.h:.4f}.jpg"
+        # The rectangle, then back to the film's width: a picture as large as the whole frame's.
+        crop = ["-vf", f"crop=trunc(iw*{s.w:.4f}/2)*2:trunc(ih*{s.h:.4f}/2)*2:iw*{s.x:.4f}:ih*{s.y:.4f},"
+                       f"scale={proxy.width}:-2:flags=lanczos"]
+    return _render(files.stills / name, [
+        "-ss", _seek(index, proxy.fps), "-i", str(files.proxy), *crop, "-frames:v", "1", "-q:v", "2",
+        "-update", "1"])

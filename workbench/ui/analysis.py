@@ -12,11 +12,13 @@ from workbench.errors import WorkbenchError
 from workbench.films import ReadyFilm
 from workbench.model import Family
 from workbench.principles import principle_labels, principles
+from workbench.settings import load_settings
 from workbench.words import clock
 
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
-from .widgets import problem, save
+from .state import store
+from .widgets import lead_in_slider, problem, save
 
 STRIP_THUMBS = 24
 
@@ -66,9 +68,11 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     thumbs = [{"url": media_url(film.files.thumbnail(i)), "ms": i * proxy.thumbnail_every_ms}
               for i in range(0, proxy.thumbnails, step)]
     chosen_ids = {c.id for c in analysis.chosen(family.cycle(cycle_number))}
+    lead_in_ms = load_settings(store().root).lead_in_s * 1000
     result = analysis_player(
         src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms, marks=marks,
-        clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids)
+        clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids,
+                          c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms)
                for c in family.cycle(cycle_number).clips],
         thumbs=thumbs, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
     if result.mark_in is not None:
@@ -183,6 +187,8 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
         picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
+        if lead_in_slider(family, cycle_number, clip):
+            st.rerun()
     tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
                           format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
                           placeholder="Choose what this moment shows")

@@ -27,6 +27,7 @@ class PlayerClip:
     end: int
     label: str
     chosen: bool
+    lead: int = 0  # ms of lead-in the shared review plays before it
 
 
 def analysis_player(*, src: str, fps: int, duration_ms: int, marks: dict[str, Any],

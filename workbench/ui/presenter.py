@@ -18,7 +18,7 @@ from .media import picture, this_browser
 from .shared_screen import carer_words, film_of, guider_exit, watch_controls
 from .stage import stage
 from .state import current_account, store
-from .widgets import plain, problem, save
+from .widgets import lead_in_slider, plain, problem, save
 
 CSS = Path(__file__).parent / "assets" / "presenter.css"
 
@@ -45,8 +45,8 @@ def presenter(family: Family, cycle_number: int) -> None:
             stages.change(username, family.code, cycle_number, zoomed=True)
             st.rerun()
         _play_controls(family, cycle_number, cue, clip)
-        _clip_list(family, cycle_number, shown, clip.id)
     with notes_col:
+        _clip_list(family, cycle_number, shown, clip.id)
         carer_words(family, cycle_number, clip.id, every_prompt=True)
         _last_time(family, cycle_number, cue, clip)
         note = family.cycle(cycle_number).review
@@ -82,13 +82,9 @@ def _play_controls(family: Family, cycle_number: int, cue: stages.Cue, clip) -> 
         change(zoomed=not cue.zoomed)
         st.rerun()
     lead_col, goal_col = st.columns(2)
-    default = load_settings(store().root).lead_in_s
-    lead = lead_col.slider("Lead-in before the moment (seconds)", 0.0, 5.0, step=0.5, key=f"lead_{clip.id}",
-                           value=(clip.lead_in_ms if clip.lead_in_ms is not None else default * 1000) / 1000)
-    if round(lead * 1000) != (clip.lead_in_ms if clip.lead_in_ms is not None else default * 1000):
-        if save(lambda f: review.set_lead_in(f, cycle_number, clip.id, round(lead * 1000))):
-            change()  # a new version: every screen redraws the clip with its new lead-in
-            st.rerun()
+    if lead_in_slider(family, cycle_number, clip, where=lead_col):
+        change()  # a new version: every screen redraws the clip with its new lead-in
+        st.rerun()
     goals = {None: "No goal chosen", **{g.id: plain(g.text) for g in family.goals}}
     goal = goal_col.selectbox("The goal this moment speaks to", list(goals), format_func=goals.get,
                               index=list(goals).index(clip.goal_id) if clip.goal_id in goals else 0,
@@ -99,7 +95,7 @@ def _play_controls(family: Family, cycle_number: int, cue: stages.Cue, clip) -> 
 
 def _clip_list(family: Family, cycle_number: int, shown: list, current: str) -> None:
     film = ready_film(store(), family, cycle_number)
-    columns = st.columns(max(len(shown), 4))
+    columns = st.columns(max(len(shown), 5))
     for n, (column, clip) in enumerate(zip(columns, shown, strict=False), start=1):
         with column:
             picture(cuts.still(film, clip.still_at_ms), f"Clip {n}, at {clock(clip.start_ms)}")

@@ -8,10 +8,12 @@ from datetime import date, datetime
 
 import streamlit as st
 
+from workbench import review
 from workbench.access import AccessDenied, can_edit, check_view
 from workbench.audit import AuditEvent, record
 from workbench.errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from workbench.model import Family
+from workbench.settings import load_settings
 
 from .state import CASELOAD_PAGE, current_account, current_family_code, store
 
@@ -174,3 +176,16 @@ def cycle_picker(family: Family) -> int:
     picked = st.segmented_control("Cycle", numbers, default=numbers[-1], format_func=lambda n: f"Cycle {n}",
                                   key=f"cycle_{family.code}")
     return picked or numbers[-1]
+
+
+def lead_in_slider(family: Family, cycle_number: int, clip, where=st) -> bool:
+    """The clip's own lead-in (what led up to the moment, played before it); True once a change is saved."""
+    default_ms = load_settings(store().root).lead_in_s * 1000
+    now_ms = clip.lead_in_ms if clip.lead_in_ms is not None else default_ms
+    seconds = where.slider("Lead-in before the moment (seconds)", 0.0, 5.0, value=now_ms / 1000, step=0.5,
+                           key=f"lead_{clip.id}", help="Played before the clip in the shared review, so the carer "
+                           "sees what led up to the moment. The workbench's setting is "
+                           f"{default_ms // 1000} s.")
+    wanted = round(seconds * 1000)
+    return wanted != now_ms and bool(save(lambda f: review.set_lead_in(f, cycle_number, clip.id, wanted),
+                                          "Lead-in saved"))

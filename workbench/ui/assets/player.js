@@ -61,6 +61,15 @@ export default function (component) {
       strip.appendChild(img);
     }
     for (const clip of data.clips) {
+      // The lead-in the shared review plays first: fainter, so the band's edge is where the moment begins.
+      const leadStart = Math.max(0, clip.start - clip.lead);
+      if (clip.start > leadStart) {
+        const lead = document.createElement('div');
+        lead.className = 'leadin';
+        lead.style.left = `${(leadStart / durationMs) * 100}%`;
+        lead.style.width = `${((clip.start - leadStart) / durationMs) * 100}%`;
+        strip.appendChild(lead);
+      }
       const band = document.createElement('div');
       band.className = 'band' + (clip.chosen ? ' chosen' : '');
       band.style.left = `${(clip.start / durationMs) * 100}%`;

@@ -1,7 +1,7 @@
 // The clip on a shared screen: plays the scene Python gives it (the audience view polls for each new one),
 // loops from the lead-in to the clip's end, holds the still, zooms into the spotlight; on the presenter view
 // a rectangle dragged on the picture becomes the spotlight.
-const POLL_MS = 200;
+const POLL_MS = 100;
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;

@@ -1,0 +1,167 @@
+"""The carer's screen of a two-screen review: who else could follow the guider's cue, and what ends it.
+
+The audience view polls a checked stage link; every poll re-checks the session, the browser, the account,
+the open review, the family and the right to it. The window is signed in by a one-time ticket, and a
+window that was the carer's screen never becomes the guider's app.
+"""
+
+from __future__ import annotations
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from workbench import FamilyStore, analysis, links, review, stage
+from workbench.accounts import load_accounts
+from workbench.errors import InvalidInput
+from workbench.retention import erase_family
+from workbench.shared_screen import claim_presenter, leave, open_screen, set_pin
+from workbench.ui import media
+
+from ..conftest import make_family
+from ..films import family_with_film
+from ..pages.helpers import account, app
+
+NOTE = "Private: she seemed tired today."
+GUIDER_NOTE = "Ask about contact on Tuesday."
+PIN = "246813"
+
+
+@pytest.fixture
+def client():
+    return TestClient(Starlette(routes=media.media_routes()))
+
+
+@pytest.fixture
+def two_screens(data_root, films):
+    """Ada's family with two chosen clips, her review open on two screens; session-tv follows it."""
+    store = FamilyStore()
+    family_with_film(store, films["landscape"])
+    store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
+
+    def mark(f):
+        for start in (500, 3000):
+            clip = analysis.add_clip(f, 1, start, start + 2000, ["attentive"], NOTE)
+            analysis.choose(f, 1, clip.id, True)
+        review.keep_guider_note(f, 1, GUIDER_NOTE)
+
+    store.update("VIG-0001", mark)
+    account("ada")
+    set_pin("ada", PIN)
+    open_screen("ada", "VIG-0001", 1, presenter="session-laptop")
+    stage.start("ada", "VIG-0001", 1)
+    links.signed_in("session-tv", "ada")
+    yield store
+    links.signed_out("session-tv")
+    stage.clear("ada")
+
+
+def poll(client, token: str, after: int = 0):
+    return client.get(f"{media.STAGE_ROUTE}/{token}?after={after}")
+
+
+def test_the_carers_screen_gets_the_clip_and_nothing_private(client, two_screens):
+    token = links.stage_token("session-tv", "ada")
+    answer = poll(client, token)
+    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
+    body = answer.text
+    for secret in (NOTE, GUIDER_NOTE, "attentive\"", "VIG-0777", "Zed", "tags", "note"):
+        assert secret not in body, secret
+    scene = answer.json()["scene"]
+    assert scene["caption"] == "Here you are being attentive." and scene["where"].endswith("clip 1 of 2")
+    film = client.get(answer.json()["src"])  # the film itself, through its own checked link
+    assert film.status_code == 200 and film.headers["content-type"] == "video/mp4"
+    assert poll(client, token, after=scene["version"]).status_code == 204  # nothing newer: nothing sent
+
+
+def test_a_forged_a_stolen_or_a_file_link_cannot_follow_the_cue(client, two_screens, data_root):
+    token = links.stage_token("session-tv", "ada")
+    assert poll(client, token[:-1] + ("0" if token[-1] != "0" else "1")).status_code == 404
+    assert poll(client, links.stage_token("session-tv", "ada", now=0)).status_code == 404  # expired
+    bound = links.stage_token("session-tv", "ada", browser="the-guiders-browser")
+    assert poll(client, bound).status_code == 404  # copied into another browser
+    assert poll(client, links.stage_token("no-such-session", "ada")).status_code == 404
+    account("ben")
+    links.signed_in("session-ben", "ben")
+    assert poll(client, links.stage_token("session-ben", "ben")).status_code == 404  # Ben has no review open
+    set_pin("ben", "135790")
+    open_screen("ben", "VIG-0001", 1, presenter="session-ben-laptop")  # a lock on Ada's family shows him nothing
+    assert poll(client, links.stage_token("session-ben", "ben")).status_code == 404
+    film = next((data_root / "families" / "VIG-0001" / "media").glob("*/proxy.mp4"))
+    file_token = links.token_for(film, "session-tv", "ada")
+    assert poll(client, file_token).status_code == 404  # a film's link is not a stage link
+    assert client.get(f"{media.ROUTE}/{token}/proxy.mp4").status_code == 404  # nor the other way round
+
+
+@pytest.mark.parametrize("ending", ["leave", "sign out", "erase", "one screen"])
+def test_leaving_signing_out_erasure_or_one_screen_end_the_carers_screen_at_its_next_poll(
+        client, two_screens, ending):
+    token = links.stage_token("session-tv", "ada")
+    assert poll(client, token).status_code == 200
+    if ending == "leave":
+        assert leave("ada", PIN).left
+    elif ending == "sign out":
+        links.signed_out("session-tv")
+    elif ending == "erase":
+        erase_family(two_screens, "VIG-0001")
+        assert stage.last_change("ada") == 0  # no cue of an erased family survives
+    else:
+        open_screen("ada", "VIG-0001", 1)
+    assert poll(client, token).status_code == 404
+
+
+def test_the_ticket_for_the_carers_window_works_once_in_its_own_browser_and_expires(two_screens):
+    ticket = links.audience_ticket("ada", browser="laptop-browser")
+    assert links.redeem_ticket(ticket, browser="another-browser") is None
+    ticket = links.audience_ticket("ada", browser="laptop-browser")
+    assert links.redeem_ticket(ticket, browser="laptop-browser") == "ada"
+    assert links.redeem_ticket(ticket, browser="laptop-browser") is None  # once only
+    old = links.audience_ticket("ada", browser="laptop-browser", now=0)
+    assert links.redeem_ticket(old, browser="laptop-browser") is None
+    assert links.redeem_ticket("made-up", browser="laptop-browser") is None
+
+
+def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed_out_when_it_ends(two_screens):
+    ticket = links.audience_ticket("ada")
+    at = app({"screen": ticket}, as_user=None)
+    text = " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert at.session_state["signed_in_as"] == "ada"
+    assert not at.text_area and "Private note" not in text and GUIDER_NOTE not in text and NOTE not in text
+    assert [b.label for b in at.button] == ["Leave", "Use this window for my notes"]  # only the lock
+    assert at.query_params.get("screen") is None  # the ticket leaves the address bar
+    assert leave("ada", PIN).left
+    at.run()
+    assert "The shared review has ended" in " ".join(str(i.value) for i in at.info)
+    assert "signed_in_as" not in at.session_state
+    open_screen("ada", "VIG-0001", 1)  # even a new review of the same family: this window stays signed out
+    at.run()
+    assert "Moments with Sam" not in " ".join(str(getattr(e, "value", "")) for e in at.main)
+
+
+def test_a_used_ticket_signs_nobody_in(two_screens):
+    ticket = links.audience_ticket("ada")
+    assert links.redeem_ticket(ticket) == "ada"
+    at = app({"screen": ticket}, as_user=None)
+    assert "has been used or has expired" in " ".join(str(i.value) for i in at.info)
+    assert [t.label for t in at.text_input] == ["User name", "Password"]
+
+
+def test_the_presenter_view_is_only_the_opening_sessions_and_taking_it_needs_the_pin(two_screens):
+    at = app()  # another session of Ada's (a reload): the carer's screen, not the notes
+    assert not any("Private note" in t.label for t in at.text_area)
+    assert not claim_presenter("ada", "session-x", "111111").left
+    assert load_accounts()["ada"].shared_screen.presenter == "session-laptop"
+    assert claim_presenter("ada", "session-x", PIN).left
+    assert load_accounts()["ada"].shared_screen.presenter == "session-x"
+    leave("ada", PIN)
+    with pytest.raises(InvalidInput, match="not on two screens"):
+        claim_presenter("ada", "session-y", PIN)
+
+
+def test_hostile_words_reach_the_carers_screen_as_text(client, two_screens):
+    hostile = '<img src=x onerror="fetch(\'//evil\')"><script>alert(1)</script>'
+    first = review.review_clips(two_screens.load("VIG-0001"), 1)[0]
+    stage.change("ada", "VIG-0001", 1, clip_id=first.id, words=(hostile,))
+    scene = poll(client, links.stage_token("session-tv", "ada")).json()["scene"]
+    assert scene["words"] == [hostile]  # data, drawn with textContent by the stage (never as markup)
+    assert "innerHTML" not in (media.Path(media.__file__).parent / "assets" / "stage.js").read_text()
