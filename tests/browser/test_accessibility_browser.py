@@ -4,8 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
+from workbench.config import DATA_ROOT_ENV
 from workbench.demo import create_demo_family
-from workbench.shared_screen import set_pin
+from workbench.shared_screen import leave, set_pin
 
 from ..pages.helpers import account
 from .conftest import AppServer, loaded, visit
@@ -25,19 +26,31 @@ def serious(results) -> list[str]:
             for v in results.response["violations"] if v["impact"] in ("critical", "serious") for n in v["nodes"]]
 
 
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """One demo family and one server for this module's tests (the demo's films take a while to prepare)."""
+    root = tmp_path_factory.mktemp("axe") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_ROOT_ENV, str(root))
+        account("ada")
+        account("max")
+        code = create_demo_family(FamilyStore(root), "ada")
+        set_pin("ada", "246813", root)
+        server = AppServer(root)
+        yield server, code
+        server.stop()
+
+
 @pytest.fixture
-def demo_server(data_root):
-    account("ada")
-    account("max")
-    code = create_demo_family(FamilyStore(data_root), "ada")
-    set_pin("ada", "246813", data_root)
-    server = AppServer(data_root)
-    yield server, code
-    server.stop()
-
-
-def test_every_page_passes_axe(demo_server, page, artifacts):
+def demo(demo_server):
+    """The shared server, with no shared screen left open by an earlier test."""
     server, code = demo_server
+    leave("ada", "246813", root=server.data_root)
+    return server, code
+
+
+def test_every_page_passes_axe(demo, page, artifacts):
+    server, code = demo
     axe = Axe()
     found = {}
     page.goto(server.url)
@@ -100,8 +113,8 @@ def unreachable_by_tab(page, presses: int = 250) -> list[str]:
     return [name for n, name in enumerate(names) if n not in reached]
 
 
-def test_every_control_is_reachable_by_keyboard(demo_server, page):
-    server, code = demo_server
+def test_every_control_is_reachable_by_keyboard(demo, page):
+    server, code = demo
     for name in ("", "goals", "review", "summary"):
         visit(page, f"{server.url}/{name}?family={code}")
         loaded(page)

@@ -84,7 +84,7 @@ def test_a_queue_of_three_films_in_the_browser(data_root, films, page, artifacts
     from ..conftest import make_family
     from .conftest import AppServer
 
-    long_film = make_film(tmp_path / "long.mp4", seconds=90, width=1280, height=720)
+    long_film = make_film(tmp_path / "long.mp4", seconds=45, width=1280, height=720)  # long enough to queue behind
     store = FamilyStore(data_root)
     for code in ("VIG-0001", "VIG-0002", "VIG-0003"):
         store.create(make_family(code))

@@ -169,3 +169,63 @@ def test_still_holds_the_clips_chosen_frame_on_every_screen(reviewed):
     shown = stage.scene(reviewed.load("VIG-0001"), stage.cue("ada", "VIG-0001", 1), 2)
     assert not shown.still and shown.playing and shown.rate == 0.25
     assert (shown.start_ms, shown.moment_ms, shown.end_ms) == (0, 500, 2000)  # a 2 s lead-in, cut at the start
+
+
+def test_the_presenter_view_drives_the_cue_and_keeps_a_private_note(reviewed):
+    at = app({"family": "VIG-0001"})
+    at.switch_page("pages/review.py")
+    at.run()
+    widget(at, "button", "Shared review on two screens").click()
+    at.run()
+    no_errors(at)
+    note = "Private note (never on the carer's screen)"
+    assert [t.label for t in at.text_area] == [*load_settings().prompts, note]
+    widget(at, "text_area", note).input("Ask about contact on Tuesday.")
+    at.run()
+    assert reviewed.load("VIG-0001").cycles[0].review.guider_note == "Ask about contact on Tuesday."
+    first, second = analysis.chosen(reviewed.load("VIG-0001").cycles[0])
+    widget(at, "button_group", "How to watch").set_value("Slow")
+    at.run()
+    widget(at, "toggle", "Loop").set_value(False)
+    at.run()
+    cue = stage.cue("ada", "VIG-0001", 1)
+    assert (cue.rate, cue.loop) == (0.5, False)
+    widget(at, "button", "Clip 2").click()
+    at.run()
+    assert stage.cue("ada", "VIG-0001", 1).clip_id == second.id
+    goal = reviewed.load("VIG-0001").goals[0]
+    widget(at, "selectbox", "The goal this moment speaks to").set_value(goal.id)
+    at.run()
+    widget(at, "slider", "Lead-in before the moment (seconds)").set_value(3.5)
+    at.run()
+    no_errors(at)
+    saved = reviewed.load("VIG-0001").cycles[0].clips
+    assert next(c for c in saved if c.id == second.id).goal_id == goal.id
+    assert next(c for c in saved if c.id == second.id).lead_in_ms == 3500
+    shown = stage.scene(reviewed.load("VIG-0001"), stage.cue("ada", "VIG-0001", 1), 2)
+    assert (shown.start_ms, shown.moment_ms) == (0, 3000)  # 3.5 s before 3.0 s: from the film's start
+
+
+def test_last_time_you_said_is_shown_only_when_the_guider_chooses(reviewed):
+    def two_cycles(f):
+        goal = f.goals[0]
+        first = analysis.chosen(f.cycles[0])[0]
+        review.set_goal(f, 1, first.id, goal.id)
+        review.reflect(f, 1, first.id, "What do you notice?", "He looks up at me.")
+        f.cycles.append(f.cycles[0].model_copy(update={"number": 2, "review": None}, deep=True))
+        for clip in f.cycles[1].clips:
+            clip.id = clip.id[:-1] + "x"
+
+    reviewed.update("VIG-0001", two_cycles)
+    at = app({"family": "VIG-0001"})
+    at.switch_page("pages/review.py")
+    at.run()  # the latest cycle, 2, is the one shown
+    widget(at, "button", "Shared review on two screens").click()
+    at.run()
+    assert stage.cue("ada", "VIG-0001", 2).words == ()  # nothing by default
+    said = widget(at, "multiselect", "Last time you said… (shown on the carer's screen only if you choose)")
+    assert said.options == ["“He looks up at me.” (cycle 1)"]
+    said.set_value(["“He looks up at me.” (cycle 1)"])
+    at.run()
+    no_errors(at)
+    assert stage.cue("ada", "VIG-0001", 2).words == ("“He looks up at me.” (cycle 1)",)

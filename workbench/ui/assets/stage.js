@@ -58,7 +58,9 @@ export default function (component) {
       video.pause();
       seek(scene.still_ms);
     } else {
-      if (fresh || (before && before.still)) seek(scene.start_ms);
+      // A new clip, the end of the still, or Play after a clip that ran out without looping: from the lead-in.
+      const ranOut = video.currentTime * 1000 >= scene.end_ms - 50;
+      if (fresh || (before && before.still) || (scene.playing && ranOut)) seek(scene.start_ms);
       if (scene.playing) play(); else video.pause();
     }
     if (data.mode === 'presenter') showSpotlight(scene.spotlight); else zoomTo(scene.zoom);
