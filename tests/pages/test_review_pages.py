@@ -1,3 +1,4 @@
+import shutil
 from datetime import date
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from workbench import FamilyStore, analysis, review, stage
 from workbench.accounts import change_accounts, load_accounts
 from workbench.audit import entries
+from workbench.config import DATA_ROOT_ENV
 from workbench.consent import add_consent
 from workbench.goals import add_goal
 from workbench.model import FamilyStatus
@@ -18,29 +20,41 @@ from .helpers import account, app, no_errors, submit, widget
 NOTE = "Private: she seemed tired today."
 
 
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory, films):
+    """Made once for this module: a family with a ready film and two clips chosen for the shared review, another
+    family, and Ada's PIN. Each test works on its own copy."""
+    root = tmp_path_factory.mktemp("review-pages") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_ROOT_ENV, str(root))
+        store = FamilyStore()
+        store.create(make_family())
+        store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
+
+        def prepare(f):
+            add_consent(f, "Jo Smith", "foster carer", date.today(), ["filming"])
+            add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo Smith")
+
+        store.update("VIG-0001", prepare)
+        ingest(store, "VIG-0001", films["landscape"])
+
+        def mark(f):
+            for start, tags in ((500, ["attentive"]), (3000, ["guiding.scaffolding"])):
+                clip = analysis.add_clip(f, 1, start, start + 1500, tags, NOTE)
+                analysis.choose(f, 1, clip.id, True)
+
+        store.update("VIG-0001", mark)
+        account("ada")
+        set_pin("ada", "246813")
+    return root
+
+
 @pytest.fixture
-def reviewed(data_root, films):
-    """A family with a ready film and two clips chosen for the shared review, and a PIN set."""
-    store = FamilyStore()
-    store.create(make_family())
-    store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
-
-    def prepare(f):
-        add_consent(f, "Jo Smith", "foster carer", date.today(), ["filming"])
-        add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo Smith")
-
-    store.update("VIG-0001", prepare)
-    ingest(store, "VIG-0001", films["landscape"])
-
-    def mark(f):
-        for start, tags in ((500, ["attentive"]), (3000, ["guiding.scaffolding"])):
-            clip = analysis.add_clip(f, 1, start, start + 1500, tags, NOTE)
-            analysis.choose(f, 1, clip.id, True)
-
-    store.update("VIG-0001", mark)
-    account("ada")
-    set_pin("ada", "246813")
-    return store
+def reviewed(data_root, prepared):
+    """This test's copy of the prepared family, with nothing left on the stage by an earlier test."""
+    shutil.copytree(prepared, data_root)
+    stage.clear("ada")
+    return FamilyStore()
 
 
 def shared_screen():

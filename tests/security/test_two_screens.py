@@ -7,12 +7,15 @@ window that was the carer's screen never becomes the guider's app.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from workbench import FamilyStore, analysis, links, review, stage
 from workbench.accounts import load_accounts
+from workbench.config import DATA_ROOT_ENV
 from workbench.errors import InvalidInput
 from workbench.retention import erase_family
 from workbench.shared_screen import claim_presenter, leave, open_screen, set_pin
@@ -32,26 +35,37 @@ def client():
     return TestClient(Starlette(routes=media.media_routes()))
 
 
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory, films):
+    """A data root made once for this module: Ada's family with a ready film and two chosen clips, another
+    family, and Ada's PIN. Each test works on its own copy."""
+    root = tmp_path_factory.mktemp("two-screens") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_ROOT_ENV, str(root))
+        store = FamilyStore()
+        family_with_film(store, films["landscape"])
+        store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
+
+        def mark(f):
+            for start in (500, 3000):
+                clip = analysis.add_clip(f, 1, start, start + 2000, ["attentive"], NOTE)
+                analysis.choose(f, 1, clip.id, True)
+            review.keep_guider_note(f, 1, GUIDER_NOTE)
+
+        store.update("VIG-0001", mark)
+        account("ada")
+        set_pin("ada", PIN)
+    return root
+
+
 @pytest.fixture
-def two_screens(data_root, films):
-    """Ada's family with two chosen clips, her review open on two screens; session-tv follows it."""
-    store = FamilyStore()
-    family_with_film(store, films["landscape"])
-    store.create(make_family("VIG-0777", child={"name": "Zed", "year_of_birth": 2016}))
-
-    def mark(f):
-        for start in (500, 3000):
-            clip = analysis.add_clip(f, 1, start, start + 2000, ["attentive"], NOTE)
-            analysis.choose(f, 1, clip.id, True)
-        review.keep_guider_note(f, 1, GUIDER_NOTE)
-
-    store.update("VIG-0001", mark)
-    account("ada")
-    set_pin("ada", PIN)
+def two_screens(data_root, prepared):
+    """Ada's review open on two screens, her laptop presenting; session-tv follows it."""
+    shutil.copytree(prepared, data_root)
     open_screen("ada", "VIG-0001", 1, presenter="session-laptop")
     stage.start("ada", "VIG-0001", 1)
     links.signed_in("session-tv", "ada")
-    yield store
+    yield FamilyStore()
     links.signed_out("session-tv")
     stage.clear("ada")
 
