@@ -3,9 +3,10 @@
 The router serves it to every session of the guider but the presenter's while the review is open.
 """
 
+from workbench import stage
 from workbench.ui.audience import audience
+from workbench.ui.shared_screen import family_on_screen
 from workbench.ui.state import shared_lock
-from workbench.ui.widgets import family_or_stop
 
 lock = shared_lock()
-audience(family_or_stop(lock.family), lock.cycle)
+audience(family_on_screen(lock, audience=True), lock.cycle, stage.review_of(lock))

@@ -5,8 +5,8 @@ from the guider's open review (kept on the account), never from the address bar.
 """
 
 from workbench.ui.presenter import presenter
+from workbench.ui.shared_screen import family_on_screen
 from workbench.ui.state import shared_lock
-from workbench.ui.widgets import family_or_stop
 
 lock = shared_lock()
-presenter(family_or_stop(lock.family), lock.cycle)
+presenter(family_on_screen(lock), lock.cycle)

@@ -4,9 +4,8 @@ The router serves only this page while the guider's shared screen is open; the f
 that open screen (kept on the account), never from the address bar.
 """
 
-from workbench.ui.shared_screen import shared_screen
+from workbench.ui.shared_screen import family_on_screen, shared_screen
 from workbench.ui.state import shared_lock
-from workbench.ui.widgets import family_or_stop
 
 lock = shared_lock()
-shared_screen(family_or_stop(lock.family), lock.cycle)
+shared_screen(family_on_screen(lock), lock.cycle)

@@ -123,8 +123,8 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
 
     ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
     """
-    _, account, relative, download, once = _checked(token, browser, session_alive, now)
-    if relative == STAGE:
+    _, account, relative, download, once, _ = _checked(token, browser, session_alive, now)
+    if relative.startswith(STAGE):
         raise LinkRefused("not a file")
     path = data_root() / PurePosixPath(relative)
     try:
@@ -143,8 +143,9 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
     return Grant(path, account, code, download == "d", once == "1")
 
 
-def _checked(token: str, browser: str, session_alive, now: float | None) -> tuple[str, Account, str, str, str]:
-    """The session, account, file, download and once flags of a token that is genuine, live and still held."""
+def _checked(token: str, browser: str, session_alive, now: float | None
+             ) -> tuple[str, Account, str, str, str, int]:
+    """The session, account, file, download and once flags, and expiry, of a genuine, live and still held token."""
     encoded, _, signature = token.partition(".")
     if not signature or not hmac.compare_digest(_sign(encoded), signature):
         raise LinkRefused("forged")
@@ -167,28 +168,37 @@ def _checked(token: str, browser: str, session_alive, now: float | None) -> tupl
     account = load_accounts().get(username)
     if account is None:
         raise LinkRefused("no such account")
-    return session, account, relative, download, once
+    return session, account, relative, download, once, int(expiry)
 
 
 # -- the audience view's stage ---------------------------------------------------------
 STAGE = ":stage"  # not a path: a link to the cue the audience view follows
 
 
-def stage_token(session: str, username: str, *, browser: str = "", now: float | None = None) -> str:
-    """A checked link for an audience view to follow the guider's cue by (the same checks as a film's)."""
+@dataclass(frozen=True)
+class StageGrant:
+    """What a followed stage link names: whose cue, for which review, from which session, until when."""
+
+    session: str
+    account: Account
+    review: str  # the open review it was made for (when it opened): a later review is not this link's
+    expiry: int
+
+
+def stage_token(session: str, username: str, review: str, *, browser: str = "", now: float | None = None) -> str:
+    """A checked link for an audience view to follow the guider's cue of one review (a film link's checks)."""
     now = time.time() if now is None else now
-    body = "\n".join([session, username, STAGE, str(int(now + LINK_MINUTES * 60)), "", "", browser])
+    body = "\n".join([session, username, f"{STAGE}/{review}", str(int(now + LINK_MINUTES * 60)), "", "", browser])
     encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
     return f"{encoded}.{_sign(encoded)}"
 
 
-def follow_stage(token: str, *, browser: str = "", session_alive=None, now: float | None = None
-                 ) -> tuple[str, Account]:
-    """The session and account behind a stage link; LinkRefused unless it is one, and still good."""
-    session, account, relative, _, _ = _checked(token, browser, session_alive, now)
-    if relative != STAGE:
+def follow_stage(token: str, *, browser: str = "", session_alive=None, now: float | None = None) -> StageGrant:
+    """The session, account and review behind a stage link; LinkRefused unless it is one, and still good."""
+    session, account, relative, _, _, expiry = _checked(token, browser, session_alive, now)
+    if not relative.startswith(STAGE + "/"):
         raise LinkRefused("not a stage link")
-    return session, account
+    return StageGrant(session, account, relative.removeprefix(STAGE + "/"), expiry)
 
 
 # -- opening the audience window ---------------------------------------------------------

@@ -15,7 +15,7 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import links
+from . import clips, links
 from .access import can_edit
 from .accounts import Account
 from .errors import InvalidInput, WorkbenchError
@@ -53,7 +53,7 @@ class Scene:
 
     clip_id: str
     where: str  # "Moments with Sam · clip 2 of 4"
-    start_ms: int  # where the loop starts: the lead-in's start
+    start_ms: int  # where the loop starts: the lead-in's start (times are the film's; the cut starts here)
     moment_ms: int  # where the moment itself begins
     end_ms: int
     still_ms: int
@@ -101,6 +101,14 @@ def start(username: str, family: str, cycle: int) -> Cue:
         current = _CUES.get(username)
         _CUES[username] = Cue(family, cycle, version=(current.version if current else 0) + 1)
         return _CUES[username]
+
+
+def touch(username: str) -> None:
+    """The guider is at work on the presenter view: the carer's screen following them is not idle."""
+    with _LOCK:
+        current = _CUES.get(username)
+        if current is not None:
+            _CUES[username] = replace(current, at=time.time())
 
 
 def last_change(username: str) -> float:
@@ -158,26 +166,50 @@ def audience_cue(account: Account, family: Family) -> Cue:
     return cue(account.username, family.code, lock.cycle)
 
 
-def follow(token: str, *, browser: str, session_alive, after: int) -> tuple[Scene, Path, str, str] | None:
-    """What an audience view's poll gets: the scene, the film to play and who may (None if nothing is newer).
+def review_of(lock) -> str:
+    """The name of one open review, for the links made for it: when it opened."""
+    return lock.since.isoformat()
 
-    Every poll re-checks the link, the session, the account, the open two-screen review, the family and the
-    right to it, so signing out, leaving, erasure or a withdrawn right end it at the next poll.
+
+def cut(store: FamilyStore, family: Family, cycle_number: int, shown: Scene) -> Path:
+    """The film a screen plays: only the clip with its lead-in (made once, then kept), never the whole film."""
+    return clips.export(ready_film(store, family, cycle_number), shown.start_ms, shown.end_ms)
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What an audience view's poll is answered with."""
+
+    scene: Scene
+    cut: Path
+    session: str
+    username: str
+    review: str
+    renew: bool  # the stage link is near its end: the answer carries a fresh one
+
+
+def follow(token: str, *, browser: str, session_alive, after: int, now: float | None = None) -> Followed | None:
+    """What an audience view's poll gets (None when nothing is newer and its link has long to run).
+
+    Every poll re-checks the link, the session, the account, the open two-screen review (the one the link was
+    made for), the family and the right to it, so signing out, leaving, erasure or a withdrawn right end it at
+    the next poll.
     """
-    session, account = links.follow_stage(token, browser=browser, session_alive=session_alive)
-    lock = account.shared_screen
-    if lock is None or lock.screens != 2:
-        raise links.LinkRefused("no two-screen review")
+    grant = links.follow_stage(token, browser=browser, session_alive=session_alive, now=now)
+    lock = grant.account.shared_screen
+    if lock is None or lock.screens != 2 or review_of(lock) != grant.review:
+        raise links.LinkRefused("not this review")
+    renew = grant.expiry - (time.time() if now is None else now) < links.RENEW_WHEN_S
     store = FamilyStore()
     try:
         family = store.load(lock.family)
-        current = audience_cue(account, family)
+        current = audience_cue(grant.account, family)
         shown = scene(family, current, load_settings().lead_in_s)
         if shown is None:
             raise links.LinkRefused("no clips")
-        if current.version == after:
+        if current.version == after and not renew:
             return None
-        film = ready_film(store, family, lock.cycle)
+        film = cut(store, family, lock.cycle, shown)
     except WorkbenchError:
         raise links.LinkRefused("no longer shown") from None
-    return shown, film.files.proxy, session, account.username
+    return Followed(shown, film, grant.session, grant.account.username, grant.review, renew)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -141,7 +142,7 @@ def pin_action(page, button: str = "Leave", pin: str = "246813", then: str = "4 
     """Type the guider's PIN on a shared screen and press ``button``; wait for the heading ``then``, or fail
     saying what the page showed instead (a lost click under load must leave a trace, not just a timeout)."""
     page.get_by_text("For the guider").click()
-    box = page.get_by_role("textbox", name="PIN to leave the shared screen")
+    box = page.get_by_role("textbox", name=re.compile(r"^PIN to "))
     box.fill(pin)
     with app_rerun(page):
         box.press("Enter")  # the PIN reaches the app in a run of its own, before the button is pressed

@@ -85,8 +85,10 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     tv.set_viewport_size({"width": 1920, "height": 1080})
     wait_video(tv, "v.readyState >= 2 && stage.dataset.clip === arg", first)
     start = video_state(tv)
-    assert "/vig-media/" in start["src"] and start["clip"] == first
-    assert 0 <= start["time"] <= 2500 + 100  # the first clip (0.5–2.5 s) from its lead-in (2 s: from 0)
+    assert "/vig-media/" in start["src"] and "proxy" not in start["src"] and start["clip"] == first
+    assert 0 <= start["time"] <= 2500 + 100  # the cut of the first clip (0.5–2.5 s) with its lead-in (from 0)
+    duration = tv.locator(STAGE_VIDEO).evaluate("v => v.duration")
+    assert abs(duration - 2.5) < 0.1  # only the clip and its lead-in reach the carer's screen, not the film
 
     # Nothing private, nothing of another family, none of the guider's own text on the carer's screen.
     tv_dom = everything(tv)
@@ -132,7 +134,8 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
 
     with app_rerun(page):
         page.get_by_role("button", name="Next").click()
-    wait_video(tv, "stage.dataset.clip === arg && v.readyState >= 2 && v.currentTime >= 0.99", second)
+    wait_video(tv, "stage.dataset.clip === arg[0] && v.readyState >= 2 && v.currentSrc !== arg[1]",
+               [second, start["src"]])  # the second clip's own cut, not a seek in one long film
     assert "Here you are guiding Sam." in everything(tv)
 
     # Both windows reload: each signs in again; the laptop takes back its notes with the PIN.

@@ -8,6 +8,8 @@ window that was the carer's screen never becomes the guider's app.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import time
 
 import pytest
 from starlette.applications import Starlette
@@ -17,6 +19,7 @@ from workbench import FamilyStore, analysis, links, review, stage
 from workbench.accounts import load_accounts
 from workbench.config import DATA_ROOT_ENV
 from workbench.errors import InvalidInput
+from workbench.media import ffmpeg
 from workbench.retention import erase_family
 from workbench.shared_screen import claim_presenter, leave, open_screen, set_pin
 from workbench.ui import media
@@ -70,12 +73,25 @@ def two_screens(data_root, prepared):
     stage.clear("ada")
 
 
+def probe_duration(data: bytes) -> float:
+    """The length in ms of an MP4 given as bytes (ffprobe-free: the bundled ffmpeg reads it from stdin)."""
+    done = subprocess.run([ffmpeg.ffmpeg_exe(), "-i", "-", "-f", "null", "-"], input=data, capture_output=True)
+    stamp = done.stderr.decode().rsplit("time=", 1)[1].split()[0]
+    hours, minutes, seconds = stamp.split(":")
+    return (int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000
+
+
+def tv_token(session: str = "session-tv", user: str = "ada", **kwargs) -> str:
+    """A stage link for the review ``user`` has open now."""
+    return links.stage_token(session, user, stage.review_of(load_accounts()[user].shared_screen), **kwargs)
+
+
 def poll(client, token: str, after: int = 0):
     return client.get(f"{media.STAGE_ROUTE}/{token}?after={after}")
 
 
 def test_the_carers_screen_gets_the_clip_and_nothing_private(client, two_screens):
-    token = links.stage_token("session-tv", "ada")
+    token = tv_token()
     answer = poll(client, token)
     assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
     body = answer.text
@@ -83,24 +99,26 @@ def test_the_carers_screen_gets_the_clip_and_nothing_private(client, two_screens
         assert secret not in body, secret
     scene = answer.json()["scene"]
     assert scene["caption"] == "Here you are being attentive." and scene["where"].endswith("clip 1 of 2")
-    film = client.get(answer.json()["src"])  # the film itself, through its own checked link
-    assert film.status_code == 200 and film.headers["content-type"] == "video/mp4"
+    cut = client.get(answer.json()["src"])  # the clip itself, through its own checked link
+    assert cut.status_code == 200 and cut.headers["content-type"] == "video/mp4"
+    assert "proxy" not in answer.json()["src"]  # a cut of the clip and its lead-in, never the whole film
+    assert probe_duration(cut.content) < 3000
     assert poll(client, token, after=scene["version"]).status_code == 204  # nothing newer: nothing sent
 
 
 def test_a_forged_a_stolen_or_a_file_link_cannot_follow_the_cue(client, two_screens, data_root):
-    token = links.stage_token("session-tv", "ada")
+    token = tv_token()
     assert poll(client, token[:-1] + ("0" if token[-1] != "0" else "1")).status_code == 404
-    assert poll(client, links.stage_token("session-tv", "ada", now=0)).status_code == 404  # expired
-    bound = links.stage_token("session-tv", "ada", browser="the-guiders-browser")
+    assert poll(client, tv_token(now=0)).status_code == 404  # expired
+    bound = tv_token(browser="the-guiders-browser")
     assert poll(client, bound).status_code == 404  # copied into another browser
-    assert poll(client, links.stage_token("no-such-session", "ada")).status_code == 404
+    assert poll(client, tv_token(session="no-such-session")).status_code == 404
     account("ben")
     links.signed_in("session-ben", "ben")
-    assert poll(client, links.stage_token("session-ben", "ben")).status_code == 404  # Ben has no review open
+    assert poll(client, links.stage_token("session-ben", "ben", "any")).status_code == 404  # Ben has none open
     set_pin("ben", "135790")
     open_screen("ben", "VIG-0001", 1, presenter="session-ben-laptop")  # a lock on Ada's family shows him nothing
-    assert poll(client, links.stage_token("session-ben", "ben")).status_code == 404
+    assert poll(client, tv_token(session="session-ben", user="ben")).status_code == 404
     film = next((data_root / "families" / "VIG-0001" / "media").glob("*/proxy.mp4"))
     file_token = links.token_for(film, "session-tv", "ada")
     assert poll(client, file_token).status_code == 404  # a film's link is not a stage link
@@ -110,7 +128,7 @@ def test_a_forged_a_stolen_or_a_file_link_cannot_follow_the_cue(client, two_scre
 @pytest.mark.parametrize("ending", ["leave", "sign out", "erase", "one screen"])
 def test_leaving_signing_out_erasure_or_one_screen_end_the_carers_screen_at_its_next_poll(
         client, two_screens, ending):
-    token = links.stage_token("session-tv", "ada")
+    token = tv_token()
     assert poll(client, token).status_code == 200
     if ending == "leave":
         assert leave("ada", PIN).left
@@ -141,7 +159,7 @@ def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed
     text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert at.session_state["signed_in_as"] == "ada"
     assert not at.text_area and "Private note" not in text and GUIDER_NOTE not in text and NOTE not in text
-    assert [b.label for b in at.button] == ["Leave", "Use this window for my notes"]  # only the lock
+    assert [b.label for b in at.button] == ["Use this window for my notes"]  # leaving is done from the laptop
     assert at.query_params.get("screen") is None  # the ticket leaves the address bar
     assert leave("ada", PIN).left
     at.run()
@@ -176,6 +194,31 @@ def test_hostile_words_reach_the_carers_screen_as_text(client, two_screens):
     hostile = '<img src=x onerror="fetch(\'//evil\')"><script>alert(1)</script>'
     first = review.review_clips(two_screens.load("VIG-0001"), 1)[0]
     stage.change("ada", "VIG-0001", 1, clip_id=first.id, words=(hostile,))
-    scene = poll(client, links.stage_token("session-tv", "ada")).json()["scene"]
+    scene = poll(client, tv_token()).json()["scene"]
     assert scene["words"] == [hostile]  # data, drawn with textContent by the stage (never as markup)
     assert "innerHTML" not in (media.Path(media.__file__).parent / "assets" / "stage.js").read_text()
+
+
+def test_a_link_made_for_one_review_is_refused_by_the_next_and_a_long_one_is_renewed(client, two_screens):
+    old = tv_token()
+    assert leave("ada", PIN).left
+    open_screen("ada", "VIG-0001", 1, presenter="session-laptop")
+    assert poll(client, old).status_code == 404  # a window left over from the last review follows nothing
+    stage.start("ada", "VIG-0001", 1)
+    nearly_over = tv_token(now=time.time() - (links.LINK_MINUTES * 60 - 60))  # a minute to run
+    version = poll(client, tv_token()).json()["scene"]["version"]
+    renewed = poll(client, nearly_over, after=version)
+    assert renewed.status_code == 200 and renewed.json()["poll"].startswith(media.STAGE_ROUTE)
+    fresh = renewed.json()["poll"].rsplit("/", 1)[1]
+    assert poll(client, fresh, after=version).status_code == 204
+
+
+def test_erasing_the_family_mid_review_leaves_a_way_out_not_a_dead_end(two_screens):
+    at = app()  # the carer's screen (not the presenter's session)
+    erase_family(two_screens, "VIG-0001")
+    at.run()
+    assert "cannot go on" in " ".join(str(i.value) for i in at.info)
+    assert not at.exception and [b.label for b in at.button] == ["Use this window for my notes"]
+    open_screen("ada", "VIG-0001", 1)  # and on one screen: the PIN still leads out
+    at = app()
+    assert not at.exception and [b.label for b in at.button] == ["Leave"]

@@ -26,7 +26,7 @@ from .widgets import problem
 CSS = Path(__file__).parent / "assets" / "audience.css"
 
 
-def audience(family: Family, cycle_number: int) -> None:
+def audience(family: Family, cycle_number: int, review: str) -> None:
     st.html(CSS)
     cue = stages.cue(current_account().username, family.code, cycle_number)
     scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
@@ -34,11 +34,11 @@ def audience(family: Family, cycle_number: int) -> None:
         st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
     else:
         try:
-            src, ratio = film_of(family, cycle_number)
+            src, ratio = film_of(family, cycle_number, scene)
         except WorkbenchError as error:
             problem(error.message)
         else:
-            ended = stage(scene, src=src, ratio=ratio, mode="audience", poll=stage_url(), key="audience_stage")
+            ended = stage(scene, src=src, ratio=ratio, mode="audience", poll=stage_url(review), key="audience_stage")
             if ended.ended:
                 st.rerun()  # the router now finds no review for this window, and closes it
-    guider_exit(family, claim=True)
+    guider_exit(family.code, audience=True)

@@ -95,11 +95,15 @@ def open_audience_window() -> None:
     if account is None or account.shared_screen is None or account.shared_screen.screens != 2:
         st.session_state[NOTE] = "That link to the carer's screen has been used or has expired. Sign in here."
         return
-    record(account.username, AuditEvent.LOGIN, account.shared_screen.family, detail="the carer's screen")
+    try:
+        record(account.username, AuditEvent.LOGIN, account.shared_screen.family, detail="the carer's screen")
+    except (OSError, WorkbenchError, Timeout):
+        st.session_state[NOTE] = UNAVAILABLE  # no sign-in that the audit log cannot record
+        return
     st.session_state.clear()
     st.session_state[USERNAME] = account.username
     st.session_state[LAST_ACTIVE] = time.time()
-    st.session_state[AUDIENCE] = True
+    st.session_state[AUDIENCE] = stage.review_of(account.shared_screen)
 
 
 def _start(account: Account) -> None:

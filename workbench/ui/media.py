@@ -78,26 +78,32 @@ async def _serve(request: Request) -> Response:
 
 
 async def _follow_stage(request: Request) -> Response:
-    """An audience view asks what the guider's cue now shows: the scene, and a checked link to its film."""
+    """An audience view asks what the guider's cue now shows: the scene, and a checked link to its clip."""
     browser = _browser(request.cookies.get(XSRF_COOKIE))
     try:
         after = int(request.query_params.get("after", "0"))
-        answer = await run_in_threadpool(stage.follow, request.path_params["token"], browser=browser,
-                                         session_alive=_session_alive, after=after)
+        followed = await run_in_threadpool(stage.follow, request.path_params["token"], browser=browser,
+                                           session_alive=_session_alive, after=after)
     except (links.LinkRefused, ValueError):
         return PlainTextResponse("This review has ended.", status_code=404, headers={"Cache-Control": "no-store"})
-    if answer is None:
+    if followed is None:
         return Response(status_code=204, headers={"Cache-Control": "no-store"})
-    scene, film, session, username = answer
-    src = f"{ROUTE}/{links.token_for(film, session, username, browser=browser)}/{quote(film.name)}"
-    return JSONResponse({"scene": scene.data(), "src": src}, headers={"Cache-Control": "no-store"})
+    token = links.token_for(followed.cut, followed.session, followed.username, browser=browser)
+    answer = {"scene": followed.scene.data(), "src": f"{ROUTE}/{token}/{quote(followed.cut.name)}"}
+    if followed.renew:  # a long review: a fresh link before this one runs out
+        answer["poll"] = _stage_path(followed.session, followed.username, followed.review, browser)
+    return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
-def stage_url() -> str:
-    """The checked link this session's audience view polls for the guider's cue."""
+def stage_url(review: str) -> str:
+    """The checked link this session's audience view polls for the guider's cue of this review."""
     from .state import current_account, session_id
 
-    return f"{STAGE_ROUTE}/{links.stage_token(session_id(), current_account().username, browser=this_browser())}"
+    return _stage_path(session_id(), current_account().username, review, this_browser())
+
+
+def _stage_path(session: str, username: str, review: str, browser: str) -> str:
+    return f"{STAGE_ROUTE}/{links.stage_token(session, username, review, browser=browser)}"
 
 
 def this_browser() -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 from workbench import clips as cuts
 from workbench import links, review
 from workbench import stage as stages
+from workbench.errors import WorkbenchError
 from workbench.films import ready_film
 from workbench.model import Family
 from workbench.settings import load_settings
@@ -26,15 +27,21 @@ CSS = Path(__file__).parent / "assets" / "presenter.css"
 def presenter(family: Family, cycle_number: int) -> None:
     st.html(CSS)
     username = current_account().username
+    stages.touch(username)  # the carer's screen is as active as the guider here
     cue = stages.cue(username, family.code, cycle_number)
     scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
     st.markdown(f"#### Shared review on two screens · {plain(family.child.name)}")
     _audience_link(username)
     if scene is None:
         st.info("There are no clips chosen for this cycle's shared review.", icon=":material/movie:")
-        guider_exit(family)
+        guider_exit(family.code)
         return
-    src, ratio = film_of(family, cycle_number)
+    try:
+        src, ratio = film_of(family, cycle_number, scene)
+    except WorkbenchError as error:
+        problem(error.message)
+        guider_exit(family.code)
+        return
     shown = review.review_clips(family, cycle_number)
     clip = next(c for c in shown if c.id == scene.clip_id)
     film_col, notes_col = st.columns([3, 2], gap="large")
@@ -52,12 +59,12 @@ def presenter(family: Family, cycle_number: int) -> None:
         note = family.cycle(cycle_number).review
         st.text_area("Private note (never on the carer's screen)", value=note.guider_note if note else "",
                      height=100, max_chars=20000, key="guider_note", on_change=_keep_note, args=(cycle_number,))
-        guider_exit(family)
+        guider_exit(family.code)
 
 
 def _audience_link(username: str) -> None:
     ticket = links.audience_ticket(username, browser=this_browser())
-    st.markdown(f'<a class="vig-audience-link" href="?screen={ticket}" target="_blank" rel="opener">'
+    st.markdown(f'<a class="vig-audience-link" href="?screen={ticket}" target="_blank" rel="noopener noreferrer">'
                 "Open the carer's screen in a new window</a> — drag it onto the TV, then press F11 there.",
                 unsafe_allow_html=True)
 

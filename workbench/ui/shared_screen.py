@@ -10,6 +10,7 @@ import streamlit as st
 from workbench import review
 from workbench import shared_screen as shared_screen_state
 from workbench import stage as stages
+from workbench.access import check_view
 from workbench.audit import AuditEvent
 from workbench.errors import WorkbenchError
 from workbench.films import ready_film
@@ -19,16 +20,30 @@ from workbench.settings import load_settings
 from .media import media_url
 from .stage import stage
 from .state import AUDIENCE, current_account, leave_shared_screen, session_id, store
-from .widgets import audit, plain, problem, save
+from .widgets import audit, note_view, plain, problem, save
 
 SPEEDS = {"Normal": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
 CSS = Path(__file__).parent / "assets" / "shared_screen.css"
 
 
-def film_of(family: Family, cycle_number: int) -> tuple[str, float]:
-    """The cycle's review film for the stage: its checked link and its shape (width over height)."""
+def film_of(family: Family, cycle_number: int, scene: stages.Scene) -> tuple[str, float]:
+    """The clip for the stage (cut from its lead-in to its end): its checked link, and its shape."""
     film = ready_film(store(), family, cycle_number)
-    return media_url(film.files.proxy), film.proxy.width / film.proxy.height
+    return media_url(stages.cut(store(), family, cycle_number, scene)), film.proxy.width / film.proxy.height
+
+
+def family_on_screen(lock, *, audience: bool = False) -> Family:
+    """The family a shared review shows; if it is gone (erased, say), why, and only the PIN's way out."""
+    try:
+        family = store().load(lock.family)
+        check_view(current_account(), family)
+    except WorkbenchError:
+        st.info("This shared review cannot go on: the family's records are no longer open to you.",
+                icon=":material/info:")
+        guider_exit(lock.family, audience=audience)
+        st.stop()
+    note_view(family.code)
+    return family
 
 
 def shared_screen(family: Family, cycle_number: int) -> None:
@@ -39,13 +54,13 @@ def shared_screen(family: Family, cycle_number: int) -> None:
     scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
     if scene is None:
         st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
-        guider_exit(family)
+        guider_exit(family.code)
         return
     try:
-        src, ratio = film_of(family, cycle_number)
+        src, ratio = film_of(family, cycle_number, scene)
     except WorkbenchError as error:
         problem(error.message)
-        guider_exit(family)
+        guider_exit(family.code)
         return
     film_col, side_col = st.columns([37, 13], gap="medium")
     with film_col:
@@ -55,7 +70,7 @@ def shared_screen(family: Family, cycle_number: int) -> None:
                     f'<p class="vig-caption">{escape(scene.caption)}</p>', unsafe_allow_html=True)
         watch_controls(family, cycle_number, cue)
         carer_words(family, cycle_number, scene.clip_id)
-        guider_exit(family)
+        guider_exit(family.code)
 
 
 def watch_controls(family: Family, cycle_number: int, cue: stages.Cue) -> None:
@@ -104,8 +119,9 @@ def _keep_words(cycle_number: int, clip_id: str, prompt: str, key: str) -> None:
     save(lambda f: review.reflect(f, cycle_number, clip_id, prompt, text))
 
 
-def guider_exit(family: Family, *, claim: bool = False) -> None:
-    """Leaving needs the guider's PIN (so does making this window the presenter view, with ``claim``)."""
+def guider_exit(code: str, *, audience: bool = False) -> None:
+    """Leaving needs the guider's PIN. The carer's screen of a two-screen review offers only the way to make
+    it the presenter view again (after the laptop's window was reloaded): leaving is done from the laptop."""
     # A text box and a button, not a form: a form's submit was seen to send nothing on a heavily loaded
     # machine. A wrong PIN gets a fresh, empty box (a new key), so it is never left on the carer's screen.
     attempt = st.session_state.get("pin_attempt", 0)
@@ -113,24 +129,25 @@ def guider_exit(family: Family, *, claim: bool = False) -> None:
     with st.expander("For the guider", icon=":material/lock:", expanded="pin_problem" in st.session_state):
         if said := st.session_state.pop("pin_problem", None):
             st.error(said, icon=":material/error:")
-        pin = st.text_input("PIN to leave the shared screen", type="password", max_chars=12, key=f"pin_{attempt}")
-        leave_col, claim_col = st.columns(2)
-        if leave_col.button("Leave"):
+        label = "PIN to use this window for your notes" if audience else "PIN to leave the shared screen"
+        pin = st.text_input(label, type="password", max_chars=12, key=f"pin_{attempt}")
+        if audience:
+            if st.button("Use this window for my notes"):
+                claimed = shared_screen_state.claim_presenter(username, session_id(), pin)
+                if claimed.left:
+                    st.session_state.pop(AUDIENCE, None)
+                    st.rerun()
+                _refused(code, attempt, claimed.wait_s)
+        elif st.button("Leave"):
             leaving = shared_screen_state.leave(username, pin)
             if leaving.left:
                 stages.clear(username)
-                leave_shared_screen(family.code)
-            _refused(family, attempt, leaving.wait_s)
-        if claim and claim_col.button("Use this window for my notes"):
-            claimed = shared_screen_state.claim_presenter(username, session_id(), pin)
-            if claimed.left:
-                st.session_state.pop(AUDIENCE, None)
-                st.rerun()
-            _refused(family, attempt, claimed.wait_s)
+                leave_shared_screen(code)
+            _refused(code, attempt, leaving.wait_s)
 
 
-def _refused(family: Family, attempt: int, wait_s: int) -> None:
-    audit(AuditEvent.WRONG_PIN, family.code)
+def _refused(code: str, attempt: int, wait_s: int) -> None:
+    audit(AuditEvent.WRONG_PIN, code)
     st.session_state["pin_attempt"] = attempt + 1
     wait = f" Please wait {wait_s} seconds before trying again." if wait_s else ""
     st.session_state["pin_problem"] = "That PIN is not right." + wait

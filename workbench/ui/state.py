@@ -97,14 +97,16 @@ def shared_view(lock: SharedScreenLock) -> pages.PageSpec:
         return pages.SHARED
     if lock.presenter and lock.presenter == session_id() and not st.session_state.get(AUDIENCE):
         return pages.PRESENTER
-    st.session_state[AUDIENCE] = True  # once the carer's screen, always: it never becomes the guider's app
+    # Once the carer's screen of this review, always: it never becomes the guider's app, nor another review's.
+    st.session_state.setdefault(AUDIENCE, stage.review_of(lock))
     return pages.AUDIENCE
 
 
 def audience_over() -> bool:
     """True when this session was a carer's screen and the review it showed has ended: it must sign out."""
     lock = shared_lock()
-    return bool(st.session_state.get(AUDIENCE)) and (lock is None or lock.screens != 2)
+    shown = st.session_state.get(AUDIENCE)
+    return bool(shown) and (lock is None or lock.screens != 2 or stage.review_of(lock) != shown)
 
 
 def enter_shared_screen(code: str, cycle_number: int, *, two_screens: bool = False) -> None:

@@ -39,11 +39,17 @@ def family_or_stop(code: str | None = None) -> Family:
     except StoreUnreadable:
         _refuse(f"Family {code}'s records could not be read. An administrator can see why on the Accounts page; "
                 "the file has been left untouched.")
-    viewed = st.session_state.setdefault("_viewed_families", set())
-    if (account.username, code) not in viewed:  # one line per person and family per session, not one per click
-        audit(AuditEvent.VIEW_FAMILY, code)
-        viewed.add((account.username, code))
+    note_view(code)
     return family
+
+
+def note_view(code: str) -> None:
+    """Audit that the signed-in account sees the family: one line per person and family per session."""
+    username = current_account().username
+    viewed = st.session_state.setdefault("_viewed_families", set())
+    if (username, code) not in viewed:
+        audit(AuditEvent.VIEW_FAMILY, code)
+        viewed.add((username, code))
 
 
 def audit(event: AuditEvent, code: str = "", detail: str = "") -> None:

@@ -46,12 +46,14 @@ export default function (component) {
     const fresh = !before || before.clip_id !== scene.clip_id || state.src !== src;
     state.scene = scene;
     if (state.src !== src) { state.src = src; video.src = src; }
+    q('.ended').hidden = true;
     root.dataset.clip = scene.clip_id;
     root.dataset.version = scene.version;
     video.playbackRate = scene.rate || 1;
     video.defaultPlaybackRate = scene.rate || 1;
+    // The video is the cut (lead-in to end); the scene's times are the film's, so each is shifted by its start.
     const seek = (ms) => {
-      const go = () => { video.currentTime = ms / 1000; };
+      const go = () => { video.currentTime = Math.max(0, ms - scene.start_ms) / 1000; };
       if (video.readyState >= 1) go(); else video.addEventListener('loadedmetadata', go, { once: true });
     };
     if (scene.still) {
@@ -59,7 +61,7 @@ export default function (component) {
       seek(scene.still_ms);
     } else {
       // A new clip, the end of the still, or Play after a clip that ran out without looping: from the lead-in.
-      const ranOut = video.currentTime * 1000 >= scene.end_ms - 50;
+      const ranOut = scene.start_ms + video.currentTime * 1000 >= scene.end_ms - 50;
       if (fresh || (before && before.still) || (scene.playing && ranOut)) seek(scene.start_ms);
       if (scene.playing) play(); else video.pause();
     }
@@ -85,14 +87,16 @@ export default function (component) {
     root.classList.toggle('with-words', scene.words.length > 0);
   }
 
-  // The loop, from the lead-in to the clip's end, and the playhead on the timeline.
+  // The loop, from the lead-in to the clip's end; the still stays put; the playhead on the timeline.
   function tick() {
     const scene = state.scene;
-    if (scene) {
-      const ms = video.currentTime * 1000;
-      if (!scene.still && !video.seeking && (ms >= scene.end_ms || ms < scene.start_ms - 250)) {
-        if (scene.loop || ms < scene.start_ms) { video.currentTime = scene.start_ms / 1000; }
-        else { video.pause(); video.currentTime = scene.end_ms / 1000; }
+    if (scene && !video.seeking && video.readyState >= 1) {
+      const ms = scene.start_ms + video.currentTime * 1000;
+      if (scene.still) {
+        if (Math.abs(ms - scene.still_ms) > 60) { video.pause(); video.currentTime = (scene.still_ms - scene.start_ms) / 1000; }
+      } else if (ms >= scene.end_ms || video.ended) {
+        if (scene.loop) { video.currentTime = 0; if (scene.playing) play(); }
+        else video.pause();
       }
       const span = Math.max(1, scene.end_ms - scene.start_ms);
       const at = Math.min(1, Math.max(0, (ms - scene.start_ms) / span));
@@ -104,33 +108,48 @@ export default function (component) {
 
   apply(data.scene, data.src);
 
-  // The audience view follows the guider's cue: a checked link, asked every POLL_MS for anything newer.
-  if (data.poll && state.poll !== data.poll) {
+  // The audience view follows the guider's cue: a checked link, asked every POLL_MS for anything newer, one
+  // question at a time (so a late answer never undoes a newer one).
+  if (data.poll && state.poll !== data.poll && !state.timer) {
     state.poll = data.poll;
-    if (state.timer) clearInterval(state.timer);
     state.timer = setInterval(async () => {
+      if (state.asking) return;
+      state.asking = true;
       let answer;
       try {
         answer = await fetch(`${state.poll}?after=${state.scene ? state.scene.version : 0}`,
                              { cache: 'no-store', credentials: 'same-origin' });
       } catch (error) {
+        state.asking = false;
         return;  // the server is busy or restarting: ask again next time
       }
-      if (answer.status === 204) return;
-      if (!answer.ok) {
-        // The review ended, or this window's right to it did: show nothing more, and let the app say why.
-        clearInterval(state.timer);
-        video.pause();
-        video.removeAttribute('src');
-        video.load();
-        q('.ended').hidden = false;
-        setTriggerValue('ended', true);
-        return;
+      try {
+        if (answer.status === 204) return;
+        if (!answer.ok) {
+          // The review ended, or this window's right to it did: show nothing more, and let the app say why.
+          clearInterval(state.timer);
+          state.timer = null;
+          video.pause();
+          video.removeAttribute('src');
+          video.load();
+          state.src = null;
+          q('.ended').hidden = false;
+          setTriggerValue('ended', true);
+          return;
+        }
+        const next = await answer.json();
+        if (next.poll) state.poll = next.poll;
+        if (!state.scene || next.scene.version !== state.scene.version || next.src !== state.src) {
+          apply(next.scene, next.src);
+        }
+      } finally {
+        state.asking = false;
       }
-      const next = await answer.json();
-      if (!state.scene || next.scene.version !== state.scene.version) apply(next.scene, next.src);
     }, POLL_MS);
   }
+
+  // The carer's screen offers nothing but the picture: no menu to save, open or show the film's controls.
+  root.querySelector('.frame').oncontextmenu = (event) => event.preventDefault();
 
   // The presenter view: a rectangle dragged on the picture is the clip's spotlight.
   if (data.mode === 'presenter') {
