@@ -12,33 +12,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import stage as stages
-from workbench.errors import WorkbenchError
 from workbench.model import Family
-from workbench.settings import load_settings
 
 from .media import stage_url
-from .shared_screen import film_of, guider_exit
+from .shared_screen import guider_exit, on_stage
 from .stage import stage
-from .state import current_account, store
-from .widgets import problem
 
 CSS = Path(__file__).parent / "assets" / "audience.css"
 
 
 def audience(family: Family, cycle_number: int, review: str) -> None:
     st.html(CSS)
-    cue = stages.cue(current_account().username, family.code, cycle_number)
-    scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
-    if scene is None:
-        st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
-    else:
-        try:
-            src, ratio = film_of(family, cycle_number, scene)
-        except WorkbenchError as error:
-            problem(error.message)
-        else:
-            ended = stage(scene, src=src, ratio=ratio, mode="audience", poll=stage_url(review), key="audience_stage")
-            if ended.ended:
-                st.rerun()  # the router now finds no review for this window, and closes it
+    shown = on_stage(family, cycle_number, audience=True)
+    if shown is None:
+        return
+    _, scene, src, ratio = shown
+    ended = stage(scene, src=src, ratio=ratio, mode="audience", poll=stage_url(review), key="audience_stage")
+    if ended.ended:
+        st.rerun()  # the router now finds no review for this window, and closes it
     guider_exit(family.code, audience=True)

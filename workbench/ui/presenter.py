@@ -9,14 +9,12 @@ import streamlit as st
 from workbench import clips as cuts
 from workbench import links, review
 from workbench import stage as stages
-from workbench.errors import WorkbenchError
 from workbench.films import ready_film
 from workbench.model import Family
-from workbench.settings import load_settings
 from workbench.words import clock
 
 from .media import picture, this_browser
-from .shared_screen import carer_words, film_of, guider_exit, watch_controls
+from .shared_screen import carer_words, guider_exit, on_stage, watch_controls
 from .stage import stage
 from .state import current_account, store
 from .widgets import lead_in_slider, plain, problem, save
@@ -28,20 +26,12 @@ def presenter(family: Family, cycle_number: int) -> None:
     st.html(CSS)
     username = current_account().username
     stages.touch(username)  # the carer's screen is as active as the guider here
-    cue = stages.cue(username, family.code, cycle_number)
-    scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
     st.markdown(f"#### Shared review on two screens · {plain(family.child.name)}")
     _audience_link(username)
-    if scene is None:
-        st.info("There are no clips chosen for this cycle's shared review.", icon=":material/movie:")
-        guider_exit(family.code)
+    shown_now = on_stage(family, cycle_number)
+    if shown_now is None:
         return
-    try:
-        src, ratio = film_of(family, cycle_number, scene)
-    except WorkbenchError as error:
-        problem(error.message)
-        guider_exit(family.code)
-        return
+    cue, scene, src, ratio = shown_now
     shown = review.review_clips(family, cycle_number)
     clip = next(c for c in shown if c.id == scene.clip_id)
     film_col, notes_col = st.columns([3, 2], gap="large")

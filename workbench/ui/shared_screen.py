@@ -20,7 +20,7 @@ from workbench.settings import load_settings
 from .media import media_url
 from .stage import stage
 from .state import AUDIENCE, current_account, leave_shared_screen, session_id, store
-from .widgets import audit, note_view, plain, problem, save
+from .widgets import audit, note_view, plain, save
 
 SPEEDS = {"Normal": 1.0, "Slow": 0.5, "Very slow": 0.25, "Still": 0.0}
 CSS = Path(__file__).parent / "assets" / "shared_screen.css"
@@ -30,6 +30,22 @@ def film_of(family: Family, cycle_number: int, scene: stages.Scene) -> tuple[str
     """The clip for the stage (cut from its lead-in to its end): its checked link, and its shape."""
     film = ready_film(store(), family, cycle_number)
     return media_url(stages.cut(store(), family, cycle_number, scene)), film.proxy.width / film.proxy.height
+
+
+def on_stage(family: Family, cycle_number: int, *, audience: bool = False
+             ) -> tuple[stages.Cue, stages.Scene, str, float] | None:
+    """The guider's cue, its scene, and the clip's link and shape; or None, having said why and drawn the PIN."""
+    cue = stages.cue(current_account().username, family.code, cycle_number)
+    scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
+    try:
+        if scene is None:
+            raise WorkbenchError("There are no clips chosen for this shared review yet.")
+        src, ratio = film_of(family, cycle_number, scene)
+    except WorkbenchError as error:
+        st.markdown(f'<p class="vig-caption">{escape(error.message)}</p>', unsafe_allow_html=True)
+        guider_exit(family.code, audience=audience)
+        return None
+    return cue, scene, src, ratio
 
 
 def family_on_screen(lock, *, audience: bool = False) -> Family:
@@ -49,19 +65,10 @@ def family_on_screen(lock, *, audience: bool = False) -> Family:
 def shared_screen(family: Family, cycle_number: int) -> None:
     """One chosen clip at a time, large and looping, with the prompts beside it. Nothing private shows."""
     st.html(CSS)
-    username = current_account().username
-    cue = stages.cue(username, family.code, cycle_number)
-    scene = stages.scene(family, cue, load_settings(store().root).lead_in_s)
-    if scene is None:
-        st.markdown('<p class="vig-caption">There are no clips to look at together yet.</p>', unsafe_allow_html=True)
-        guider_exit(family.code)
+    shown = on_stage(family, cycle_number)
+    if shown is None:
         return
-    try:
-        src, ratio = film_of(family, cycle_number, scene)
-    except WorkbenchError as error:
-        problem(error.message)
-        guider_exit(family.code)
-        return
+    cue, scene, src, ratio = shown
     film_col, side_col = st.columns([37, 13], gap="medium")
     with film_col:
         stage(scene, src=src, ratio=ratio, mode="one", key="one_screen_stage")
