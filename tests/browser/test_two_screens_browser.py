@@ -110,6 +110,7 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
         page.get_by_text("Still", exact=True).click()
     wait_video(tv, "v.paused && Math.abs(v.currentTime * 1000 - 1500) < 80")  # the clip's middle frame
     found["audience still"] = serious(axe.run(tv, options=WCAG_AA))
+    page.get_by_text("Slow", exact=True).hover()  # a hovered option must keep its contrast too
     found["presenter still"] = serious(axe.run(page, options=WCAG_AA))
     with app_rerun(page):
         page.get_by_role("button", name="Play").click()
