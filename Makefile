@@ -15,8 +15,9 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/python -m workbench.launch
 
+# Two workers: the browser tests run in turn on one while the rest share both (tests/conftest.py says how).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # Lint (ruff: pyflakes, pycodestyle, import order, bugbear, pyupgrade) and types (mypy on workbench/, not its ui/)
 lint: $(STAMP)

@@ -1,4 +1,4 @@
-"""Settings (admin): film length, the shared review's prompts, the introductory film, privacy."""
+"""Settings (admin): film length, the shared review's prompts, the introductory film, the rhythm, privacy."""
 
 import streamlit as st
 
@@ -47,6 +47,17 @@ with st.form("shared_review"):
     if st.form_submit_button("Save shared review settings", type="primary"):
         keep(lambda s: s.with_prompts(prompts).model_copy(update={"lead_in_s": int(lead_in)}),
              "Shared review settings saved.")
+with st.form("rhythm"):
+    st.subheader("The cycle's rhythm", anchor=False)
+    st.caption("The caseload marks a step as overdue, calmly, once these days have passed.")
+    left, right = st.columns(2)
+    review_days = left.number_input("Days from filming to the shared review", min_value=1, max_value=120,
+                                    value=current.review_within_days, step=1)
+    film_days = right.number_input("Days from a shared review to the next film", min_value=1, max_value=180,
+                                   value=current.film_within_days, step=1)
+    if st.form_submit_button("Save the rhythm", type="primary"):
+        keep(lambda s: s.model_copy(update={"review_within_days": int(review_days),
+                                            "film_within_days": int(film_days)}), "The cycle's rhythm saved.")
 with st.form("privacy"):
     st.subheader("Privacy", anchor=False)
     left, right = st.columns(2)

@@ -56,3 +56,16 @@ def artifacts() -> Path:
 # Real job consumers, for the queue, page and browser tests.
 from .consumers import consumers  # noqa: E402,F401
 from .films import consenting_family, films  # noqa: E402,F401
+
+
+@pytest.hookimpl(optionalhook=True)  # only under xdist
+def pytest_xdist_make_scheduler(config, log):
+    """Under xdist (``make test``), the browser tests run in turn on one worker, one Chromium and app at a time;
+    every other test goes to whichever worker is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from .errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from .model import ConsentScope, FamilyStatus
+from .next_step import Place, place
 from .storages import atomic_write_json
 from .store import STORE_FILE, FamilyStore
 
 INDEX_FILE = ".caseload-index.json"
-INDEX_VERSION = 2  # 2: summaries carry the owning account and supervisor consent
+INDEX_VERSION = 3  # 2: the owning account and supervisor consent; 3: the place in the cycle and booked sessions
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class FamilySummary:
     guider_account: str = ""
     supervisor_consent: bool = False  # on the day the summary was made; opening the family checks again
     problem: str | None = None  # why the store could not be read, if it could not
+    place: dict | None = None  # ``next_step.Place.data()``: the stage of the cycle, derived from the store
+    sessions: list[dict] = field(default_factory=list)  # booked sessions: id, kind, starts_at (ISO), minutes
+
+    @property
+    def where(self) -> Place | None:
+        return Place.from_data(self.place) if self.place else None
 
     @property
     def readable(self) -> bool:
@@ -109,6 +116,9 @@ class Caseload:
             is_demo=family.is_demo,
             guider_account=family.guider_account,
             supervisor_consent=family.has_consent(ConsentScope.SUPERVISOR_VIEWING),
+            place=place(family).data(),
+            sessions=[{"id": s.id, "kind": s.kind.value, "starts_at": s.starts_at.isoformat(), "minutes": s.minutes}
+                      for s in family.sessions],
         )
 
     def _read_index(self) -> dict[str, dict]:

@@ -75,7 +75,7 @@ def write_up(family: Family, cycle_number: int, *, held_on: date, attendees: str
     people = [name.strip() for name in attendees.split(",") if name.strip()]
     updated = build(SharedReview, **{**review.model_dump(), "held_on": held_on, "attendees": people, "notes": notes,
                                      "carer_comments": carer_comments, "next_steps": next_steps,
-                                     "next_film_plan": next_film_plan})
+                                     "next_film_plan": next_film_plan, "written_on": date.today()})
     cycle.review = updated
     return updated
 

@@ -30,6 +30,11 @@ class Settings(BaseModel):
                                title="Prompts for the shared review")
     lead_in_s: int = Field(default=2, ge=0, le=5, title="Seconds of lead-in before each clip in the shared review")
     intro_film: str = Field(default="", max_length=500, title="Introductory film")
+    # The seed's rhythm: the shared review one to two weeks after filming, then the next film.
+    review_within_days: int = Field(default=14, ge=1, le=120,
+                                    title="Days after filming before a shared review is overdue")
+    film_within_days: int = Field(default=21, ge=1, le=180,
+                                  title="Days after a shared review before the next film is overdue")
     retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
     idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")
     # One ffmpeg encode already keeps 2 cores busy; more at once only makes every guider wait longer.

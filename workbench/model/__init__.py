@@ -4,7 +4,7 @@ Every type validates itself (``workbench.validation`` turns pydantic's errors
 into sentences a guider can act on). A ``Family`` is one aggregate: it is
 loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
 ``review``) and saved as a whole by ``workbench.store``. One module a concern:
-``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``family``.
+``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``sessions``, ``family``.
 """
 
 from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, RatingValue, ShortText, new_id, utc_now
@@ -14,6 +14,7 @@ from .family import Family, FamilyStatus
 from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
+from .sessions import MAX_SESSIONS, BookedSession, SessionKind
 
 __all__ = [
     "MAX_GOALS",
@@ -53,6 +54,9 @@ __all__ = [
     "FinalReview",
     "CustomTag",
     "SupervisionComment",
+    "BookedSession",
+    "SessionKind",
+    "MAX_SESSIONS",
     "FamilyStatus",
     "Family",
 ]

@@ -44,6 +44,13 @@ class SharedReview(_Model):
     next_steps: Note = Field(default="", title="Next steps")
     next_film_plan: Note = Field(default="", title="Plan for the next film")
     guider_note: Note = Field(default="", title="Private note")  # the guider's own, kept off every shared screen
+    written_on: date | None = None  # when the guider last saved the write-up
+
+    @property
+    def written_up(self) -> bool:
+        """The guider has recorded the session (reviews saved before ``written_on`` existed: by their words)."""
+        return self.held_on is not None and (self.written_on is not None or any(
+            (self.notes, self.carer_comments, self.next_steps, self.next_film_plan, self.attendees)))
 
 
 class Cycle(_Model):

@@ -23,6 +23,7 @@ from .consents import Consent, ConsentScope
 from .cycles import CustomTag, Cycle, FinalReview, SupervisionComment
 from .goals import Goal, HelpingQuestion
 from .people import Carer, Child, ReferralConcern
+from .sessions import MAX_SESSIONS, BookedSession
 
 
 class FamilyStatus(StrEnum):
@@ -50,6 +51,7 @@ class Family(_Model):
     keep_originals: bool = Field(default=True, title="Keep original films")
     is_demo: bool = False
     supervision: list[SupervisionComment] = Field(default_factory=list)
+    sessions: list[BookedSession] = Field(default_factory=list, max_length=MAX_SESSIONS, title="Booked sessions")
 
     @field_validator("code", mode="before")
     @classmethod

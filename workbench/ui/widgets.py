@@ -110,6 +110,9 @@ def family_header(family: Family, step: str) -> None:
         f"carers: {plain(carers)} · guider: {plain(family.guider)} · cycle {family.current_cycle.number}"
         f" · {family.status.value}"
     )
+    from .sessions import next_step_bar  # here, not at the top: the bar is built from these widgets
+
+    next_step_bar(family)
 
 
 def save(change: Callable[[Family], object], done: str | None = None) -> Outcome:
