@@ -29,14 +29,14 @@ st.dataframe([{"User name": a.username, "Name": a.display_name, "Email": a.email
 add, edit, families = st.tabs(["Add an account", "Change an account", "Families without a guider"])
 # A new form key after each account added: the form empties on success but keeps what was typed on an error.
 with add, st.form(f"add_account_{st.session_state.get('accounts_added', 0)}"):
-    left, right = st.columns(2)
-    username = left.text_input("User name", max_chars=32)
-    name = right.text_input("Name", max_chars=80)
-    email = left.text_input("Email (for single sign-on)", max_chars=200)
-    password = right.text_input("First password", type="password", max_chars=200,
-                                help="At least 10 characters. Give it to them in person.")
-    roles = left.multiselect("Roles", list(Role), default=[Role.GUIDER], format_func=sentence)
-    supervises = right.multiselect("Supervises (supervisors only)", guiders)
+    rows = [st.columns(2) for _ in range(3)]  # a row per pair: Tab goes across, as the form reads
+    username = rows[0][0].text_input("User name", max_chars=32)
+    name = rows[0][1].text_input("Name", max_chars=80)
+    email = rows[1][0].text_input("Email (for single sign-on)", max_chars=200)
+    password = rows[1][1].text_input("First password", type="password", max_chars=200,
+                                     help="At least 10 characters. Give it to them in person.")
+    roles = rows[2][0].multiselect("Roles", list(Role), default=[Role.GUIDER], format_func=sentence)
+    supervises = rows[2][1].multiselect("Supervises (supervisors only)", guiders)
     if st.form_submit_button("Add the account", type="primary", icon=":material/person_add:"):
         def add_account():
             create_account(username, name, password, roles, email=email, supervises=supervises)

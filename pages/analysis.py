@@ -37,5 +37,3 @@ if cycle.clips:
     compare = len(with_clips) > 1
     totals = principle_totals_by_cycle(family) if compare else principle_totals(family, cycle_number)
     principle_chart([t for t in totals if t.cycle in with_clips], compare)
-    st.caption("Bars count the clips touching each principle" + ("; cycles side by side." if compare
-               else "; the figure beside each is their total length in seconds."))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from workbench import Caseload
-from workbench.access import visible
+from workbench.access import may_follow, visible
 from workbench.accounts import Role
 from workbench.agenda import agenda
 from workbench.agenda import this_week as due_this_week
@@ -44,7 +44,7 @@ if not summaries:
     if is_guider:
         demo_offer()
 else:
-    lines = {line.code: line for line in agenda(summaries, settings)}
+    lines = {line.code: line for line in agenda(summaries, settings, follows=lambda s: may_follow(account, s))}
     parts.this_week(due_this_week(lines[s.code] for s in search(summaries, "", "active")))
     st.subheader("Families", anchor=False)
     shown = search(summaries, text, None if status in (None, "all") else status)

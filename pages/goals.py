@@ -10,7 +10,7 @@ from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
 from workbench.ui.intro_film import intro_film_panel
-from workbench.ui.widgets import family_header, family_or_stop, plain, read_only, save, sentence
+from workbench.ui.widgets import family_header, family_or_stop, plain, rating_input, read_only, save, sentence
 
 family = family_or_stop()
 family_header(family, "1 · Goals")
@@ -62,7 +62,7 @@ def goal_card(number: int, goal: Goal) -> None:
                     if save(lambda f: edit_goal(f, goal.id, new_text, category), "Goal saved"):
                         st.rerun()
             with st.form(f"rate_{goal.id}", border=False):
-                value = st.slider("Carer's rating", 0, 10, value=latest.value if latest else 5)
+                value = rating_input("Carer's rating", key=f"rating_{goal.id}")
                 left, mid, right = st.columns(3)
                 stage = left.selectbox("When", stages, index=len(stages) - 1, format_func=stage_name)
                 rated_by = mid.text_input("Rated by", value=first_carer, max_chars=80)
@@ -87,7 +87,8 @@ if editing and len(family.goals) < MAX_GOALS:
         with st.form(f"add_goal_{len(family.goals)}", border=False):
             goal_text = st.text_input("Goal, in the carer's words", max_chars=300)
             goal_category = st.selectbox("Category", list(GoalCategory), format_func=sentence)
-            baseline = st.slider("Carer's baseline rating (0 = not at all, 10 = fully there)", 0, 10, value=3)
+            baseline = rating_input("Carer's baseline rating (0 = not at all, 10 = fully there)",
+                                    key=f"baseline_{len(family.goals)}")
             rated_by = st.text_input("Rated by", value=first_carer, max_chars=80)
             if st.form_submit_button("Add goal", type="primary"):
                 if save(lambda f: add_goal(f, goal_text, goal_category, baseline, rated_by), "Goal added"):

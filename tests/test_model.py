@@ -43,8 +43,10 @@ def test_family_needs_a_carer_and_a_described_other_concern():
     with pytest.raises(InvalidInput, match="describe the referral concern"):
         make_family(concern={"kind": "other"})
     assert make_family(concern={"kind": "other", "detail": "school refusal"}).concern.describe() == "school refusal"
-    with pytest.raises(InvalidInput, match="Carer's role must be one of"):
+    with pytest.raises(InvalidInput, match="Carer 1's role must be one of"):
         make_family(carers=[{"name": "Jo", "role": "neighbour"}])
+    with pytest.raises(InvalidInput, match="^Carer 2's name cannot be empty.$"):  # as the form numbers them
+        make_family(carers=[{"name": "Jo", "role": "parent"}, {"name": " ", "role": "parent"}])
 
 
 def test_consent_history_is_kept_and_withdrawal_only_adds_a_date():

@@ -1,6 +1,7 @@
 """The caseload notebook runs from a kernel against a store the test makes, and says what it should."""
 
 import re
+from datetime import timedelta
 
 import nbformat
 from nbclient import NotebookClient
@@ -15,6 +16,9 @@ def test_the_caseload_notebook_runs_and_reports(data_root, films):
     store = FamilyStore()
     full_intervention(store, "VIG-0001", films["silent"], cycles=2, clips_per_cycle=2)
     full_intervention(store, "VIG-0002", films["silent"], cycles=1, clips_per_cycle=2)
+    # VIG-0001's first film was made 16 days before its shared review; the rest were reviewed the day they were made.
+    store.update("VIG-0001", lambda f: setattr(f.cycles[0], "film", f.cycles[0].film.model_copy(
+        update={"filmed_on": f.cycles[0].review.held_on - timedelta(days=16)})))
     store.family_dir("VIG-0003").mkdir(parents=True)
     store.store_path("VIG-0003").write_text("{ damaged")
 
@@ -36,4 +40,7 @@ def test_the_caseload_notebook_runs_and_reports(data_root, films):
     # VIG-0001 only; no clip was tagged guiding.
     assert re.search(r"Being attentive\s+2\s+1", principles), principles
     assert re.search(r"Guiding\s+0\s+0", principles), principles
-    assert any(o.output_type == "display_data" and "image/png" in o.data for c in code[1:] for o in c.outputs)
+    waits = printed(code[3])
+    assert re.search(r"VIG-0001\s+1\s+16\n\s*VIG-0001\s+2\s+0\n\s*VIG-0002\s+1\s+0", waits), waits
+    assert "Median: 0 days; 1 of 3 reviews came later than 14 days after filming." in waits
+    assert all(any(o.output_type == "display_data" and "image/png" in o.data for o in c.outputs) for c in code[1:])

@@ -80,6 +80,13 @@ def visible(account: Account, summaries: Iterable[FamilySummary]) -> list[Family
     return [s for s in summaries if _owns(account, s.guider_account) or _supervises(account, s.guider_account)]
 
 
+def may_follow(account: Account, summary: FamilySummary) -> bool:
+    """Whether the caseload may show this family's stage, next step and sessions to ``account``: its guider, or
+    a supervisor while the supervisor-viewing consent stands (as the index last read it; opening checks again)."""
+    return summary.readable and (_owns(account, summary.guider_account) or (
+        _supervises(account, summary.guider_account) and summary.supervisor_consent))
+
+
 def unassigned(summaries: Iterable[FamilySummary], guiders: Iterable[str]) -> list[FamilySummary]:
     """Readable families no current guider owns (made before accounts, or whose guider left): for an admin to assign."""
     known = set(guiders)

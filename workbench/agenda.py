@@ -6,7 +6,7 @@ so the caseload stays quick with hundreds of families.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -35,16 +35,19 @@ def booked(summary: FamilySummary) -> list[BookedSession]:
     return [BookedSession.model_validate(entry) for entry in summary.sessions]
 
 
-def line(summary: FamilySummary, now: datetime, settings: Settings) -> AgendaLine:
-    where = summary.where
-    step = next_step(where, now.date(), settings) if where else None
+def line(summary: FamilySummary, now: datetime, settings: Settings, followed: bool = True) -> AgendaLine:
+    where = summary.where if followed else None
+    if where is None:
+        return AgendaLine(summary, None, None, None)
     coming = sorted((s for s in booked(summary) if s.ends_at > now), key=lambda s: s.starts_at)
-    return AgendaLine(summary, where.stage if where else None, step, coming[0] if coming else None)
+    return AgendaLine(summary, where.stage, next_step(where, now.date(), settings), coming[0] if coming else None)
 
 
-def agenda(summaries: Iterable[FamilySummary], settings: Settings, now: datetime | None = None) -> list[AgendaLine]:
+def agenda(summaries: Iterable[FamilySummary], settings: Settings, now: datetime | None = None,
+           follows: Callable[[FamilySummary], bool] = lambda summary: True) -> list[AgendaLine]:
+    """A line per family; where ``follows`` says no (a supervised family without consent), only its name."""
     now = (now or datetime.now()).replace(tzinfo=None)
-    return [line(s, now, settings) for s in summaries]
+    return [line(s, now, settings, follows(s)) for s in summaries]
 
 
 def this_week(lines: Iterable[AgendaLine], now: datetime | None = None) -> list[AgendaLine]:

@@ -39,9 +39,11 @@ def remove_goal(family: Family, goal_id: str) -> None:
     family.goal(goal_id)
     family.goals = [g for g in family.goals if g.id != goal_id]
 
-def rate_goal(family: Family, goal_id: str, value: int, cycle: int, rated_by: str,
+def rate_goal(family: Family, goal_id: str, value: int | None, cycle: int, rated_by: str,
               rated_on: date | None = None) -> Rating:
     goal = family.goal(goal_id)
+    if value is None:
+        raise InvalidInput("Choose the carer's rating, from 0 to 10, first.")
     if cycle > len(family.cycles):
         raise InvalidInput(f"There is no cycle {cycle} yet; this family is in cycle {len(family.cycles)}.")
     rating = build(Rating, value=value, cycle=cycle, rated_by=rated_by, rated_on=rated_on or date.today())

@@ -182,3 +182,9 @@ def _words(place: Place, today: date, settings: Settings) -> str:
         case _:
             erased = place.since + timedelta(days=settings.retention_days)
             return f"Closed {place.since:%-d %b %Y}; films due for erasure on {erased:%-d %b %Y}"
+
+
+def filming_to_review(family: Family) -> list[tuple[int, int]]:
+    """(cycle number, days from filming to its shared review) for each cycle whose review was held."""
+    return [(c.number, (c.review.held_on - c.film.filmed_on).days) for c in family.cycles
+            if c.film is not None and c.review is not None and c.review.held_on is not None]

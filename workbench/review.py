@@ -80,10 +80,13 @@ def write_up(family: Family, cycle_number: int, *, held_on: date, attendees: str
     return updated
 
 
-def rerate(family: Family, cycle_number: int, ratings: dict[str, int], rated_by: str,
+def rerate(family: Family, cycle_number: int, ratings: dict[str, int | None], rated_by: str,
            rated_on: date | None = None) -> None:
     """The carer's ratings of each goal for this cycle; rating again in the same cycle corrects the rating."""
     family.cycle(cycle_number)
+    ratings = {goal_id: value for goal_id, value in ratings.items() if value is not None}  # unset: not rated
+    if not ratings:
+        raise InvalidInput("Choose the carer's rating for at least one goal.")
     for goal in family.goals:
         if goal.id not in ratings:
             continue

@@ -56,14 +56,19 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 def _label(model: type[BaseModel] | None, loc: tuple) -> str:
     """The human title (``Field(title=...)``) of the field at ``loc``, walking nested models."""
-    label = None
+    label, index = None, None
     for part in loc:
-        if model is None or not isinstance(part, str):
+        if isinstance(part, int):
+            index = part  # which one of a list: "Carer's name" of the second carer is "Carer 2's name"
+            continue
+        if model is None:
             continue
         info = model.model_fields.get(part)
         if info is None:
             break
         label = info.title or part.replace("_", " ").capitalize()
+        if index is not None and "'s " in label:
+            label = label.replace("'s ", f" {index + 1}'s ", 1)
         model = _model_in(info.annotation)
     return label or "This value"
 

@@ -1,5 +1,7 @@
 """axe-core on every page, the shared screen included: no critical or serious violation (WCAG 2 A and AA)."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -60,6 +62,10 @@ def test_every_page_passes_axe(demo, page, artifacts):
         visit(page, f"{server.url}/{name}?family={code}")
         loaded(page)
         found[name or "caseload"] = serious(axe.run(page, options=WCAG_AA))
+        if name == "goals":  # the family's sessions, open over the page
+            page.get_by_role("button", name=re.compile(r"^(Book a session|Next session)")).click()
+            page.locator("[data-testid='stPopoverBody']").get_by_text("Book the next session").wait_for()
+            found["sessions"] = serious(axe.run(page, options=WCAG_AA))
     visit(page, f"{server.url}/review?family={code}")
     with app_rerun(page):
         page.get_by_role("button", name="Open the shared screen").click()

@@ -23,7 +23,7 @@ def test_create_a_family_in_the_browser(app_server, page, artifacts):
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Guider").fill("Dr Ada Patel")
     dialog.get_by_label("Child's first name or initials").fill("Sam")
-    dialog.get_by_label("Carer 1", exact=True).fill("Jo Smith")
+    dialog.get_by_label("Carer 1's name", exact=True).fill("Jo Smith")
     page.screenshot(path=artifacts / "caseload-new-family.png")
     with app_rerun(page):
         dialog.get_by_role("button", name="Create family").click()

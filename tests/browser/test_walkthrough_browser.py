@@ -88,7 +88,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
         page.get_by_role("button", name="New family").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Child's first name or initials").fill("Sam")
-    dialog.get_by_label("Carer 1", exact=True).fill("Jo Smith")
+    dialog.get_by_label("Carer 1's name", exact=True).fill("Jo Smith")
     with app_rerun(page):
         dialog.get_by_role("button", name="Create family").click()
     page.get_by_role("heading", name="1 · Goals").wait_for()
@@ -148,7 +148,9 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
             page.get_by_role("button", name="Save write-up").click()
         if cycle == 1:
             with app_rerun(page):
-                page.get_by_role("button", name="Start cycle 2").click()
+                page.get_by_role("button", name="Start cycle 2…").click()
+            with app_rerun(page):
+                page.get_by_role("dialog").get_by_role("button", name="Start cycle 2").click()
             page.get_by_text("Cycle 2 started").wait_for()
 
     # 6. The final review.

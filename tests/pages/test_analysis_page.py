@@ -44,6 +44,8 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
 
     at = typed_clip(at, "0:00.500", "0:02")
     no_errors(at)
+    # A clip without a principle yet: a sentence, never an empty chart with a bare "0.000000" axis.
+    assert any("No clip has a principle yet" in i.value for i in at.info) and not at.get("vega_lite_chart")
     first = store.load("VIG-0001").cycles[0].clips[0]
     assert (first.start_ms, first.end_ms) == (500, 2000)
     assert at.subheader[1].value == "Clip 00:00.500–00:02.000"  # the new clip is open in the editor
@@ -52,6 +54,7 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
     at.run()
     no_errors(at)
     assert store.load("VIG-0001").cycles[0].clips[0].tags == ["attentive", "guiding.scaffolding"]
+    assert at.get("vega_lite_chart") and not any("No clip has a principle" in i.value for i in at.info)
     widget(at, "text_area", "Note (only you see this)").input("He looks up; she names it.")
     at.run()
     assert store.load("VIG-0001").cycles[0].clips[0].note == "He looks up; she names it."

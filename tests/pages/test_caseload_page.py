@@ -27,7 +27,7 @@ def fill_new_family(at, **values):
 
 def test_creating_a_family_opens_it_on_the_goals_step(data_root):
     at = fill_new_family(app(), **{"Guider": "Dr Ada Patel", "Child's first name or initials": "Sam",
-                                   "Carer 1": "Jo Smith"})
+                                   "Carer 1's name": "Jo Smith"})
     no_errors(at)
     assert at.query_params["family"] == ["VIG-0001"] or at.query_params["family"] == "VIG-0001"
     assert at.title[0].value == "1 · Goals"
@@ -38,7 +38,7 @@ def test_creating_a_family_opens_it_on_the_goals_step(data_root):
 
 def test_invalid_new_family_shows_why_and_saves_nothing(data_root):
     at = fill_new_family(app(), **{"Family code": "../../etc", "Guider": "Dr Ada Patel",
-                                   "Child's first name or initials": "Samuel James Smith", "Carer 1": "Jo"})
+                                   "Child's first name or initials": "Samuel James Smith", "Carer 1's name": "Jo"})
     messages = " ".join(e.value for e in at.error)
     assert "slashes or dots" in messages
     assert FamilyStore().codes() == []
@@ -51,7 +51,7 @@ def test_invalid_new_family_shows_why_and_saves_nothing(data_root):
 def test_duplicate_code_is_refused(data_root):
     FamilyStore().create(make_family("VIG-0001"))
     at = fill_new_family(app(), **{"Family code": "vig-0001", "Guider": "X", "Child's first name or initials": "Al",
-                                   "Carer 1": "Jo"})
+                                   "Carer 1's name": "Jo"})
     assert "already exists" in at.error[0].value
 
 

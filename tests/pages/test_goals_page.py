@@ -82,7 +82,9 @@ def test_helping_question_and_goals_with_baselines(data_root):
     no_errors(at)
     for text, baseline in [("Stay calm at bedtime", 2), ("Play together", 4), ("Talk about school", 6)]:
         widget(at, "text_input", "Goal, in the carer's words").input(text)
-        widget(at, "slider", "Carer's baseline rating (0 = not at all, 10 = fully there)").set_value(baseline)
+        box = widget(at, "button_group", "Carer's baseline rating (0 = not at all, 10 = fully there)")
+        assert box.value is None  # unrated until the carer rates it: no made-up baseline
+        box.set_value(baseline)
         at = submit(at, "Add goal")
         no_errors(at)
     family = FamilyStore().load("VIG-0001")
@@ -99,7 +101,10 @@ def test_rating_a_goal_draws_the_progress_chart(data_root):
     store.create(make_family())
     store.update("VIG-0001", lambda f: add_goal(f, "Stay calm at bedtime", "staying calm", 2, "Jo"))
     at = goals_page()
-    widget(at, "slider", "Carer's rating").set_value(6)
+    at = submit(at, "Record rating")  # not yet rated: refused, nothing saved
+    assert "Choose the carer's rating" in at.error[0].value
+    assert len(store.load("VIG-0001").goals[0].ratings) == 1
+    widget(at, "button_group", "Carer's rating").set_value(6)
     at = submit(at, "Record rating")
     no_errors(at)
     ratings = store.load("VIG-0001").goals[0].ratings

@@ -130,14 +130,29 @@ def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
     written = reviewed.load("VIG-0001").cycles[0].review
     assert written.attendees == ["Jo Smith", "Dr Ada Patel"] and written.next_film_plan == "Baking together"
 
-    widget(at, "slider", "Goal 1: Stay calm at bedtime (baseline 2)").set_value(6)
+    at = submit(at, "Save ratings")  # nothing rated yet: refused, nothing saved
+    assert "Choose the carer's rating for at least one goal" in at.error[0].value
+    assert review.cycle_ratings(reviewed.load("VIG-0001"), 1) == {}
+    widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2)").set_value(6)
     at = submit(at, "Save ratings")
     assert review.cycle_ratings(reviewed.load("VIG-0001"), 1) == {reviewed.load("VIG-0001").goals[0].id: 6}
 
+    widget(at, "button", "Start cycle 2…").click()  # asks first
+    at.run()
+    assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1]
+    widget(at, "button", "Not yet").click()
+    at.run()
+    assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1]
+    widget(at, "button", "Start cycle 2…").click()
+    at.run()
     widget(at, "button", "Start cycle 2").click()
     at.run()
     no_errors(at)
     assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1, 2]
+    # The new cycle's ratings start unrated, with the last ones beside them: never carried over.
+    at.switch_page("pages/review.py")
+    at.run()
+    assert widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2, last 6)").value is None
 
     reviewed.update("VIG-0001", lambda f: setattr(f.cycles[1], "film", f.cycles[0].film))
     at.run()

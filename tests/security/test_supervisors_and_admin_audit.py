@@ -18,7 +18,7 @@ from ..films import full_intervention
 from ..pages.helpers import account, app, submit, widget
 
 MAKES = ("Add this film", "Remove film", "Make the summary", "Make the archive", "Open the shared screen",
-         "Make the review reel of cycle 1", "Make side by side", "Start cycle 2", "Save write-up")
+         "Make the review reel of cycle 1", "Make side by side", "Start cycle 2…", "Start cycle 2", "Save write-up")
 
 
 @pytest.fixture

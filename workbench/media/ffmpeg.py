@@ -62,11 +62,17 @@ def run(args: Sequence[str], *, duration_ms: int | None = None,
     reader = threading.Thread(target=lambda: log.extend(
         line.decode("utf-8", "replace") for line in stderr), daemon=True)
     reader.start()
+    done = 0.0
     try:
         for raw in stdout:
             key, _, value = raw.decode("ascii", "replace").strip().partition("=")
             if key == "out_time_us" and on_progress and duration_ms and value.lstrip("-").isdigit():
-                on_progress(max(0.0, min(1.0, int(value) / 1000 / duration_ms)))
+                # ffmpeg's out_time can step back a little between reports (several outputs, a busy
+                # machine): a progress bar only moves forward.
+                fraction = max(0.0, min(1.0, int(value) / 1000 / duration_ms))
+                if fraction > done:
+                    done = fraction
+                    on_progress(fraction)
             elif key == "progress" and should_cancel and should_cancel():
                 raise Cancelled()
         process.wait()

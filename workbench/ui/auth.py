@@ -222,10 +222,12 @@ def _first_admin() -> None:
              "accounts, settings and retention, and sees no family's content unless also a guider.")
     with st.form("first_admin"):
         st.subheader("Create the administrator", anchor=False)
+        # One row of columns per pair, so Tab goes across each row as it reads, not down one column first.
         left, right = st.columns(2)
         username = left.text_input("User name", max_chars=32, autocomplete="username")
         name = right.text_input("Name", max_chars=80)
         email = st.text_input("Email (for single sign-on, optional)", max_chars=200)
+        left, right = st.columns(2)
         password = left.text_input("Password", type="password", max_chars=200, autocomplete="new-password")
         again = right.text_input("Password again", type="password", max_chars=200, autocomplete="new-password")
         guider = st.checkbox("I am also a guider, with families of my own", value=True)

@@ -102,18 +102,21 @@ def _dialog_closed() -> None:
 def new_family(account: Account, codes: set[str]) -> None:
     st.caption("Use a pseudonymous code and only the child's first name or initials.")
     with st.form("new_family", border=False):
+        # A row of columns per pair, so Tab goes across each row as it reads.
         left, right = st.columns(2)
         # Suggested from every code in the store, so it never collides with another guider's family.
         code = left.text_input("Family code", value=suggest_family_code(codes),
                                max_chars=32, help="Letters, digits, '-' and '_'. Never a surname.")
         guider = right.text_input("Guider", value=account.display_name, max_chars=80)
+        left, right = st.columns(2)
         child = left.text_input("Child's first name or initials", max_chars=80)
         born = right.number_input("Child's year of birth", min_value=date.today().year - 25,
                                   max_value=date.today().year, value=date.today().year - 6, step=1)
         carers = []
         for n in (1, 2):
             name_col, role_col = st.columns([3, 2])
-            name = name_col.text_input(f"Carer {n}" + (" (optional)" if n == 2 else ""), max_chars=80)
+            name = name_col.text_input(f"Carer {n}'s name" + (" (optional)" if n == 2 else ""), max_chars=80,
+                                       placeholder="First name, for example Jo")
             role = role_col.selectbox(f"Carer {n}'s role", list(CarerRole), format_func=sentence)
             if name.strip() or n == 1:
                 carers.append({"name": name, "role": role})

@@ -17,7 +17,7 @@ from workbench.words import clock
 
 from .media import media_url
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, store
-from .widgets import plain, problem, save
+from .widgets import plain, problem, rating_input, save
 
 
 def start_panel(family: Family, cycle_number: int) -> None:
@@ -101,7 +101,7 @@ def write_up_panel(family: Family, cycle_number: int) -> None:
         held_col, who_col = st.columns([1, 3])
         held_on = held_col.date_input("Date of the session", value=(current.held_on if current and current.held_on
                                                                        else date.today()), format="DD/MM/YYYY")
-        attendees = who_col.text_input("Who was there", max_chars=300, placeholder="Jo Smith, Dr Ada Patel",
+        attendees = who_col.text_input("Who was there", max_chars=300, placeholder="Foster carer Jo, guider Ada",
                                        value=", ".join(current.attendees) if current else "")
         notes = st.text_area("Discussion notes", value=current.notes if current else "", max_chars=20000)
         comments = st.text_area("The carer's overall comments", value=current.carer_comments if current else "",
@@ -124,9 +124,12 @@ def ratings_panel(family: Family, cycle_number: int, title: str = "Goal ratings 
     with st.form(f"ratings_{cycle_number}_{title}"):
         values = {}
         for n, goal in enumerate(family.goals, start=1):
-            base = goal.baseline.value if goal.baseline else None
-            label = f"Goal {n}: {plain(goal.text)}" + (f" (baseline {base})" if base is not None else "")
-            values[goal.id] = st.slider(label, 0, 10, value=given.get(goal.id, goal.latest.value if goal.latest else 5))
+            # Unset until the carer rates it this cycle: earlier ratings are shown, never carried over.
+            earlier = [f"baseline {goal.baseline.value}"] if goal.baseline else []
+            last = [r for r in goal.ratings if 0 < r.cycle < cycle_number]
+            earlier += [f"last {last[-1].value}"] if last else []
+            label = f"Goal {n}: {plain(goal.text)}" + (f" ({', '.join(earlier)})" if earlier else "")
+            values[goal.id] = rating_input(label, given.get(goal.id), key=f"rate_{cycle_number}_{title}_{goal.id}")
         rated_by = st.text_input("Rated by", value=family.carers[0].name, max_chars=80)
         if st.form_submit_button("Save ratings", type="primary"):
             if save(lambda f: review.rerate(f, cycle_number, values, rated_by), "Ratings saved"):
@@ -140,9 +143,30 @@ def next_cycle_panel(family: Family, cycle_number: int) -> None:
     st.subheader("Next cycle", anchor=False)
     if plan:
         st.write(f"Next film: {plain(plan)}")
-    if st.button(f"Start cycle {cycle_number + 1}", icon=":material/add_circle:"):
+    if st.button(f"Start cycle {cycle_number + 1}…", icon=":material/add_circle:"):
+        st.session_state[_CONFIRMING] = cycle_number
+    if st.session_state.get(_CONFIRMING) == cycle_number:  # kept open across full runs until answered
+        _confirm_next_cycle(cycle_number)
+
+
+_CONFIRMING = "confirm_next_cycle"
+
+
+def _not_now() -> None:
+    st.session_state.pop(_CONFIRMING, None)
+
+
+@st.dialog("Start the next cycle?", on_dismiss=_not_now)
+def _confirm_next_cycle(cycle_number: int) -> None:
+    st.write(f"Cycle {cycle_number} is kept as it is. Cycle {cycle_number + 1} starts with no film, no clips "
+             "and no ratings: the carer rates the goals again when it is reviewed.")
+    yes, no = st.columns(2)
+    if yes.button(f"Start cycle {cycle_number + 1}", type="primary", icon=":material/add_circle:", width="stretch"):
+        _not_now()
         if save(review.start_next_cycle, f"Cycle {cycle_number + 1} started"):
             st.rerun()
+    if no.button("Not yet", width="stretch", on_click=_not_now):
+        st.rerun()
 
 
 def final_review_panel(family: Family, cycle_number: int) -> None:

@@ -42,12 +42,13 @@ def _sessions(family: Family, coming: list, kind: SessionKind) -> None:
     for session in coming:
         when_col, ics_col, cancel_col = st.columns([3, 2, 2], vertical_alignment="center")
         when_col.markdown(sentence(session_words(session, today)))
+        if read_only(family):
+            continue  # a supervisor sees when, and takes nothing away
         ics_col.download_button("Calendar", data=calendar_file([(family.code, session)]), on_click="ignore",
                                 file_name=f"{family.code}-{session.starts_at:%Y%m%d-%H%M}.ics", mime="text/calendar",
                                 icon=":material/calendar_add_on:", key=f"ics_{session.id}",
                                 help="An .ics file for your calendar: the family code and the time, never a name.")
-        if not read_only(family) and cancel_col.button("Cancel", key=f"cancel_{session.id}",
-                                                        icon=":material/event_busy:"):
+        if cancel_col.button("Cancel", key=f"cancel_{session.id}", icon=":material/event_busy:"):
             if save(lambda f, s=session: cancel(f, s.id), "Session cancelled"):
                 st.rerun()
     if read_only(family):

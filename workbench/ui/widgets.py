@@ -177,6 +177,12 @@ def sentence(option: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def rating_input(label: str, value: int | None = None, where=st, key: str | None = None) -> int | None:
+    """A 0-10 rating that looks unrated until someone sets it (None), so no one saves a rating never given."""
+    return where.segmented_control(label, list(range(11)), default=value, key=key,
+                                   help="0 = not at all, 10 = fully there. Leave it unset until the carer rates it.")
+
+
 def cycle_picker(family: Family) -> int:
     """Which cycle this step works on: the current one unless the guider picks an earlier one."""
     numbers = [cycle.number for cycle in family.cycles]
