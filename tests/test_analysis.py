@@ -131,3 +131,17 @@ def test_the_still_is_chosen_inside_the_clip(family):
     assert analysis.choose_still(family, 1, clip.id, 4200).still_at_ms == 4200
     with pytest.raises(InvalidInput, match="inside the clip"):
         analysis.choose_still(family, 1, clip.id, 6000)
+
+
+def test_the_stills_to_pick_are_the_frames_inside_the_clip():
+    times = analysis.frame_times(1000, 1200, 25)  # frames 25..30 at 25 fps, each taken at its middle
+    assert times == [1020, 1060, 1100, 1140, 1180, 1200]
+    assert all(1000 <= t <= 1200 for t in analysis.frame_times(1000, 1200, 30))
+
+
+def test_a_second_is_a_seconds_worth_of_frames(family):
+    clip = analysis.add_clip(family, 1, 2_000, 4_000)
+    moved = analysis.nudge(family, 1, clip.id, "end", 30)  # the review copy is 30 fps: +1 s
+    assert moved.end_ms - 4_000 in range(1000, 1034)
+    moved = analysis.nudge(family, 1, clip.id, "start", -30)
+    assert moved.start_ms in range(1000, 1034)

@@ -169,6 +169,7 @@ def test_the_settings_set_the_rhythm(agreed):
     assert step(agreed).overdue is None
     quicker = Settings(review_within_days=7)
     assert next_step(place(agreed), TODAY, quicker).overdue == "Shared review overdue by 1 day"
+    assert next_step(place(agreed), TODAY, quicker).late_days == 1 and step(agreed).late_days == 0
 
 
 def test_a_place_survives_the_caseload_index(agreed):

@@ -135,6 +135,12 @@ def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: in
     raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
 
 
+def frame_times(start_ms: int, end_ms: int, fps: int) -> list[int]:
+    """The middle of every frame of the review copy from ``start_ms`` to ``end_ms``: the stills one can pick."""
+    first, last = int(start_ms * fps / 1000 + 1e-6), int(end_ms * fps / 1000 + 1e-6)
+    return sorted({min(end_ms, max(start_ms, round((frame + 0.5) * 1000 / fps))) for frame in range(first, last + 1)})
+
+
 def choose_still(family: Family, cycle_number: int, clip_id: str, ms: int) -> Clip:
     """The frame the shared screen freezes on for this clip."""
     cycle = family.cycle(cycle_number)

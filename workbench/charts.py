@@ -8,24 +8,33 @@ from typing import Any
 from .analysis import PrincipleTotal
 from .model import Family
 from .principles import principles
-from .progress import rating_points
+from .progress import GOAL_LOOKS, rating_points
 
 Spec = dict[str, Any]
 TEAL = "#2F6F6A"
 
 
 def goal_ratings_spec(family: Family) -> Spec:
-    """Each goal's ratings from the baseline through the cycles, one line per goal."""
-    rows = [asdict(p) for p in rating_points(family)]
+    """Each goal's ratings from the baseline through the cycles: a line, colour and marker shape per goal.
+
+    The legend names each goal by its number ("Goal 1"); the page lists the goals' words beside it, where
+    long words can wrap. Lines sharing a value are set a little apart, so none hides another.
+    """
+    rows = [{**asdict(p), "short": f"Goal {p.number}"} for p in rating_points(family)]
     order = [stage for _, stage in sorted({(r["cycle"], r["stage"]) for r in rows})]
+    names = [f"Goal {n}" for n in range(1, len(family.goals) + 1)]
+    looks = GOAL_LOOKS[: len(names)]
     return {
         "data": {"values": rows},
-        "mark": {"type": "line", "point": {"size": 80}, "strokeWidth": 3},
+        "mark": {"type": "line", "point": {"size": 90, "filled": True}, "strokeWidth": 3},
         "encoding": {
             "x": {"field": "stage", "type": "nominal", "title": None, "sort": order, "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "short", "type": "nominal", "scale": {"domain": names, "paddingOuter": 2}},
             "y": {"field": "value", "type": "quantitative", "title": "Rating (0–10)", "scale": {"domain": [0, 10]}},
-            "color": {"field": "goal", "type": "nominal", "title": None,
-                      "legend": {"orient": "bottom", "labelLimit": 400}},
+            "color": {"field": "short", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+                      "scale": {"domain": names, "range": [colour for colour, _, _ in looks]}},
+            "shape": {"field": "short", "type": "nominal", "title": None,
+                      "scale": {"domain": names, "range": [shape for _, shape, _ in looks]}},
             "tooltip": [{"field": f, "type": t} for f, t in (("goal", "nominal"), ("stage", "nominal"),
                                                              ("value", "quantitative"), ("rated_by", "nominal"),
                                                              ("rated_on", "nominal"))],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import fill
 
 import matplotlib
 
@@ -12,9 +13,9 @@ from matplotlib.ticker import MaxNLocator
 
 from .analysis import principle_totals_by_cycle
 from .model import Family
-from .progress import rating_points, stage_name
+from .progress import GOAL_LOOKS, rating_points, stage_name
 
-TEAL, AMBER, PLUM = "#2F6F6A", "#C98B2B", "#7A5C8E"
+TEAL, AMBER, PLUM = (colour for colour, _, _ in GOAL_LOOKS)
 
 
 def goal_ratings_png(family: Family, target: Path) -> Path:
@@ -22,10 +23,12 @@ def goal_ratings_png(family: Family, target: Path) -> Path:
     points = rating_points(family)
     stages = sorted({p.cycle for p in points})
     fig, ax = plt.subplots(figsize=(7, 3.4), dpi=120)
-    for colour, goal in zip((TEAL, AMBER, PLUM), dict.fromkeys(p.goal for p in points), strict=False):
-        mine = [p for p in points if p.goal == goal]
-        ax.plot([stages.index(p.cycle) for p in mine], [p.value for p in mine], marker="o", linewidth=2.5,
-                color=colour, label=goal if len(goal) < 60 else goal[:57] + "…")
+    for number in dict.fromkeys(p.number for p in points):
+        colour, _, marker = GOAL_LOOKS[(number - 1) % len(GOAL_LOOKS)]
+        mine = [p for p in points if p.number == number]
+        shift = (number - 2) * 0.05  # lines sharing a value sit a little apart, so none hides another
+        ax.plot([stages.index(p.cycle) + shift for p in mine], [p.value for p in mine], marker=marker,
+                markersize=7, linewidth=2.5, color=colour, label=fill(mine[0].goal, 90))
     ax.set_xticks(range(len(stages)), [stage_name(s) for s in stages])
     ax.set_ylim(0, 10.5)
     ax.set_ylabel("Rating (0–10)")

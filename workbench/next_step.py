@@ -72,6 +72,7 @@ class NextStep:
     words: str  # what to do, e.g. "Choose clips for cycle 2: the film is ready (filmed 3 days ago)"
     page: str  # the step whose page does it: goals, film, analysis, review or summary
     overdue: str | None = None  # a calm sentence when it is overdue, e.g. "Shared review overdue by 3 days"
+    late_days: int = 0  # how many days overdue
 
 
 def place(family: Family) -> Place:
@@ -138,13 +139,13 @@ def due_on(place: Place, settings: Settings) -> date | None:
 def next_step(place: Place, today: date, settings: Settings) -> NextStep:
     """The guider's next step for a family at ``place``, on ``today``."""
     due = due_on(place, settings)
-    overdue = None
+    overdue, late = None, 0
     if due is not None and today > due:
         late = (today - due).days
         what = "Shared review" if place.rule is Rule.REVIEW else f"Film for cycle {place.cycle}"
         overdue = f"{what} overdue by {late} day{'s' if late != 1 else ''}"
     page = "review" if place.detail == "start" else PAGE_OF[place.stage]  # the next cycle starts there
-    return NextStep(_words(place, today, settings), page, overdue)
+    return NextStep(_words(place, today, settings), page, overdue, late)
 
 
 def _words(place: Place, today: date, settings: Settings) -> str:

@@ -6,10 +6,15 @@ from dataclasses import dataclass
 
 from .model import Family
 
+# One look per goal, the same in the app and in every document: a colour and a marker shape, so two goals
+# with the same ratings stay told apart, in colour or not. (Vega-Lite shape, matplotlib marker.)
+GOAL_LOOKS = (("#2F6F6A", "circle", "o"), ("#C98B2B", "square", "s"), ("#7A5C8E", "triangle-up", "^"))
+
 
 @dataclass(frozen=True)
 class RatingPoint:
     goal: str
+    number: int  # the goal's number, 1..3: its look in GOAL_LOOKS
     cycle: int
     stage: str  # "Baseline", "Cycle 1", ...
     value: int
@@ -27,7 +32,7 @@ def rating_points(family: Family) -> list[RatingPoint]:
     for number, goal in enumerate(family.goals, start=1):
         label = f"Goal {number}: {goal.text}"
         for rating in sorted(goal.ratings, key=lambda r: (r.cycle, r.rated_on)):
-            points.append(RatingPoint(label, rating.cycle, stage_name(rating.cycle), rating.value,
+            points.append(RatingPoint(label, number, rating.cycle, stage_name(rating.cycle), rating.value,
                                       rating.rated_on.isoformat(), rating.rated_by))
     return points
 

@@ -58,6 +58,13 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
         page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
         with app_rerun(page):
             page.get_by_role("textbox", name="Activity filmed").press("Tab")
+        # From a folder: the first click counts, with the path just typed (no Enter, no Tab first).
+        page.get_by_role("tab", name="From a folder on this computer").click()
+        page.get_by_role("textbox", name="Full path of the film").fill("/nowhere/MOV_0042.MP4")
+        with app_rerun(page):
+            page.get_by_role("button", name="Add this film").click()  # the one on the open tab
+        page.get_by_text("There is no film at /nowhere/MOV_0042.MP4").wait_for()
+        page.get_by_role("tab", name="Upload").click()
         with app_rerun(page, timeout_s=300):  # the upload, then the run that sees it
             page.locator("input[type='file']").set_input_files(str(films["vfr"]))
         page.get_by_text("vfr.mp4").first.wait_for()

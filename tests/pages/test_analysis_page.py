@@ -50,7 +50,8 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
     assert (first.start_ms, first.end_ms) == (500, 2000)
     assert at.subheader[1].value == "Clip 00:00.500–00:02.000"  # the new clip is open in the editor
 
-    widget(at, "multiselect", "Principles and sub-behaviours").select("attentive").select("guiding.scaffolding")
+    widget(at, "button_group", "1. Being attentive").set_value(["attentive"])  # a chip per tag, grouped
+    widget(at, "button_group", "5. Guiding").set_value(["guiding.scaffolding"])
     at.run()
     no_errors(at)
     assert store.load("VIG-0001").cycles[0].clips[0].tags == ["attentive", "guiding.scaffolding"]

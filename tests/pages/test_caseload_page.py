@@ -144,7 +144,7 @@ def test_the_caseload_shows_each_familys_stage_next_step_and_booked_session(data
     rows = {row["Code"]: row for row in at.dataframe[0].value.to_dict("records")}
     assert rows["VIG-0001"]["Stage"] == "Clips to choose"
     assert rows["VIG-0001"]["Next step"] == "Choose clips for cycle 1: the film is ready (filmed 20 days ago)"
-    assert rows["VIG-0001"]["Overdue"] == "Shared review overdue by 6 days"
+    assert rows["VIG-0001"]["Overdue"] == "6 days"
     assert rows["VIG-0002"]["Stage"] == "Goals to agree" and rows["VIG-0002"]["Overdue"] == ""
     booked = datetime.combine(date.today() + timedelta(days=3), time(10, 30))
     assert rows["VIG-0002"]["Next session"] == f"{booked:%a %-d %b}, 10:30 · filming"

@@ -137,21 +137,17 @@ def clip_list(family: Family, cycle_number: int) -> None:
         st.caption("⚠ Some clips overlap. That is allowed; check you meant it.")
 
 
-def _tag_options(family: Family) -> list[str]:
-    options = []
-    for p in principles():
-        options.append(p.id)
-        options.extend(s.id for s in p.sub_behaviours)
-    return options + [t.id for t in family.custom_tags]
-
-
-def _tag_name(family: Family, tag_id: str) -> str:
-    label = analysis.tag_label(family, tag_id)
-    head = tag_id.split(".", 1)[0]
-    number = next((p.number for p in principles() if p.id == head), None)
-    if tag_id.startswith("custom."):
-        return f"✎ {label}"
-    return f"{number}. {label}" if "." not in tag_id else f"{number} · {label}"
+def _tag_groups(family: Family, chosen: list[str], key: str) -> list[str]:
+    """The Principles as groups of chips that wrap: every tag on the clip in sight at once, no "select all"."""
+    st.markdown("**What this moment shows**")
+    groups = [(f"{p.number}. {p.label}", [p.id, *(s.id for s in p.sub_behaviours)]) for p in principles()]
+    if family.custom_tags:
+        groups.append(("Your own tags", [t.id for t in family.custom_tags]))
+    picked: list[str] = []
+    for label, options in groups:
+        picked += st.pills(label, options, selection_mode="multi", default=[t for t in chosen if t in options],
+                           format_func=lambda t: analysis.tag_label(family, t), key=f"tags_{options[0]}_{key}")
+    return [t for _, options in groups for t in options if t in picked]  # catalogue order, as before
 
 
 def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
@@ -163,9 +159,11 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     st.subheader(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
     fps = film.proxy.fps
     for edge, ms in (("start", clip.start_ms), ("end", clip.end_ms)):
-        label_col, back_col, forward_col = st.columns([5, 2, 2], vertical_alignment="center")
+        label_col, *steps = st.columns([5, 2, 2, 2, 2], vertical_alignment="center")
         label_col.markdown(f"**{edge.capitalize()}** {clock(ms)} · frame {cuts.frame_index(ms, fps)}")
-        for column, frames, text in ((back_col, -1, "−1 frame"), (forward_col, 1, "+1 frame")):
+        # A second's worth of frames each way, as well as one frame: lengthening a clip by 1 s is one click.
+        for column, frames, text in zip(steps, (-fps, -1, 1, fps), ("−1 s", "−1 frame", "+1 frame", "+1 s"),
+                                        strict=True):
             if column.button(text, key=f"{edge}{frames}_{key}"):
                 if save(lambda f, edge=edge, frames=frames: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
                     seek_to(family, cycle_number, clip.start_ms if edge == "start" else clip.end_ms)
@@ -181,18 +179,19 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
         picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
         st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
-        still_ms = st.slider("Still for the shared review (frozen picture)", clip.start_ms, clip.end_ms,
-                             value=clip.still_at_ms, step=max(1, 1000 // fps), format="%d ms", key=f"still_{key}")
+        frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
+        still_ms = st.select_slider("Still for the shared review (frozen picture)", key=f"still_{key}",
+                                    options=frames, format_func=clock,
+                                    value=min(frames, key=lambda t: abs(t - clip.still_at_ms)))
         if still_ms != clip.still_at_ms:
             if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
                 st.rerun()
         picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
         if lead_in_slider(family, cycle_number, clip):
             st.rerun()
-    tags = st.multiselect("Principles and sub-behaviours", _tag_options(family), default=clip.tags,
-                          format_func=lambda t: _tag_name(family, t), key=f"tags_{key}",
-                          placeholder="Choose what this moment shows")
-    if tags != clip.tags and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags), "Tags saved"):
+    tags = _tag_groups(family, clip.tags, key)
+    if set(tags) != set(clip.tags) and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags),
+                                            "Tags saved"):
         st.rerun()
     with st.form(f"custom_{key}", border=False, clear_on_submit=True):
         new_col, add_col = st.columns([3, 1], vertical_alignment="bottom")

@@ -62,17 +62,21 @@ def table(lines: list[AgendaLine], total: int, account: Account) -> None:
     today = date.today()
     rows = [{"Code": ln.code + (" · DEMO" if ln.summary.is_demo else ""), "Child": ln.summary.child,
              "Stage": sentence(ln.stage) if ln.stage else "—",
-             "Next step": ln.step.words if ln.step else "—",
-             "Overdue": ln.step.overdue or "" if ln.step else "",
+             "Overdue": f"{ln.step.late_days} day{'s' if ln.step.late_days != 1 else ''}"
+                        if ln.step and ln.step.late_days else "",
              "Next session": session_words(ln.session, today) if ln.session else "",
+             "Next step": ln.step.words if ln.step else "—",
              "Last activity": when(ln.summary.last_activity),
              **({"Guider": ln.summary.guider,
                  "Supervisor viewing": "Your family" if ln.summary.guider_account == account.username else
                  "Consented" if ln.summary.supervisor_consent else "No consent"} if supervising else {})}
             for ln in lines]
     st.caption(f"{len(lines)} of {total} families · select a row to open it at its next step")
-    config = {"Next step": st.column_config.TextColumn(width="large"),
-              "Overdue": st.column_config.TextColumn(width="medium")}
+    # Sized so the columns a guider scans first fit a 1440-pixel screen; the next step runs on to the right.
+    config = {"Code": st.column_config.TextColumn(width=95), "Child": st.column_config.TextColumn(width=70),
+              "Stage": st.column_config.TextColumn(width=155), "Overdue": st.column_config.TextColumn(width=80),
+              "Next session": st.column_config.TextColumn(width=205),
+              "Next step": st.column_config.TextColumn(width=520)}
     picked = st.dataframe(rows, hide_index=True, on_select="rerun", selection_mode="single-row", column_config=config,
                           key=f"caseload_table_{st.session_state.get('table_generation', 0)}", width="stretch")
     if picked.selection.rows:

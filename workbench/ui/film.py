@@ -64,9 +64,14 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
     with path_tab:
         path = st.text_input("Full path of the film", placeholder="/media/camera/DCIM/100MEDIA/MOV_0042.MP4",
                              help="The film is copied into the family's folder; the file itself is left where it is.")
-        if st.button("Add this film", type="primary", disabled=not path.strip(), key="add_path"):
-            _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
-                store(), family.code, Path(path.strip()), on_progress=progress))
+        # Never disabled while the box is empty: the path typed reaches the app with the click itself, so the
+        # first click counts even before Enter or Tab.
+        if st.button("Add this film", type="primary", key="add_path"):
+            if not path.strip():
+                problem("Type the film's full path first, for example /media/camera/DCIM/100MEDIA/MOV_0042.MP4.")
+            else:
+                _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
+                    store(), family.code, Path(path.strip()), on_progress=progress))
     with inbox_tab:
         username = current_account().username
         waiting = films.inbox_films(store().root, username)

@@ -27,7 +27,7 @@ def next_step_bar(family: Family) -> None:
     where = place(family)
     step = next_step(where, today, load_settings(store().root))
     coming = upcoming(family.sessions)
-    words_col, session_col = st.columns([3, 1], vertical_alignment="center")
+    words_col, session_col = st.columns([3, 2], vertical_alignment="center")
     overdue = f"  \n:material/schedule: {step.overdue}" if step.overdue else ""
     words_col.markdown(f":material/arrow_forward: **Next step:** {plain(step.words)}{overdue}")
     label = f"Next session: {session_words(coming[0], today)}" if coming else "Book a session"
