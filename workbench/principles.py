@@ -66,3 +66,10 @@ def principle_labels(tag_ids: list[str]) -> list[str]:
     """The principles a clip's tags touch, in catalogue order, as labels."""
     touched = {principle_of(tag) for tag in tag_ids}
     return [p.label for p in principles() if p.id in touched]
+
+
+def principle_numbers(tag_ids: list[str]) -> str:
+    """The principles a clip's tags touch as their numbers ("1, 5"), and ✎ for the guider's own tags: fits a column."""
+    touched = {principle_of(tag) for tag in tag_ids}
+    numbers = [str(p.number) for p in principles() if p.id in touched]
+    return ", ".join(numbers + (["✎"] if any(t.startswith(CUSTOM_PREFIX) for t in tag_ids) else []))

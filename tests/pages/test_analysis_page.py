@@ -89,7 +89,7 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
 
     assert "What this film shows" in [s.value for s in at.subheader]
     table = at.dataframe[0].value
-    assert list(table["Principles"]) == ["Being attentive, Guiding", "—"]
+    assert list(table["Principles"]) == ["1, 5", "—"]  # numbers fit the column; the editor names them
 
 
 def test_wrong_times_are_explained_and_nothing_saved(with_film):

@@ -11,7 +11,7 @@ from workbench import clips as cuts
 from workbench.errors import WorkbenchError
 from workbench.films import ReadyFilm
 from workbench.model import Family
-from workbench.principles import principle_labels, principles
+from workbench.principles import principle_labels, principle_numbers, principles
 from workbench.settings import load_settings
 from workbench.words import clock
 
@@ -116,15 +116,19 @@ def clip_list(family: Family, cycle_number: int) -> None:
         return
     overlapping = analysis.overlaps(cycle)
     order = {c.id: n for n, c in enumerate(analysis.chosen(cycle), start=1)}
-    rows = [{"Clip": f"{clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
+    # Short columns first, so the whole row fits the narrow column beside the player; the editor below
+    # names every principle in full.
+    rows = [{"Review": f"#{order[c.id]}" if c.id in order else "",
+             "Clip": f"{clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
              "Length": f"{c.duration_ms / 1000:.1f} s",
-             "Principles": ", ".join(principle_labels(c.tags)) or "—",
-             "Review": f"#{order[c.id]}" if c.id in order else "",
+             "Principles": principle_numbers(c.tags) or "—",
              "Note": ("⚠ overlaps · " if c.id in overlapping else "") + c.note[:60]}
             for c in cycle.clips]
+    widths = {"Review": 60, "Clip": 150, "Length": 60, "Principles": 80}
     current = selected_clip(family, cycle_number)
     picked = st.dataframe(
         rows, hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
+        column_config={name: st.column_config.TextColumn(width=px) for name, px in widths.items()},
         key=f"clips_{keys['marks']}_{len(cycle.clips)}_{current.id if current else ''}",
         selection_default={"selection": {"rows": [cycle.clips.index(current)] if current else []}})
     rows_picked = picked.selection.rows
