@@ -68,3 +68,32 @@ def test_stray_folders_are_not_families(store):
     (store.families_dir / "EMPTY").mkdir()
     (store.families_dir / "notes.txt").write_text("x")
     assert [s.code for s in Caseload(store).summaries()] == ["VIG-0001"]
+
+
+def test_a_tampered_index_never_breaks_the_caseload(store):
+    store.create(make_family("VIG-0001"))
+    store.create(make_family("VIG-0002"))
+    Caseload(store).summaries()
+    index = store.root / INDEX_FILE
+    document = json.loads(index.read_text())
+    document["entries"]["VIG-0001"]["summary"]["place"] = "x"
+    document["entries"]["VIG-0002"]["summary"]["sessions"] = [{"kind": "filming", "starts_at": "9999-12-31T23:00"}]
+    index.write_text(json.dumps(document))
+    summaries = {s.code: s for s in Caseload(store).summaries()}  # the damaged entries are read again
+    assert summaries["VIG-0001"].where.stage.value == "goals to agree" and summaries["VIG-0002"].sessions == []
+
+
+def test_a_supervisor_consent_withdrawn_from_a_later_date_ends_on_that_date(store):
+    from datetime import date, timedelta
+
+    from workbench.consent import add_consent, withdraw_consent
+
+    def consent_then_withdraw_from_tomorrow(family):
+        given = add_consent(family, "Jo", "parent", date.today(), ["viewing by a VIG supervisor"])
+        withdraw_consent(family, given.id, date.today() + timedelta(days=1))
+
+    store.create(make_family("VIG-0001"))
+    store.update("VIG-0001", consent_then_withdraw_from_tomorrow)
+    summary, = Caseload(store).summaries()
+    assert summary.supervisor_consent_on(date.today())
+    assert not summary.supervisor_consent_on(date.today() + timedelta(days=1))  # the index needs no new save

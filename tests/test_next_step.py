@@ -182,3 +182,12 @@ def test_a_place_survives_the_caseload_index(agreed):
                                          (-3, "in 3 days")])
 def test_days_in_words(days, words):
     assert ago(TODAY - timedelta(days=days), TODAY) == words
+
+
+def test_a_cycle_started_before_its_review_keeps_that_review_due(agreed):
+    agreed.cycles = [_filmed(1, 30)]
+    review.start_next_cycle(agreed)  # allowed, but the first film's shared review is still owed
+    assert place(agreed) == Place(Stage.CLIPS, 1, TODAY - timedelta(days=30), TODAY - timedelta(days=30), Rule.REVIEW)
+    assert step(agreed).overdue == "Shared review overdue by 16 days"
+    _held(agreed, 1, 1, written=False)
+    assert place(agreed).stage is Stage.WRITE_UP and place(agreed).cycle == 1

@@ -13,6 +13,7 @@ the films. So:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from .accounts import Account, Role
 from .caseload import FamilySummary
@@ -84,7 +85,7 @@ def may_follow(account: Account, summary: FamilySummary) -> bool:
     """Whether the caseload may show this family's stage, next step and sessions to ``account``: its guider, or
     a supervisor while the supervisor-viewing consent stands (as the index last read it; opening checks again)."""
     return summary.readable and (_owns(account, summary.guider_account) or (
-        _supervises(account, summary.guider_account) and summary.supervisor_consent))
+        _supervises(account, summary.guider_account) and summary.supervisor_consent_on(date.today())))
 
 
 def unassigned(summaries: Iterable[FamilySummary], guiders: Iterable[str]) -> list[FamilySummary]:

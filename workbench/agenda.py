@@ -61,11 +61,12 @@ def this_week(lines: Iterable[AgendaLine], now: datetime | None = None) -> list[
 def session_words(session: BookedSession, today: date) -> str:
     """'Tue 1 Dec, 10:00 · shared review', with 'today' or 'tomorrow' where it is."""
     day = session.starts_at.date()
-    named = {today: "Today", today + timedelta(days=1): "Tomorrow"}.get(day, f"{day:%a %-d %b}")
+    # Not %-d: Windows has none.
+    named = {today: "Today", today + timedelta(days=1): "Tomorrow"}.get(day, f"{day:%a} {day.day} {day:%b}")
     return f"{named}, {session.starts_at:%H:%M} · {session.kind.value}"
 
 
 def own_sessions(summaries: Iterable[FamilySummary], username: str) -> list[tuple[str, BookedSession]]:
     """Every session booked with the guider's own families, for their calendar feed."""
-    return [(s.code, session) for s in summaries if s.readable and s.guider_account == username
-            for session in booked(s)]
+    return [(s.code, session) for s in summaries
+            if s.readable and s.guider_account == username and s.status == "active" for session in booked(s)]

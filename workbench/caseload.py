@@ -12,18 +12,19 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from .errors import FamilyNotFound, StoreUnreadable, WorkbenchError
-from .model import ConsentScope, FamilyStatus
+from .model import BookedSession, ConsentScope, FamilyStatus
 from .next_step import Place, place
 from .storages import atomic_write_json
 from .store import STORE_FILE, FamilyStore
 
 INDEX_FILE = ".caseload-index.json"
-INDEX_VERSION = 3  # 2: the owning account and supervisor consent; 3: the place in the cycle and booked sessions
+INDEX_VERSION = 3  # 2: the owning account and supervisor consent; 3: the place in the cycle, sessions, consent dates
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,17 @@ class FamilySummary:
     last_activity: str = ""
     is_demo: bool = False
     guider_account: str = ""
-    supervisor_consent: bool = False  # on the day the summary was made; opening the family checks again
+    supervisor_consent: bool = False  # on the day the summary was made; see ``supervisor_consent_on``
     problem: str | None = None  # why the store could not be read, if it could not
     place: dict | None = None  # ``next_step.Place.data()``: the stage of the cycle, derived from the store
     sessions: list[dict] = field(default_factory=list)  # booked sessions: id, kind, starts_at (ISO), minutes
+    # When supervisor viewing stands: [given on, withdrawn on or None] (ISO), so a withdrawal dated ahead
+    # takes effect on its day even though the store file, and so this summary, has not changed since.
+    supervisor_windows: list[list] = field(default_factory=list)
+
+    def supervisor_consent_on(self, day: date) -> bool:
+        return any(date.fromisoformat(start) <= day and (end is None or day < date.fromisoformat(end))
+                   for start, end in self.supervisor_windows)
 
     @property
     def where(self) -> Place | None:
@@ -117,6 +125,8 @@ class Caseload:
             guider_account=family.guider_account,
             supervisor_consent=family.has_consent(ConsentScope.SUPERVISOR_VIEWING),
             place=place(family).data(),
+            supervisor_windows=[[c.given_on.isoformat(), c.withdrawn_on.isoformat() if c.withdrawn_on else None]
+                                for c in family.consents if ConsentScope.SUPERVISOR_VIEWING in c.covers],
             sessions=[{"id": s.id, "kind": s.kind.value, "starts_at": s.starts_at.isoformat(), "minutes": s.minutes}
                       for s in family.sessions],
         )
@@ -129,7 +139,22 @@ class Caseload:
         if not isinstance(document, dict) or document.get("version") != INDEX_VERSION:
             return {}
         entries = document.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        # Only a cache, and a file anyone with the folder could edit: an entry that does not read back whole is
+        # dropped (its store is read again), never allowed to break the caseload.
+        return {code: entry for code, entry in entries.items() if _sound(entry)}
+
+
+def _sound(entry: object) -> bool:
+    try:
+        summary = FamilySummary(**entry["summary"])  # type: ignore[index]
+        summary.where  # noqa: B018  (reads the place back)
+        summary.supervisor_consent_on(date.today())
+        [BookedSession.model_validate(s).ends_at for s in summary.sessions]
+        return isinstance(entry["fingerprint"], list)  # type: ignore[index]
+    except Exception:  # any shape of damage: the store is the truth
+        return False
 
 
 def _index_lock(store: FamilyStore) -> FileLock:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .model import ConsentScope, Family, FamilyStatus, FilmStatus
+from .model import ConsentScope, Cycle, Family, FamilyStatus, FilmStatus
 from .settings import Settings
 
 FINAL_AFTER_CYCLES = 3  # the seed's rhythm: about three cycles, then the final review
@@ -88,6 +88,9 @@ def place(family: Family) -> Place:
     if not (family.has_consent(ConsentScope.FILMING) and family.has_consent(ConsentScope.STORING)):
         agreed = family.helping_question.agreed_on if family.helping_question else family.created_on
         return Place(Stage.CONSENT, number, agreed)
+    for earlier in family.cycles[:-1]:  # a cycle started before the last review was held and written up
+        if earlier.film is not None and (earlier.review is None or not earlier.review.written_up):
+            return _reviewing(earlier)
     last_review = _last_review_day(family)
     film = cycle.film
     if film is None or film.status is FilmStatus.FAILED:
@@ -98,17 +101,29 @@ def place(family: Family) -> Place:
     filmed = film.filmed_on
     if film.in_hand:
         return Place(Stage.PREPARING, number, film.added_at.date(), filmed, Rule.REVIEW)
-    chosen = sum(1 for clip in cycle.clips if clip.chosen)
     review = cycle.review
+    if review is None or review.held_on is None or not review.written_up:
+        return _reviewing(cycle)
+    held = review.held_on
+    if cycle.is_final or number >= FINAL_AFTER_CYCLES:
+        return Place(Stage.FINAL_REVIEW, number, held, detail="final" if cycle.is_final else "")
+    return Place(Stage.NEXT_FILM, number + 1, held, held, Rule.FILM, detail="start")
+
+
+def _reviewing(cycle: Cycle) -> Place:
+    """A filmed cycle whose shared review is still to come: clips to choose, the review to hold, its write-up."""
+    assert cycle.film is not None
+    filmed, number, review = cycle.film.filmed_on, cycle.number, cycle.review
     if review is None or review.held_on is None:
+        chosen = sum(1 for clip in cycle.clips if clip.chosen)
         if not chosen:
             return Place(Stage.CLIPS, number, filmed, filmed, Rule.REVIEW)
         return Place(Stage.REVIEW, number, filmed, filmed, Rule.REVIEW, detail=str(chosen))
-    if not review.written_up:
-        return Place(Stage.WRITE_UP, number, review.held_on)
-    if cycle.is_final or number >= FINAL_AFTER_CYCLES:
-        return Place(Stage.FINAL_REVIEW, number, review.held_on, detail="final" if cycle.is_final else "")
-    return Place(Stage.NEXT_FILM, number + 1, review.held_on, review.held_on, Rule.FILM, detail="start")
+    return Place(Stage.WRITE_UP, number, review.held_on)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"  # "3 Nov 2026"; %-d does not exist on Windows
 
 
 def _last_review_day(family: Family) -> date | None:
@@ -160,7 +175,7 @@ def _words(place: Place, today: date, settings: Settings) -> str:
         case Stage.FILM:
             return f"Add the film for cycle {n}"
         case Stage.PREPARING:
-            return f"The film for cycle {n} is being prepared (added {when})"
+            return f"Wait for the film for cycle {n}: it is being prepared (added {when})"
         case Stage.CLIPS:
             return f"Choose clips for cycle {n}: the film is ready (filmed {when})"
         case Stage.REVIEW:
@@ -182,7 +197,7 @@ def _words(place: Place, today: date, settings: Settings) -> str:
             return f"Hold the final review, or start cycle {n + 1}: {n} cycles are written up"
         case _:
             erased = place.since + timedelta(days=settings.retention_days)
-            return f"Closed {place.since:%-d %b %Y}; films due for erasure on {erased:%-d %b %Y}"
+            return f"Closed {_day(place.since)}; films due for erasure on {_day(erased)}"
 
 
 def filming_to_review(family: Family) -> list[tuple[int, int]]:

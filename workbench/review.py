@@ -15,6 +15,7 @@ from .analysis import chosen
 from .errors import InvalidInput
 from .model import Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection, SharedReview
 from .principles import principle_of, principles
+from .sessions import cancel_coming
 from .validation import build
 
 # How each principle is named to the carer: warm, plain, about what they did well.
@@ -132,6 +133,7 @@ def close_case(family: Family, on: date | None = None) -> None:
         raise InvalidInput("Record the final review before closing the case.")
     family.closed_on = on or date.today()  # first: a closed family must have its close date
     family.status = FamilyStatus.CLOSED
+    cancel_coming(family)
 
 
 def review_clips(family: Family, cycle_number: int) -> list[Clip]:

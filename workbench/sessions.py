@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -12,20 +12,33 @@ from .model import MAX_SESSIONS, BookedSession, Family, FamilyStatus, SessionKin
 from .validation import build
 
 PRODUCT = "-//VIG guider workbench//sessions//EN"
+AHEAD = timedelta(days=731)  # bookings up to two years ahead
+KEEP_PAST = timedelta(days=365)  # past sessions kept a year, then let go when the next is booked
 
 
 def book(family: Family, kind: SessionKind | str, on: date, at: time, minutes: int = 60,
-         today: date | None = None) -> BookedSession:
+         now: datetime | None = None) -> BookedSession:
     """Book a session with the family on ``on`` at ``at`` (the guider's local time)."""
+    now = (now or datetime.now()).replace(tzinfo=None)
+    starts = datetime.combine(on, at)
     if family.status is FamilyStatus.CLOSED:
         raise InvalidInput("This family's case is closed; no session can be booked.")
-    if on < (today or date.today()):
-        raise InvalidInput("That date has passed: book a session from today on.")
-    if len(family.sessions) >= MAX_SESSIONS:
-        raise InvalidInput(f"A family can have at most {MAX_SESSIONS} sessions booked; cancel an old one first.")
-    session = build(BookedSession, kind=kind, starts_at=datetime.combine(on, at), minutes=minutes)
-    family.sessions = sorted([*family.sessions, session], key=lambda s: s.starts_at)
+    if starts < now.replace(second=0, microsecond=0):
+        raise InvalidInput("That time has passed: book a session from now on.")
+    if starts > now + AHEAD:
+        raise InvalidInput("Book sessions up to two years ahead.")
+    kept = [s for s in family.sessions if s.ends_at > now - KEEP_PAST]  # long-past sessions are let go
+    if len(upcoming(kept, now)) >= MAX_SESSIONS // 2 or len(kept) >= MAX_SESSIONS:
+        raise InvalidInput(f"This family already has {len(upcoming(kept, now))} sessions booked; cancel one first.")
+    session = build(BookedSession, kind=kind, starts_at=starts, minutes=minutes)
+    family.sessions = sorted([*kept, session], key=lambda s: s.starts_at)
     return session
+
+
+def cancel_coming(family: Family, now: datetime | None = None) -> None:
+    """Cancel every session still to come (the case is closing): none lingers in a calendar feed."""
+    now = (now or datetime.now()).replace(tzinfo=None)
+    family.sessions = [s for s in family.sessions if s.starts_at < now]
 
 
 def cancel(family: Family, session_id: str) -> None:
@@ -60,7 +73,7 @@ def calendar_file(entries: Iterable[tuple[str, BookedSession]], name: str = "VIG
         event.add("uid", f"{session.id}@vig-workbench")
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at)
-        event.add("dtend", session.ends_at)
+        event.add("duration", timedelta(minutes=session.minutes))  # not an end time: right across a clock change
         event.add("summary", title(session.kind, code))
         event.add("categories", ["VIG"])
         calendar.add_component(event)

@@ -31,6 +31,8 @@ class BookedSession(_Model):
     @classmethod
     def _wall_clock(cls, value: datetime) -> datetime:
         # Local wall-clock time to the minute: what the guider agreed with the carer.
+        if not 2000 <= value.year <= 2100:
+            raise ValueError("A session's date must be between the years 2000 and 2100.")
         return value.replace(tzinfo=None, second=0, microsecond=0)
 
     @property

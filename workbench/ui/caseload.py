@@ -6,9 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from workbench import Caseload, Family, WorkbenchError, build
+from workbench import Caseload, Family, FamilyStore, WorkbenchError, build
 from workbench.access import visible
-from workbench.accounts import Account, Role
+from workbench.accounts import Account, Role, load_accounts
 from workbench.agenda import AgendaLine, own_sessions, session_words
 from workbench.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
@@ -69,7 +69,7 @@ def table(lines: list[AgendaLine], total: int, account: Account) -> None:
              "Last activity": when(ln.summary.last_activity),
              **({"Guider": ln.summary.guider,
                  "Supervisor viewing": "Your family" if ln.summary.guider_account == account.username else
-                 "Consented" if ln.summary.supervisor_consent else "No consent"} if supervising else {})}
+                 "Consented" if ln.summary.supervisor_consent_on(today) else "No consent"} if supervising else {})}
             for ln in lines]
     st.caption(f"{len(lines)} of {total} families · select a row to open it at its next step")
     # Sized so the columns a guider scans first fit a 1440-pixel screen; the next step runs on to the right.
@@ -87,10 +87,15 @@ def table(lines: list[AgendaLine], total: int, account: Account) -> None:
 
 def calendar_feed(account: Account, where=st) -> None:
     """Every session booked with the guider's own families, as one calendar file (made when asked for)."""
+    root, username = store().root, account.username
+
     def feed() -> bytes:
-        # Read again when clicked: the families this account may see, as they are now.
-        summaries = visible(account, Caseload(store()).summaries())
-        return calendar_file(own_sessions(summaries, account.username), name="My VIG sessions")
+        # Made when clicked, outside the page run: the account and its families are read again as they are now.
+        now = load_accounts(root).get(username)
+        if now is None or not now.has(Role.GUIDER):
+            return calendar_file([], name="My VIG sessions")
+        summaries = visible(now, Caseload(FamilyStore(root)).summaries())
+        return calendar_file(own_sessions(summaries, username), name="My VIG sessions")
 
     where.download_button("My sessions (.ics)", data=feed, file_name="vig-sessions.ics", mime="text/calendar",
                           on_click="ignore", icon=":material/calendar_month:", width="stretch",
