@@ -44,7 +44,7 @@ def _sessions(family: Family, coming: list, kind: SessionKind) -> None:
         when_col.markdown(sentence(session_words(session, today)))
         if read_only(family):
             continue  # a supervisor sees when, and takes nothing away
-        ics_col.download_button("Calendar", data=calendar_file([(family.code, session)]), on_click="ignore",
+        ics_col.download_button("Calendar", data=lambda s=session: calendar_file([(family.code, s)]), on_click="ignore",
                                 file_name=f"{family.code}-{session.starts_at:%Y%m%d-%H%M}.ics", mime="text/calendar",
                                 icon=":material/calendar_add_on:", key=f"ics_{session.id}",
                                 help="An .ics file for your calendar: the family code and the time, never a name.")
