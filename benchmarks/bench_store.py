@@ -135,8 +135,8 @@ def main(sizes: Sizes) -> dict[str, float]:
         for n in range(1, sizes.families + 1):
             store.create(family(f"VIG-{n:04d}", n))
             if n % 4 == 0:  # a quarter have a session booked in the next fortnight: This week is full
-                store.update(f"VIG-{n:04d}", lambda f, n=n: book(f, "filming", date.today() + timedelta(days=1 + n % 14),
-                                                                   clock(9 + n % 8)))
+                on = date.today() + timedelta(days=1 + n % 14)  # from tomorrow: never a time already past
+                store.update(f"VIG-{n:04d}", lambda f, n=n, on=on: book(f, "filming", on, clock(9 + n % 8)))
         store.update("VIG-0001", big_family(sizes))
         film = make_film(Path(tmp) / "film.mp4", seconds=sizes.film_s, width=640, height=360, fps=25)
         ingest(store, "VIG-0001", film, cycle=sizes.cycles)

@@ -22,14 +22,18 @@ if cycle.film is None or not cycle.film.ready:
 film = ready_film(store(), family, cycle_number)
 
 editing = not read_only(family)  # a supervisor watches and reads the clips; marking them is the guider's
-player_col, clips_col = st.columns([11, 9], gap="large")
+# The player is the biggest thing on the page; the chosen clip's editor runs the full width below it.
+player_col, clips_col = st.columns([5, 3], gap="medium")
 with player_col:
-    panels.player_panel(family, cycle_number, film) if editing else panels.watch_panel(film)
+    if editing:
+        panels.player_panel(family, cycle_number, film)
+    else:
+        panels.watch_panel(film)
 with clips_col:
     st.subheader(f"Clips ({len(cycle.clips)})", anchor=False)
     panels.clip_list(family, cycle_number)
-    if editing:
-        panels.clip_editor(family, cycle_number, film)
+if editing:
+    panels.clip_editor(family, cycle_number, film)
 
 if cycle.clips:
     st.subheader("What this film shows", anchor=False)

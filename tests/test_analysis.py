@@ -145,3 +145,18 @@ def test_a_second_is_a_seconds_worth_of_frames(family):
     assert moved.end_ms - 4_000 in range(1000, 1034)
     moved = analysis.nudge(family, 1, clip.id, "start", -30)
     assert moved.start_ms in range(1000, 1034)
+
+
+def test_an_edge_goes_to_the_frame_at_the_play_position(family):
+    clip = analysis.add_clip(family, 1, 2_000, 4_000)
+    moved = analysis.set_edge(family, 1, clip.id, "start", 1_001)  # frame 30 at 30 fps: its middle is 1017 ms
+    assert moved.start_ms == 1017 and moved.end_ms == 4_000
+    with pytest.raises(InvalidInput, match="end must come after its start"):
+        analysis.set_edge(family, 1, clip.id, "start", 4_500)  # dragged past its own end
+    assert family.cycles[0].clips[0].start_ms == 1017  # a refused move leaves the clip as it was
+    last = analysis.add_clip(family, 1, 110_000, 112_000)
+    assert analysis.set_edge(family, 1, last.id, "end", 125_000).end_ms == 120_000  # never past the film's end
+    with pytest.raises(InvalidInput, match="no longer exists"):
+        analysis.set_edge(family, 1, "gone", "end", 5_000)
+    with pytest.raises(ValueError):
+        analysis.set_edge(family, 1, clip.id, "middle", 5_000)

@@ -118,21 +118,29 @@ def edit_clip(family: Family, cycle_number: int, clip_id: str, *, start_ms: int 
     return edited
 
 
-def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: int) -> Clip:
-    """Move the clip's start or end by whole frames of the review copy (usually ±1)."""
-    cycle = _cycle_with_film(family, cycle_number)
-    clip = _clip(cycle, clip_id)
-    fps = _proxy(cycle).fps
-    # Land in the middle of the target frame, so rounding can never put the mark on its neighbour.
-    def moved(ms: int) -> int:
-        frame = int(ms * fps / 1000 + 1e-6) + frames
-        return max(0, round((frame + 0.5) * 1000 / fps))
+def on_frame(ms: int, fps: int, frames: int = 0) -> int:
+    """The middle of the frame ``frames`` on from the one shown at ``ms``: a mark rounding can never move."""
+    frame = int(ms * fps / 1000 + 1e-6) + frames
+    return max(0, round((frame + 0.5) * 1000 / fps))
 
+
+def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: int) -> Clip:
+    """Move the clip's start or end by whole frames of the review copy (usually ±1, or a second's worth)."""
+    clip = _clip(_cycle_with_film(family, cycle_number), clip_id)
+    fps = _proxy(family.cycle(cycle_number)).fps
+    return set_edge(family, cycle_number, clip_id, edge, on_frame(clip.start_ms if edge == "start" else clip.end_ms,
+                                                                  fps, frames))
+
+
+def set_edge(family: Family, cycle_number: int, clip_id: str, edge: str, ms: int) -> Clip:
+    """Put the clip's start or end on the frame shown at ``ms`` (the play position, or an edge dragged there)."""
+    if edge not in ("start", "end"):
+        raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+    proxy = _proxy(_cycle_with_film(family, cycle_number))
+    at = min(on_frame(int(ms), proxy.fps), proxy.duration_ms)
     if edge == "start":
-        return edit_clip(family, cycle_number, clip_id, start_ms=moved(clip.start_ms))
-    if edge == "end":
-        return edit_clip(family, cycle_number, clip_id, end_ms=min(moved(clip.end_ms), _proxy(cycle).duration_ms))
-    raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+        return edit_clip(family, cycle_number, clip_id, start_ms=at)
+    return edit_clip(family, cycle_number, clip_id, end_ms=at)
 
 
 def frame_times(start_ms: int, end_ms: int, fps: int) -> list[int]:

@@ -26,3 +26,9 @@ def size(num_bytes: int) -> str:
 def clock(ms: int) -> str:
     """Milliseconds as mm:ss.mmm, as the player shows them."""
     return f"{ms // 60000:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def short_clock(ms: int) -> str:
+    """Milliseconds as m:ss.t, for a list where the full mm:ss.mmm would not fit."""
+    tenths = (ms + 50) // 100
+    return f"{tenths // 600}:{tenths // 10 % 60:02d}.{tenths % 10}"

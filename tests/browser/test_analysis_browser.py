@@ -1,5 +1,7 @@
 """Marking a clip with the keyboard in a real Chromium: the stored times are the video's own times."""
 
+import re
+
 import pytest
 
 from .conftest import visit
@@ -96,3 +98,71 @@ def step_frame(page) -> None:
       return !video.seeking && video.readyState >= 2
              && video.parentElement.querySelector('.frame').textContent !== label;
     }""", arg=label)
+
+
+def test_the_player_is_large_and_a_clips_edges_move_by_play_position_drag_and_keys(film_server, page, artifacts):
+    """Item 3, 4 and 5 of the walkthrough: one click moves an edge to the play position, a drag moves it on a
+    filmstrip of whole pictures, and the player is the biggest thing on a 1440 px screen."""
+    from workbench import analysis
+
+    server, store = film_server("landscape")
+    clip = store.update("VIG-0001", lambda f: analysis.add_clip(f, 1, 1000, 3000))
+    find_the_player(page)
+    visit(page, server.url + "/analysis?family=VIG-0001")
+    page.wait_for_function("() => { const v = vigVideo(); return v && v.readyState >= 2; }")
+    page.evaluate("() => { const v = vigVideo(); v.muted = true; v.pause(); }")
+
+    # The player takes most of the width (it was 507 px), and nothing stray is written under it.
+    video = page.locator(".vig-player video").bounding_box()
+    main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
+    assert video["width"] >= 600 and video["width"] >= 0.55 * main["width"], (video, main)
+    assert page.get_by_text("None", exact=True).count() == 0
+
+    # The filmstrip: whole pictures at the film's shape (16:9), a time under each, covering the whole film.
+    strip = page.evaluate("""() => [...document.querySelectorAll('*')].map(h => h.shadowRoot)
+      .filter(Boolean).map(r => r.querySelector('.vig-player')).filter(Boolean).map(p => ({
+        thumbs: [...p.querySelectorAll('.thumb')].map(t => ({w: t.getBoundingClientRect().width,
+                 h: t.querySelector('img').getBoundingClientRect().height, label: t.innerText})),
+        reel: p.querySelector('.reel').getBoundingClientRect().width,
+      }))[0]""")
+    assert len(strip["thumbs"]) == 3 and [t["label"] for t in strip["thumbs"]] == ["0:00", "0:02", "0:04"]
+    assert all(abs(t["w"] / t["h"] - 16 / 9) < 0.05 for t in strip["thumbs"])
+    px_per_ms = strip["reel"] / 6000
+
+    # A band on the strip opens its clip.
+    with app_rerun(page):
+        page.locator(".vig-player .reel .band").first.click()
+    page.get_by_role("heading", name="Clip 00:01.000–00:03.000").wait_for()
+
+    # "Start here": the start goes to the frame the player shows (the middle of frame 15 at 30 fps).
+    page.evaluate("() => { vigVideo().currentTime = 0.51; }")
+    page.wait_for_function("() => !vigVideo().seeking")
+    with app_rerun(page):
+        page.get_by_role("button", name="Start here ([)").click()
+    assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 517
+
+    # Drag the end grip to 4 s: it lands on the frame under the pointer (a pixel is about 20 ms).
+    grip = page.locator(".vig-player .grip.end")
+    grip.wait_for()
+    box = grip.bounding_box()
+    reel = page.locator(".vig-player .reel").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(reel["x"] + 4000 * px_per_ms, box["y"] + box["height"] / 2, steps=8)
+    with app_rerun(page):
+        page.mouse.up()
+    moved = store.load("VIG-0001").cycles[0].clips[0]
+    assert moved.id == clip.id and abs(moved.end_ms - 4000) <= 60 and moved.start_ms == 517
+    page.get_by_role("heading", name=re.compile(r"^Clip 00:00\.517–00:0[34]\.")).wait_for()
+
+    # The start grip with the keyboard: Shift+→ is a second, saved once the keys rest.
+    page.locator(".vig-player .grip.start").focus()
+    with app_rerun(page):
+        page.keyboard.press("Shift+ArrowRight")
+    assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 1517
+    page.screenshot(path=artifacts / "micro-analysis-edges.png")
+
+    # Fewer pictures: the strip shows more of the film at once, without a run of the app.
+    page.get_by_role("button", name="Fewer pictures").click()
+    page.locator(".vig-player .every", has_text="A picture every 4 s").wait_for()
+    assert page.locator(".vig-player .thumb").count() == 2

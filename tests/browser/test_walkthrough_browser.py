@@ -66,11 +66,15 @@ def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
         page.keyboard.press("Enter")
     clips = store.load("VIG-0001").cycles[cycle - 1].clips
     assert len(clips) == before + 1 and 900 <= clips[-1].end_ms - clips[-1].start_ms <= 1100
-    # The Principles are chips in groups: one click tags the clip, and every tag stays in sight.
+    # The Principles are chips in groups: one click tags the clip, and every tag stays in sight. The click
+    # that takes the focus from the note (saving it) still tags the clip (item 11).
+    page.get_by_role("textbox", name="Note (only you see this)").fill(f"Note on {tag}")
     chips = page.locator("[data-testid='stButtonGroup']")
     with app_rerun(page):
         chips.get_by_role("button", name=re.compile("^" + re.escape(tag))).first.click()
-    page.get_by_text("Tags saved").wait_for()
+    saved = store.load("VIG-0001").cycles[cycle - 1].clips
+    saved = next(c for c in saved if c.note == f"Note on {tag}")
+    assert saved.tags, f"the click on {tag!r} after typing the note was lost"
     with app_rerun(page):
         page.get_by_text("For the shared review", exact=False).last.click()
 
@@ -99,13 +103,19 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
     page.get_by_role("textbox", name="What does the carer want help with?").fill("How can I help Sam stay calm?")
     with app_rerun(page):
         page.get_by_role("button", name="Save helping question").click()
-    for goal in ("Sam stays calm when we stop playing", "We play together every day"):
+    for goal, category in (("Sam stays calm when we stop playing", "Staying calm"),
+                           ("We play together every day", "Play and enjoyment")):
         page.get_by_role("textbox", name="Goal, in the carer's words").fill(goal)
+        # One click opens the dropdown, even as the page scrolls to it (item 11): the guider looked back up first.
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+        page.get_by_role("combobox", name="Category", exact=True).click()
+        page.get_by_role("option", name=category).click(timeout=10_000)
         with app_rerun(page):
             page.get_by_role("button", name="Add goal").click()
         page.get_by_text(goal).first.wait_for()
-    assert [g.text for g in FamilyStore(app_server.data_root).load("VIG-0001").goals] == [
-        "Sam stays calm when we stop playing", "We play together every day"]
+    goals = FamilyStore(app_server.data_root).load("VIG-0001").goals
+    assert [(g.text, g.category.value) for g in goals] == [
+        ("Sam stays calm when we stop playing", "staying calm"), ("We play together every day", "play and enjoyment")]
     page.screenshot(path=artifacts / "walkthrough-goals.png", full_page=True)
 
     for cycle in (1, 2):

@@ -13,14 +13,16 @@ from workbench.films import ReadyFilm
 from workbench.model import Family
 from workbench.principles import principle_labels, principle_numbers, principles
 from workbench.settings import load_settings
-from workbench.words import clock
+from workbench.words import clock, short_clock
 
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
 from .state import store
 from .widgets import lead_in_slider, problem, save
 
-STRIP_THUMBS = 24
+# The clip list is narrow: short headings, each explained on hover.
+HELP = {"#": "Its place in the shared review (blank: not chosen)",
+        "Principles": "The Principles it is tagged with, by number"}
 
 
 def _keys(family: Family, cycle_number: int) -> dict[str, str]:
@@ -60,27 +62,46 @@ def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
         st.rerun()
 
 
+def _move_edge(cycle_number: int, edge: dict) -> None:
+    """An edge of the chosen clip set to the play position or dragged on the strip; refused moves say why."""
+    try:
+        where, ms = str(edge.get("edge")), int(edge.get("ms"))
+    except (TypeError, ValueError):
+        return  # not something the player sends
+    if where in ("start", "end") and save(lambda f: analysis.set_edge(f, cycle_number, str(edge.get("id")), where, ms),
+                                          f"Clip {where} moved"):
+        st.rerun()
+
+
 def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     keys = _keys(family, cycle_number)
     marks = st.session_state.setdefault(keys["marks"], {"in": None, "out": None, "version": 0})
     proxy = film.proxy
-    step = max(1, proxy.thumbnails // STRIP_THUMBS)
-    thumbs = [{"url": media_url(film.files.thumbnail(i)), "ms": i * proxy.thumbnail_every_ms}
-              for i in range(0, proxy.thumbnails, step)]
-    chosen_ids = {c.id for c in analysis.chosen(family.cycle(cycle_number))}
+    cycle = family.cycle(cycle_number)
+    chosen_ids = {c.id for c in analysis.chosen(cycle)}
     lead_in_ms = load_settings(store().root).lead_in_s * 1000
+    current = selected_clip(family, cycle_number)
     result = analysis_player(
-        src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms, marks=marks,
+        src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms,
+        aspect=proxy.width / proxy.height, marks=marks,
         clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids,
-                          c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms)
-               for c in family.cycle(cycle_number).clips],
-        thumbs=thumbs, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
+                          c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms) for c in cycle.clips],
+        selected=current.id if current else None,
+        thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
+        every_ms=proxy.thumbnail_every_ms, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
     if result.mark_in is not None:
         marks["in"] = int(result.mark_in)
     if result.mark_out is not None:
         marks["out"] = int(result.mark_out)
     if result.save is not None:
         _save_clip(family, cycle_number, result.save.get("start_ms"), result.save.get("end_ms"))
+    if result.edge is not None:
+        _move_edge(cycle_number, result.edge)
+    if result.pick is not None and any(c.id == result.pick.get("id") for c in cycle.clips):
+        clip = next(c for c in cycle.clips if c.id == result.pick["id"])
+        select(family, cycle_number, clip.id)
+        seek_to(family, cycle_number, clip.start_ms)
+        st.rerun()
     with st.expander("Type the times instead", icon=":material/keyboard:"):
         with st.form(f"typed_{keys['marks']}", border=False):
             start_col, end_col = st.columns(2)
@@ -118,17 +139,18 @@ def clip_list(family: Family, cycle_number: int) -> None:
     order = {c.id: n for n, c in enumerate(analysis.chosen(cycle), start=1)}
     # Short columns first, so the whole row fits the narrow column beside the player; the editor below
     # names every principle in full.
-    rows = [{"Review": f"#{order[c.id]}" if c.id in order else "",
-             "Clip": f"{clock(c.start_ms)}–{analysis.clock(c.end_ms)}",
+    rows = [{"#": f"#{order[c.id]}" if c.id in order else "",
+             "Clip": f"{short_clock(c.start_ms)}–{short_clock(c.end_ms)}",
              "Length": f"{c.duration_ms / 1000:.1f} s",
              "Principles": principle_numbers(c.tags) or "—",
              "Note": ("⚠ overlaps · " if c.id in overlapping else "") + c.note[:60]}
             for c in cycle.clips]
-    widths = {"Review": 60, "Clip": 150, "Length": 60, "Principles": 80}
+    widths = {"#": 36, "Clip": 104, "Length": 54, "Principles": 76}
     current = selected_clip(family, cycle_number)
     picked = st.dataframe(
         rows, hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
-        column_config={name: st.column_config.TextColumn(width=px) for name, px in widths.items()},
+        column_config={name: st.column_config.TextColumn(width=px, help=HELP.get(name))
+                       for name, px in widths.items()},
         key=f"clips_{keys['marks']}_{len(cycle.clips)}_{current.id if current else ''}",
         selection_default={"selection": {"rows": [cycle.clips.index(current)] if current else []}})
     rows_picked = picked.selection.rows
@@ -155,22 +177,31 @@ def _tag_groups(family: Family, chosen: list[str], key: str) -> list[str]:
 
 
 def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
+    """The chosen clip, the full width under the player: its times and pictures beside its tags and words."""
     clip = selected_clip(family, cycle_number)
     if clip is None:
         return
-    cycle = family.cycle(cycle_number)
     key = f"{clip.id}_{clip.start_ms}_{clip.end_ms}"
     st.subheader(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
+    times_col, words_col = st.columns(2, gap="large")
+    with times_col:
+        _clip_times(family, cycle_number, film, clip, key)
+    with words_col:
+        _clip_words(family, cycle_number, clip, key)
+
+
+def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: str) -> None:
     fps = film.proxy.fps
     for edge, ms in (("start", clip.start_ms), ("end", clip.end_ms)):
-        label_col, *steps = st.columns([5, 2, 2, 2, 2], vertical_alignment="center")
-        label_col.markdown(f"**{edge.capitalize()}** {clock(ms)} · frame {cuts.frame_index(ms, fps)}")
+        label_col, *steps = st.columns([4, 2, 3, 3, 2], vertical_alignment="center")
+        label_col.markdown(f"**{edge.capitalize()}** {clock(ms)}  \nframe {cuts.frame_index(ms, fps)}")
         # A second's worth of frames each way, as well as one frame: lengthening a clip by 1 s is one click.
         for column, frames, text in zip(steps, (-fps, -1, 1, fps), ("−1 s", "−1 frame", "+1 frame", "+1 s"),
                                         strict=True):
-            if column.button(text, key=f"{edge}{frames}_{key}"):
-                if save(lambda f, edge=edge, frames=frames: analysis.nudge(f, cycle_number, clip.id, edge, frames)):
-                    seek_to(family, cycle_number, clip.start_ms if edge == "start" else clip.end_ms)
+            if column.button(text, key=f"{edge}{frames}_{key}", width="stretch"):
+                moved = save(lambda f, edge=edge, frames=frames: analysis.nudge(f, cycle_number, clip.id, edge, frames))
+                if moved:
+                    seek_to(family, cycle_number, getattr(moved.result, f"{edge}_ms"))
                     st.rerun()
     try:
         first_still = cuts.still(film, clip.start_ms)
@@ -178,21 +209,25 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         preview = cuts.preview(film, clip.start_ms, clip.end_ms)
     except WorkbenchError as error:
         problem(error.message)
-    else:
-        first_col, last_col = st.columns(2)
-        picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
-        picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
-        st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
-        frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
-        still_ms = st.select_slider("Still for the shared review (frozen picture)", key=f"still_{key}",
-                                    options=frames, format_func=clock,
-                                    value=min(frames, key=lambda t: abs(t - clip.still_at_ms)))
-        if still_ms != clip.still_at_ms:
-            if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
-                st.rerun()
-        picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
-        if lead_in_slider(family, cycle_number, clip):
+        return
+    first_col, last_col = st.columns(2)
+    picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
+    picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
+    st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
+    frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
+    still_ms = st.select_slider("Still for the shared review (frozen picture)", key=f"still_{key}",
+                                options=frames, format_func=clock,
+                                value=min(frames, key=lambda t: abs(t - clip.still_at_ms)))
+    if still_ms != clip.still_at_ms:
+        if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
             st.rerun()
+    picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
+    if lead_in_slider(family, cycle_number, clip):
+        st.rerun()
+
+
+def _clip_words(family: Family, cycle_number: int, clip, key: str) -> None:
+    cycle = family.cycle(cycle_number)
     tags = _tag_groups(family, clip.tags, key)
     if set(tags) != set(clip.tags) and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags),
                                             "Tags saved"):

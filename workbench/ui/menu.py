@@ -19,11 +19,15 @@ from .auth import sign_out
 from .state import store
 from .widgets import plain
 
-THEME_CSS = Path(__file__).parent / "assets" / "theme.css"  # captions readable (WCAG AA) on the page
+ASSETS = Path(__file__).parent / "assets"
+THEME_CSS = ASSETS / "theme.css"  # captions readable (WCAG AA) on the page
+_first_click = st.components.v2.component("vig_first_click", js=(ASSETS / "first_click.js").read_text(encoding="utf-8"))
 
 
 def readable_theme() -> None:
+    """The app's look, and the first click on a dropdown opening it (``first_click.js`` says why)."""
     st.html(THEME_CSS)
+    _first_click(key="vig_first_click")
 
 
 def menu(sections: dict[str, list], account: Account) -> None:

@@ -2,8 +2,10 @@
 
 A ``st.components.v2`` component, because ``st.video`` cannot tell Python where
 it is. Marks go to Python as whole milliseconds of the video's ``currentTime``
-(trigger values ``mark_in``, ``mark_out`` and ``save``); Python can move the
-player with ``seek`` (a time and a nonce, so the same time can be asked twice).
+(trigger values ``mark_in``, ``mark_out`` and ``save``); so do the chosen clip's
+edges, set to the play position or dragged on the filmstrip (``edge``), and a
+clip picked on the strip (``pick``). Python can move the player with ``seek`` (a
+time and a nonce, so the same time can be asked twice).
 """
 
 from __future__ import annotations
@@ -30,16 +32,21 @@ class PlayerClip:
     lead: int = 0  # ms of lead-in the shared review plays before it
 
 
-def analysis_player(*, src: str, fps: int, duration_ms: int, marks: dict[str, Any],
-                    clips: list[PlayerClip], thumbs: list[dict[str, Any]], seek: dict[str, Any] | None,
-                    key: str) -> Any:
-    """Mount the player; the result's ``mark_in``, ``mark_out`` and ``save`` are set on the run they happen.
+def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, marks: dict[str, Any],
+                    clips: list[PlayerClip], selected: str | None, thumbs: list[str], every_ms: int,
+                    seek: dict[str, Any] | None, key: str) -> Any:
+    """Mount the player; the result's ``mark_in``, ``mark_out``, ``save``, ``edge`` and ``pick`` are set on the
+    run they happen.
 
     ``marks`` is ``{"in": ms, "out": ms, "version": n}``: the player adopts them only when ``version`` changes.
+    ``thumbs`` are the filmstrip's picture addresses, one every ``every_ms``; ``aspect`` is the film's width over
+    its height, so each picture is shown whole.
     """
     return _component(
-        data={"src": src, "fps": fps, "duration_ms": duration_ms, "marks": marks,
-              "clips": [asdict(c) for c in clips], "thumbs": thumbs, "seek": seek},
+        data={"src": src, "fps": fps, "duration_ms": duration_ms, "aspect": round(aspect, 4), "marks": marks,
+              "clips": [asdict(c) for c in clips], "selected": selected, "thumbs": thumbs, "every_ms": every_ms,
+              "seek": seek},
         key=key,
         on_mark_in_change=lambda: None, on_mark_out_change=lambda: None, on_save_change=lambda: None,
+        on_edge_change=lambda: None, on_pick_change=lambda: None,
     )

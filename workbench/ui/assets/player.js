@@ -1,15 +1,24 @@
 const RATES = [0.25, 0.5, 1, 1.5, 2];
+const ZOOMS_S = [2, 4, 10, 20, 60];  // seconds of film per filmstrip picture
+const THUMB_H = 58;  // px, as in player.css
+const MIN_CLIP_MS = 500;  // as workbench.analysis: a dragged edge stops there, Python has the last word
+const FOLLOW_AFTER_MS = 2500;  // the strip follows the playhead again this long after the guider scrolled it
 
-export default function (component) {
+export default function player(component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.vig-player');
   const video = root.querySelector('video');
-  const state = root.__vig || (root.__vig = { marks: { in: null, out: null }, marksVersion: null, seekNonce: null });
+  const state = root.__vig || (root.__vig = { marks: { in: null, out: null }, marksVersion: null, seekNonce: null,
+                                              zoom: null, scrolledAt: -Infinity, drag: null });
   const fps = data.fps;
+  const durationMs = Math.max(1, data.duration_ms);
   const frameOf = (seconds) => Math.floor(seconds * fps + 1e-6);
+  const onFrame = (ms) => Math.max(0, Math.min(durationMs, Math.round((frameOf(ms / 1000) + 0.5) * 1000 / fps)));
   const pad = (n, w) => String(n).padStart(w, '0');
   const clock = (ms) =>
     `${pad(Math.floor(ms / 60000), 2)}:${pad(Math.floor(ms / 1000) % 60, 2)}.${pad(Math.round(ms) % 1000, 3)}`;
+  const short = (ms) => `${Math.floor(ms / 60000)}:${pad(Math.floor(ms / 1000) % 60, 2)}`;
+  const q = (selector) => root.querySelector(selector);
 
   if (video.dataset.src !== data.src) {
     video.src = data.src;
@@ -21,10 +30,116 @@ export default function (component) {
     state.marksVersion = data.marks.version;
     state.marks = { in: data.marks.in, out: data.marks.out };
   }
+  const selected = data.clips.find((c) => c.id === data.selected) || null;
 
-  const q = (selector) => root.querySelector(selector);
+  // -- The filmstrip: whole pictures at the film's own shape, a scrolling reel, and the film in one line above.
   const strip = q('.strip');
-  const durationMs = data.duration_ms;
+  const reel = q('.reel');
+  const overview = q('.overview');
+  const thumbW = Math.round(THUMB_H * Math.min(2.5, Math.max(0.4, data.aspect || 16 / 9)));
+  if (state.zoom == null) {
+    // As close as the strip allows while the whole film stays within about eight widths of it.
+    const width = strip.clientWidth || 640;
+    state.zoom = ZOOMS_S.findIndex((s) => (durationMs / (s * 1000)) * thumbW <= 8 * width);
+    if (state.zoom < 0) state.zoom = ZOOMS_S.length - 1;
+  }
+  const spanMs = ZOOMS_S[state.zoom] * 1000;
+  const pxPerMs = thumbW / spanMs;
+  const x = (ms) => ms * pxPerMs;
+
+  const thumbsKey = JSON.stringify([data.thumbs.length, data.every_ms, state.zoom, thumbW]);
+  if (reel.dataset.key !== thumbsKey) {
+    const keep = strip.scrollLeft / Math.max(1, reel.offsetWidth);  // the same moment stays in view at a new zoom
+    reel.dataset.key = thumbsKey;
+    reel.style.width = `${Math.ceil(x(durationMs))}px`;
+    const pictures = q('.thumbs');
+    pictures.replaceChildren();
+    for (let t = 0; t < durationMs; t += spanMs) {
+      const index = Math.min(data.thumbs.length - 1, Math.round(t / data.every_ms));
+      if (index < 0) break;
+      const cell = document.createElement('div');
+      cell.className = 'thumb';
+      cell.style.left = `${x(t)}px`;
+      cell.style.width = `${thumbW}px`;
+      const img = document.createElement('img');
+      img.src = data.thumbs[index];
+      img.alt = '';
+      img.loading = 'lazy';
+      img.draggable = false;
+      const label = document.createElement('span');
+      label.textContent = short(t);
+      cell.append(img, label);
+      pictures.appendChild(cell);
+    }
+    strip.scrollLeft = keep * reel.offsetWidth;
+    q('.every').textContent = `A picture every ${ZOOMS_S[state.zoom]} s`;
+    q('[data-zoom="1"]').disabled = state.zoom === 0;
+    q('[data-zoom="-1"]').disabled = state.zoom === ZOOMS_S.length - 1;
+  }
+
+  function band(parent, start, end, className, scale) {
+    const element = document.createElement('div');
+    element.className = className;
+    element.style.left = scale(start);
+    element.style.width = scale(end, start);
+    parent.appendChild(element);
+    return element;
+  }
+  const px = (ms, from = 0) => `${x(ms - from)}px`;
+  const pct = (ms, from = 0) => `${((ms - from) / durationMs) * 100}%`;
+
+  const layerKey = JSON.stringify([data.clips, data.selected, state.zoom, thumbW]);
+  const layer = q('.layer');
+  if (layer.dataset.key !== layerKey) {
+    layer.dataset.key = layerKey;
+    layer.replaceChildren();
+    overview.replaceChildren();
+    for (const clip of data.clips) {
+      // The lead-in the shared review plays first: fainter, so the band's edge is where the moment begins.
+      const leadStart = Math.max(0, clip.start - clip.lead);
+      if (clip.start > leadStart) band(layer, leadStart, clip.start, 'leadin', px);
+      const mark = band(layer, clip.start, clip.end, 'band' + (clip.chosen ? ' chosen' : '')
+                        + (clip.id === data.selected ? ' selected' : ''), px);
+      mark.title = clip.label;
+      mark.dataset.id = clip.id;
+      band(overview, clip.start, clip.end, 'band' + (clip.chosen ? ' chosen' : ''), pct);
+    }
+    if (selected) {
+      for (const edge of ['start', 'end']) {
+        const grip = document.createElement('div');
+        grip.className = `grip ${edge}`;
+        grip.dataset.edge = edge;
+        grip.tabIndex = 0;
+        grip.setAttribute('role', 'slider');
+        grip.setAttribute('aria-label', `${edge === 'start' ? 'Start' : 'End'} of the chosen clip`);
+        grip.setAttribute('aria-valuemin', '0');
+        grip.setAttribute('aria-valuemax', String(durationMs));
+        grip.title = 'Drag to move this edge; arrow keys move it a frame, with Shift a second';
+        layer.appendChild(grip);
+      }
+    }
+    band(layer, 0, 0, 'pending', px);
+    band(layer, 0, 0, 'head', px);
+    band(overview, 0, 0, 'window', pct);
+    band(overview, 0, 0, 'head', pct);
+  }
+
+  // Python's times, unless an edge is being dragged (a refused move springs back on the next run).
+  if (selected && !state.drag) state.edges = { start: selected.start, end: selected.end };
+
+  function placeGrips() {
+    if (!selected || !state.edges) return;
+    const { start, end } = state.edges;
+    const mark = layer.querySelector('.band.selected');
+    if (mark) { mark.style.left = px(start); mark.style.width = px(end, start); }
+    for (const grip of layer.querySelectorAll('.grip')) {
+      const ms = state.edges[grip.dataset.edge];
+      grip.style.left = `${x(ms)}px`;
+      grip.setAttribute('aria-valuenow', String(ms));
+      grip.setAttribute('aria-valuetext', clock(ms));
+      grip.dataset.time = clock(ms);
+    }
+  }
 
   function render() {
     const ms = video.currentTime * 1000;
@@ -34,55 +149,22 @@ export default function (component) {
     q('[data-action="toggle"]').textContent = video.paused ? 'Play' : 'Pause';
     const m = state.marks;
     q('.marks').textContent = `in ${m.in == null ? '—' : clock(m.in)} · out ${m.out == null ? '—' : clock(m.out)}`;
-    const head = strip.querySelector('.head');
-    if (head) head.style.left = `${Math.min(100, (ms / durationMs) * 100)}%`;
-    const pending = strip.querySelector('.pending');
-    if (pending) {
-      const start = m.in, end = m.out == null ? ms : m.out;
-      pending.style.display = start == null || end <= start ? 'none' : 'block';
-      if (start != null) {
-        pending.style.left = `${(start / durationMs) * 100}%`;
-        pending.style.width = `${(Math.max(0, end - start) / durationMs) * 100}%`;
-      }
+    layer.querySelector('.head').style.left = px(ms);
+    overview.querySelector('.head').style.left = pct(ms);
+    const pending = layer.querySelector('.pending');
+    const start = m.in, end = m.out == null ? ms : m.out;
+    pending.style.display = start == null || end <= start ? 'none' : 'block';
+    if (start != null) { pending.style.left = px(start); pending.style.width = px(Math.max(start, end), start); }
+    // Keep the playhead in sight, unless the guider is looking elsewhere on the strip.
+    const head = x(ms), view = strip.clientWidth;
+    if (!state.drag && performance.now() - state.scrolledAt > FOLLOW_AFTER_MS
+        && (head < strip.scrollLeft || head > strip.scrollLeft + view - 8)) {
+      strip.scrollLeft = Math.max(0, head - view * 0.25);
     }
-  }
-
-  // The filmstrip: thumbnails from ingest, clip bands over them, the playhead.
-  const stripKey = JSON.stringify([data.thumbs.length, data.clips]);
-  if (strip.dataset.key !== stripKey) {
-    strip.dataset.key = stripKey;
-    strip.replaceChildren();
-    for (const thumb of data.thumbs) {
-      const img = document.createElement('img');
-      img.src = thumb.url;
-      img.alt = `Go to ${clock(thumb.ms)}`;
-      img.dataset.ms = thumb.ms;
-      img.onclick = () => seekMs(thumb.ms);
-      strip.appendChild(img);
-    }
-    for (const clip of data.clips) {
-      // The lead-in the shared review plays first: fainter, so the band's edge is where the moment begins.
-      const leadStart = Math.max(0, clip.start - clip.lead);
-      if (clip.start > leadStart) {
-        const lead = document.createElement('div');
-        lead.className = 'leadin';
-        lead.style.left = `${(leadStart / durationMs) * 100}%`;
-        lead.style.width = `${((clip.start - leadStart) / durationMs) * 100}%`;
-        strip.appendChild(lead);
-      }
-      const band = document.createElement('div');
-      band.className = 'band' + (clip.chosen ? ' chosen' : '');
-      band.style.left = `${(clip.start / durationMs) * 100}%`;
-      band.style.width = `${((clip.end - clip.start) / durationMs) * 100}%`;
-      band.title = clip.label;
-      strip.appendChild(band);
-    }
-    const pending = document.createElement('div');
-    pending.className = 'pending';
-    strip.appendChild(pending);
-    const head = document.createElement('div');
-    head.className = 'head';
-    strip.appendChild(head);
+    const shown = overview.querySelector('.window');
+    shown.style.left = `${(strip.scrollLeft / Math.max(1, reel.offsetWidth)) * 100}%`;
+    shown.style.width = `${Math.min(1, view / Math.max(1, reel.offsetWidth)) * 100}%`;
+    placeGrips();
   }
 
   function seekMs(ms) {
@@ -101,6 +183,7 @@ export default function (component) {
     render();
   }
   const nowMs = () => Math.round(video.currentTime * 1000);
+  const moveEdge = (edge, ms) => { if (selected) setTriggerValue('edge', { id: selected.id, edge, ms }); };
   const actions = {
     toggle: () => (video.paused ? video.play() : video.pause()),
     pause: () => video.pause(),
@@ -113,20 +196,92 @@ export default function (component) {
     markIn: () => { state.marks.in = nowMs(); setTriggerValue('mark_in', state.marks.in); },
     markOut: () => { state.marks.out = nowMs(); setTriggerValue('mark_out', state.marks.out); },
     save: () => setTriggerValue('save', { start_ms: state.marks.in, end_ms: state.marks.out }),
+    startHere: () => moveEdge('start', nowMs()),
+    endHere: () => moveEdge('end', nowMs()),
   };
   root.querySelectorAll('[data-action]').forEach((button) => {
     button.onclick = () => { actions[button.dataset.action](); render(); };
   });
+  root.querySelectorAll('[data-zoom]').forEach((button) => {
+    button.onclick = () => {
+      state.zoom = Math.min(ZOOMS_S.length - 1, Math.max(0, state.zoom - Number(button.dataset.zoom)));
+      reel.dataset.key = layer.dataset.key = '';
+      state.scrolledAt = -Infinity;
+      player(component);  // redraw the strip at the new zoom; everything else is as it was
+    };
+  });
+  const clipbar = q('.clipbar');
+  clipbar.hidden = !selected;
+  if (selected) q('.cliplabel').textContent = `Clip ${clock(selected.start)}–${clock(selected.end)}`;
+
+  // -- Pointer work on the strip: a click goes there (or opens another clip), a grip drags its edge.
+  const msAt = (event) => Math.max(0, Math.min(durationMs, (event.clientX - reel.getBoundingClientRect().left) / pxPerMs));
+  function dragTo(edge, ms) {
+    const { start, end } = state.edges;
+    const at = onFrame(ms);
+    state.edges[edge] = edge === 'start' ? Math.min(at, end - MIN_CLIP_MS) : Math.max(at, start + MIN_CLIP_MS);
+    state.edges[edge] = Math.max(0, Math.min(durationMs, state.edges[edge]));
+    placeGrips();
+    video.pause();
+    seekMs(state.edges[edge]);  // the frame the edge is on, in the player, as it moves
+  }
+  reel.onpointerdown = (event) => {
+    const grip = event.target.closest('.grip');
+    const mark = event.target.closest('.band');
+    if (grip) {
+      event.preventDefault();
+      grip.setPointerCapture(event.pointerId);
+      state.drag = { edge: grip.dataset.edge, pointer: event.pointerId };
+      grip.classList.add('dragging');
+      return;
+    }
+    if (mark && mark.dataset.id && mark.dataset.id !== data.selected) {
+      setTriggerValue('pick', { id: mark.dataset.id });
+      return;
+    }
+    seekMs(msAt(event));
+  };
+  reel.onpointermove = (event) => {
+    if (state.drag && event.pointerId === state.drag.pointer) dragTo(state.drag.edge, msAt(event));
+  };
+  reel.onpointerup = reel.onpointercancel = (event) => {
+    if (!state.drag || event.pointerId !== state.drag.pointer) return;
+    const { edge } = state.drag;
+    state.drag = null;
+    layer.querySelectorAll('.grip.dragging').forEach((g) => g.classList.remove('dragging'));
+    if (state.edges[edge] !== selected[edge]) moveEdge(edge, state.edges[edge]);
+  };
+  // Arrow keys on a focused grip: a frame, or a second with Shift; saved once the keys rest.
+  reel.onkeydown = (event) => {
+    const grip = event.target.closest && event.target.closest('.grip');
+    if (!grip || !['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
+    event.preventDefault();
+    const edge = grip.dataset.edge;
+    const step = (event.shiftKey ? 1000 : 1000 / fps) * (event.key === 'ArrowLeft' ? -1 : 1);
+    dragTo(edge, state.edges[edge] + step);
+    clearTimeout(state.keyCommit);
+    state.keyCommit = setTimeout(() => moveEdge(edge, state.edges[edge]), 700);
+  };
+  strip.onwheel = () => { state.scrolledAt = performance.now(); };
+  strip.onscroll = render;  // the overview's window follows the strip
+  strip.onpointerdown = (event) => { if (event.target === strip) state.scrolledAt = performance.now(); };
+  overview.onpointerdown = (event) => {
+    const box = overview.getBoundingClientRect();
+    state.scrolledAt = -Infinity;
+    seekMs(Math.max(0, Math.min(1, (event.clientX - box.left) / box.width)) * durationMs);
+  };
 
   const KEYS = { ' ': 'toggle', ',': 'frameBack', '.': 'frameForward', ArrowLeft: 'back1s', ArrowRight: 'forward1s',
-                 j: 'slower', k: 'pause', l: 'faster', i: 'markIn', o: 'markOut', Enter: 'save' };
+                 j: 'slower', k: 'pause', l: 'faster', i: 'markIn', o: 'markOut', Enter: 'save',
+                 '[': 'startHere', ']': 'endHere' };
   function onKey(event) {
     const target = event.composedPath()[0];
     const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target && target.classList && target.classList.contains('grip')) return;  // the grip's own keys
     if (event.key === 'Enter' && target && target.tagName === 'BUTTON') return;  // a focused button's own Enter
     const action = KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
-    if (!action) return;
+    if (!action || ((action === 'startHere' || action === 'endHere') && !selected)) return;
     event.preventDefault();
     event.stopPropagation();
     actions[action]();
@@ -145,6 +300,7 @@ export default function (component) {
 
   if (data.seek && data.seek.nonce !== state.seekNonce) {
     state.seekNonce = data.seek.nonce;
+    state.scrolledAt = -Infinity;  // a clip chosen in the list: the strip goes to it
     const go = () => seekMs(data.seek.ms);
     if (video.readyState >= 1) go(); else video.addEventListener('loadedmetadata', go, { once: true });
   }
