@@ -1,0 +1,81 @@
+"""The road to VIG accreditation: each stage's targets, and a guider's progress counted from the families.
+
+Each stage is its own stretch of work: the cycles, clients and supervision
+sessions that count towards a stage are those since the previous stage was
+signed off. A cycle counts once its shared review is written up; a client is a
+family with such a cycle. Demo families never count. Nothing here can be typed
+in: every figure is counted from the store and the supervision log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Cycle, Family
+
+
+@dataclass(frozen=True)
+class StageTargets:
+    stage: int
+    cycles: int
+    clients: int
+    sessions: int  # one-hour supervision sessions
+
+
+STAGES = (StageTargets(1, 6, 2, 7), StageTargets(2, 9, 3, 8), StageTargets(3, 12, 3, 8))
+
+
+@dataclass(frozen=True)
+class Counts:
+    cycles: int
+    clients: int
+    sessions: int
+    families: tuple[str, ...]  # the codes of the clients counted, for the guider to check
+
+
+@dataclass(frozen=True)
+class Progress:
+    targets: StageTargets
+    counts: Counts
+    since: date | None  # the day the previous stage was signed off; None for stage 1
+    accredited: bool  # all three stages signed off
+
+    def share(self, what: str) -> float:
+        """How far along one target is, 0 to 1: ``cycles``, ``clients`` or ``sessions``."""
+        return min(1.0, getattr(self.counts, what) / getattr(self.targets, what))
+
+    @property
+    def met(self) -> bool:
+        return all(self.share(what) >= 1 for what in ("cycles", "clients", "sessions"))
+
+
+def completed_on(cycle: Cycle) -> date | None:
+    """The day of the cycle's shared review, once it is written up (a later edit of the write-up moves nothing)."""
+    review = cycle.review
+    return review.held_on if review is not None and review.written_up else None
+
+
+def counts(families: Iterable[Family], guider: str, session_days: Sequence[date] = (),
+           since: date | None = None) -> Counts:
+    """What ``guider`` has done since ``since`` (every day, if None): cycles, clients and supervision sessions."""
+    cycles, clients = 0, []
+    for family in families:
+        if family.is_demo or family.guider_account != guider:
+            continue
+        done = [d for d in map(completed_on, family.cycles) if d is not None and (since is None or d > since)]
+        cycles += len(done)
+        if done:
+            clients.append(family.code)
+    sessions = sum(1 for day in session_days if since is None or day > since)
+    return Counts(cycles, len(clients), sessions, tuple(sorted(clients)))
+
+
+def progress(families: Iterable[Family], guider: str, signed_off: Sequence[date] = (),
+             session_days: Sequence[date] = ()) -> Progress:
+    """The stage ``guider`` works towards, with what counts towards it since the last stage was signed off."""
+    finished = len(signed_off)
+    targets = STAGES[min(finished, len(STAGES) - 1)]
+    since = max(signed_off) if signed_off else None
+    return Progress(targets, counts(families, guider, session_days, since), since, finished >= len(STAGES))
