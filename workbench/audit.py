@@ -43,6 +43,7 @@ class AuditEvent(StrEnum):
     SETTINGS_CHANGE = "settings change"
     SHARED_SCREEN = "shared screen"
     WRONG_PIN = "wrong PIN"
+    SUPERVISION = "supervision"
 
 
 @dataclass(frozen=True)

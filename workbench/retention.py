@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import stage
+from . import stage, supervision
 from .archive import ARCHIVES
 from .caseload import forget
 from .codes import validate_family_code
@@ -91,8 +91,8 @@ def erase_family(store: FamilyStore, code: str) -> None:
     """Remove everything of the family under the data root, for good. Cannot be undone.
 
     Its film jobs are stopped first; then, under the family's lock, its folder goes and a
-    marker stays that refuses any later save. Archives being made or imported and its line
-    in the caseload index go too.
+    marker stays that refuses any later save. Archives being made or imported, its line
+    in the caseload index and its code in supervision logs go too.
     """
     code = validate_family_code(code)
     if not store.family_dir(code).exists():
@@ -103,3 +103,4 @@ def erase_family(store: FamilyStore, code: str) -> None:
     stage.forget_family(code)  # no shared screen keeps showing it
     _remove_leftovers(store, code, older_than_s=3600)
     forget(store, code)
+    supervision.forget_family(code, store.root)  # its code leaves every supervision log too

@@ -15,9 +15,13 @@ from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, 
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
 from .sessions import MAX_SESSIONS, BookedSession, SessionKind
+from .supervision import MAX_SUPERVISION_SESSIONS, SupervisionLog, SupervisionSession
 
 __all__ = [
     "MAX_GOALS",
+    "MAX_SUPERVISION_SESSIONS",
+    "SupervisionLog",
+    "SupervisionSession",
     "NAME_MAX",
     "NOTE_MAX",
     "SHORT_TEXT_MAX",

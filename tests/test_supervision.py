@@ -1,0 +1,86 @@
+"""The supervision log: sessions a supervisor records, the guider's reflections, and the stage they move."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from workbench import FamilyStore, supervision
+from workbench.audit import entries
+from workbench.errors import InvalidInput
+from workbench.model import Cycle, SharedReview
+from workbench.retention import erase_family
+
+from .conftest import make_family
+from .pages.helpers import account
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def people(data_root):
+    return {name: account(name) for name in ("ada", "sue", "ben")}
+
+
+def written_up(number: int, held_on: date) -> Cycle:
+    return Cycle(number=number, review=SharedReview(held_on=held_on, written_on=held_on))
+
+
+def test_a_supervisor_logs_a_session_and_the_guider_reflects_on_it(people, data_root):
+    FamilyStore().create(make_family("VIG-0001"))
+    added = supervision.log_session(people["sue"], "ada", held_on=DAY, minutes=60, stage=1, families=["vig-0001"],
+                                    notes="We watched her second review.", actions="Wait longer before naming.")
+    assert added.families == ["VIG-0001"] and added.supervisor == "sue"
+    supervision.reflect(people["ada"], added.id, "I rushed the naming; next time I will wait.")
+    log = supervision.read_log(people["ada"], "ada")
+    assert log.sessions[0].reflection.startswith("I rushed") and log.sessions[0].reflected_on == date.today()
+    assert supervision.read_log(people["sue"], "ada").sessions[0].notes == "We watched her second review."
+    supervision.write_statement(people["ada"], "What I learnt about attunement.")
+    assert supervision.read_log(people["ada"], "ada").statement == "What I learnt about attunement."
+    # The supervisor's read and write are in the audit log; the guider reading their own record is not.
+    lines = [(e.who, e.what, e.detail) for e in entries(data_root, what="supervision")]
+    assert ("sue", "supervision", "logged a session with ada") in lines
+    assert ("sue", "supervision", "read ada's record") in lines and not any(w == "ada" for w, _, _ in lines)
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"held_on": date.today() + timedelta(days=1)}, "cannot be in the future"),
+    ({"families": ["VIG-0002"]}, "not one of this guider's families"),
+    ({"families": ["../../etc"]}, "not one of this guider's families"),
+    ({"minutes": 5}, "Length"),
+    ({"stage": 4}, "stage"),
+    ({"notes": "x" * 20_001}, "Notes"),
+    ({"notes": "bell\x07"}, "control characters"),
+])
+def test_a_session_that_cannot_be_right_is_refused_with_a_reason(people, change, says):
+    FamilyStore().create(make_family("VIG-0001"))
+    FamilyStore().create(make_family("VIG-0002", guider_account="ben"))
+    fields = dict(held_on=DAY, minutes=60, stage=1, families=["VIG-0001"], notes="", actions="") | change
+    with pytest.raises(InvalidInput, match=says):
+        supervision.log_session(people["sue"], "ada", **fields)
+    assert supervision.read_log(people["ada"], "ada").sessions == []
+
+
+def test_progress_counts_from_the_store_and_a_sign_off_starts_the_next_stage(people):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001", cycles=[written_up(1, date(2026, 1, 5)), written_up(2, date(2026, 3, 9))]))
+    store.create(make_family("VIG-0002", cycles=[written_up(1, date(2026, 1, 6))]))
+    store.create(make_family("VIG-0003", guider_account="ben", cycles=[written_up(1, date(2026, 1, 6))]))
+    for day in (date(2026, 1, 10), DAY):
+        supervision.log_session(people["sue"], "ada", held_on=day, minutes=60, stage=1, families=[], notes="",
+                                actions="", signs_off_stage=day == DAY)
+    log, now = supervision.standing(people["ada"], "ada")
+    assert log.signed_off == [DAY]
+    assert now.targets.stage == 2 and now.since == DAY
+    assert (now.counts.cycles, now.counts.clients, now.counts.sessions) == (1, 1, 0)  # only after 2 March
+
+
+def test_an_erased_family_leaves_every_supervision_log(people):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001"))
+    store.create(make_family("VIG-0002"))
+    supervision.log_session(people["sue"], "ada", held_on=DAY, minutes=60, stage=1,
+                            families=["VIG-0001", "VIG-0002"], notes="", actions="")
+    erase_family(store, "VIG-0001")
+    assert supervision.read_log(people["ada"], "ada").sessions[0].families == ["VIG-0002"]
+    raw = b"".join(p.read_bytes() for p in (store.root / "supervision").glob("*.json"))
+    assert b"VIG-0001" not in raw

@@ -1,0 +1,159 @@
+"""The supervision log: a supervisor records sessions with the guiders they supervise; each guider reflects.
+
+One crash-safe JSON file per guider (``supervision/<guider>.json``) under a
+lock. Only the guider and their supervisors read it; only a supervisor writes
+sessions, and only the guider writes reflections and the reflective statement.
+Families appear by code alone, and an erased family's code is taken out of
+every log. Every read by a supervisor, and every change, is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from filelock import FileLock
+
+from . import audit
+from .access import AccessDenied
+from .accounts import Account, Role, load_accounts
+from .accreditation import Progress, progress
+from .audit import AuditEvent
+from .caseload import Caseload
+from .config import data_root
+from .errors import FamilyNotFound, InvalidInput
+from .model import Family, SupervisionLog, SupervisionSession
+from .storages import atomic_write_json, make_dirs
+from .store import FamilyStore
+from .validation import build
+
+FOLDER = "supervision"
+T = TypeVar("T")
+
+
+def _path(guider: str, root: Path | None) -> Path:
+    if guider not in load_accounts(root):  # only an account's own name ever becomes a file name
+        raise InvalidInput("There is no such guider.")
+    return (root or data_root()) / FOLDER / f"{guider}.json"
+
+
+def _read(guider: str, root: Path | None) -> SupervisionLog:
+    path = _path(guider, root)
+    if not path.exists():
+        return SupervisionLog(guider=guider)
+    return SupervisionLog.model_validate_json(path.read_bytes())
+
+
+def _change(guider: str, root: Path | None, change: Callable[[SupervisionLog], T], path: Path | None = None) -> T:
+    path = path or _path(guider, root)
+    make_dirs(path.parent)
+    with FileLock(path.with_suffix(".lock"), timeout=15):
+        log = SupervisionLog.model_validate_json(path.read_bytes()) if path.exists() else SupervisionLog(guider=guider)
+        result = change(log)
+        atomic_write_json(path, SupervisionLog.model_validate(log.model_dump()).model_dump(mode="json"))
+    return result
+
+
+def supervises(account: Account, guider: str) -> bool:
+    return account.has(Role.SUPERVISOR) and guider in account.supervises
+
+
+def may_read(account: Account, guider: str) -> bool:
+    """The guider themself, or one of their supervisors; not an administrator, not another guider."""
+    return (account.username == guider and account.has(Role.GUIDER)) or supervises(account, guider)
+
+
+def read_log(account: Account, guider: str, root: Path | None = None) -> SupervisionLog:
+    if not may_read(account, guider):
+        raise AccessDenied("Only the guider and their supervisor can read a supervision record.")
+    log = _read(guider, root)
+    if account.username != guider:
+        audit.record(account.username, AuditEvent.SUPERVISION, root=root, detail=f"read {guider}'s record")
+    return log
+
+
+def guider_families(guider: str, root: Path | None = None) -> list[Family]:
+    """The guider's own families as they stand (demo families left out): what accreditation counts."""
+    store = FamilyStore(root)
+    families = []
+    for summary in Caseload(store).summaries():
+        if summary.guider_account == guider and not summary.is_demo and summary.readable:
+            try:
+                families.append(store.load(summary.code))
+            except FamilyNotFound:
+                continue  # erased since the index was read
+    return families
+
+
+def standing(account: Account, guider: str, root: Path | None = None) -> tuple[SupervisionLog, Progress]:
+    """The guider's log and their progress towards the stage they work on, counted from the store."""
+    log = read_log(account, guider, root)
+    return log, progress(guider_families(guider, root), guider, log.signed_off,
+                         [s.held_on for s in log.sessions])
+
+
+def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int, stage: int, families: list[str],
+                notes: str, actions: str, signs_off_stage: bool = False, root: Path | None = None,
+                today: date | None = None) -> SupervisionSession:
+    """Record a session with ``guider``; the families discussed must be the guider's own, by code."""
+    if not supervises(supervisor, guider):
+        raise AccessDenied("Only the guider's supervisor can record their supervision sessions.")
+    if held_on > (today or date.today()):
+        raise InvalidInput("A session is recorded once it has taken place: its date cannot be in the future.")
+    theirs = {s.code for s in Caseload(FamilyStore(root)).summaries() if s.guider_account == guider}
+    strangers = [code for code in families if code.strip().upper() not in theirs]
+    if strangers:
+        raise InvalidInput(f"{', '.join(strangers[:3])} is not one of this guider's families.")
+    session = build(SupervisionSession, held_on=held_on, supervisor=supervisor.username, minutes=minutes,
+                    stage=stage, families=families, notes=notes, actions=actions, signs_off_stage=signs_off_stage)
+
+    def add(log: SupervisionLog) -> SupervisionSession:
+        if signs_off_stage and len(log.signed_off) >= 3:
+            raise InvalidInput("All three stages are already signed off.")
+        log.sessions = sorted([*log.sessions, session], key=lambda s: (s.held_on, s.written_at))
+        return session
+
+    added = _change(guider, root, add)
+    audit.record(supervisor.username, AuditEvent.SUPERVISION, root=root, detail=f"logged a session with {guider}")
+    return added
+
+
+def reflect(guider: Account, session_id: str, text: str, root: Path | None = None,
+            today: date | None = None) -> SupervisionSession:
+    """The guider's own reflection on one of their sessions (theirs alone to write)."""
+    if not guider.has(Role.GUIDER):
+        raise AccessDenied("Only the guider writes their reflection.")
+
+    def write(log: SupervisionLog) -> SupervisionSession:
+        for n, session in enumerate(log.sessions):
+            if session.id == session_id:
+                log.sessions[n] = build(SupervisionSession, **{**session.model_dump(), "reflection": text,
+                                                                "reflected_on": today or date.today()})
+                return log.sessions[n]
+        raise InvalidInput("That session is no longer in the log.")
+
+    return _change(guider.username, root, write)
+
+
+def write_statement(guider: Account, text: str, root: Path | None = None) -> None:
+    """The guider's reflective statement for the accreditation panel."""
+    if not guider.has(Role.GUIDER):
+        raise AccessDenied("Only the guider writes their reflective statement.")
+
+    def write(log: SupervisionLog) -> None:
+        log.statement = build(SupervisionLog, guider=log.guider, statement=text).statement
+
+    _change(guider.username, root, write)
+
+
+def forget_family(code: str, root: Path | None = None) -> None:
+    """Take an erased family's code out of every supervision log (the notes were written without names)."""
+    folder = (root or data_root()) / FOLDER
+    def drop(log: SupervisionLog) -> None:
+        for session in log.sessions:
+            session.families = [c for c in session.families if c != code]
+
+    for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+        _change(path.stem, root, drop, path)  # by its path: a removed account's log is cleaned too
