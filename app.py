@@ -33,7 +33,7 @@ if Role.ADMIN in roles and not shared:
     sections["Administration"] = [spec.page(default=not families and spec is pages.ACCOUNTS)
                                   for spec in pages.ADMINISTRATION]
 if not shared:
-    sections["You"] = [pages.MY_ACCOUNT.page()]
+    sections["You"] = [pages.MY_ACCOUNT.page()] + ([pages.SUPERVISION.page()] if families else [])
 if account is None:  # an old address of a shared screen asks for a sign-in too, not "page not found"
     sections["Shared review"] = [spec.page() for spec in pages.SHARED_VIEWS]
 navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly

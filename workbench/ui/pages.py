@@ -32,6 +32,7 @@ RETENTION = PageSpec("pages/retention.py", "Retention", ":material/auto_delete:"
 AUDIT_LOG = PageSpec("pages/audit_log.py", "Audit log", ":material/policy:")
 SETTINGS = PageSpec("pages/settings.py", "Settings", ":material/settings:")
 MY_ACCOUNT = PageSpec("pages/my_account.py", "My account", ":material/person:")
+SUPERVISION = PageSpec("pages/supervision.py", "Supervision", ":material/school:")
 
 SHARED_VIEWS = (SHARED, PRESENTER, AUDIENCE)
 CYCLE = (GOALS, FILM, ANALYSIS, REVIEW, SUMMARY)
