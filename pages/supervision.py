@@ -16,12 +16,13 @@ if guider is None:
     st.stop()
 own = guider == account.username
 try:
-    log, progress = standing(account, guider)
+    log, progress = standing(account, guider, audited=panels.first_view(account, guider))
 except WorkbenchError as error:  # a supervisor taken off this guider since the page was drawn
     problem(error.message)
     st.stop()
 
 panels.progress_panel(progress, own)
+panels.portfolio_downloads(account, guider)
 st.subheader(f"Supervision sessions ({len(log.sessions)})", anchor=False)
 if not own:
     panels.session_form(account, guider, progress)

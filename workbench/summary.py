@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from . import figures, review
@@ -25,6 +25,7 @@ from .progress import has_progress, stage_name
 from .settings import load_settings
 from .storages import make_dirs
 from .store import FamilyStore
+from .words import long_date
 
 SUMMARY_DIR = "summary"
 SAVED = "summary.json"  # the last summary made, for the preview; plain JSON, never code, as archives carry it
@@ -116,9 +117,6 @@ class Summary:
         return "\n".join(parts)
 
 
-def _day(value: date | None) -> str:
-    return f"{value:%d %B %Y}".lstrip("0") if value else "not yet"
-
 
 def summary_folder(store: FamilyStore, code: str) -> Path:
     folder = store.family_dir(code) / SUMMARY_DIR
@@ -159,7 +157,7 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
     ended = family.closed_on or (family.final_review.held_on if family.final_review else None)
     cover = (("Family", family.code + (" (DEMO: synthetic films, no real people)" if family.is_demo else "")),
              ("Child", child), ("Carers", ", ".join(c.name for c in family.carers)),
-             ("Guider", family.guider), ("Started", _day(started)), ("Finished", _day(ended)),
+             ("Guider", family.guider), ("Started", long_date(started)), ("Finished", long_date(ended)),
              ("Cycles", str(len(family.cycles))))
     summary.add(Heading("About this summary"), Table(("", ""), cover))
 
@@ -181,7 +179,7 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
         summary.add(Heading(f"Cycle {cycle.number}" + (f": {film.activity}" if film else "")))
         if film:
             activity = film.activity[0].lower() + film.activity[1:]
-            summary.add(Paragraph(f"We filmed {activity} on {_day(film.filmed_on)}."))
+            summary.add(Paragraph(f"We filmed {activity} on {long_date(film.filmed_on)}."))
         shown = chosen(cycle)
         if shown:
             summary.add(Heading("Moments we looked at together", level=2))
@@ -233,15 +231,15 @@ def _consent_statement(family: Family, store: FamilyStore) -> list[Block]:
     blocks: list[Block] = []
     for consent in family.consents:
         covers = ", ".join(scope.value for scope in consent.covers)
-        state = f"withdrawn on {_day(consent.withdrawn_on)}" if consent.withdrawn_on else "still in force"
-        blocks.append(Paragraph(f"{consent.given_by} ({consent.role.value}) consented on {_day(consent.given_on)} "
+        state = f"withdrawn on {long_date(consent.withdrawn_on)}" if consent.withdrawn_on else "still in force"
+        blocks.append(Paragraph(f"{consent.given_by} ({consent.role.value}) consented on {long_date(consent.given_on)} "
                                 f"to {covers}; {state}."))
     if not family.consents:
         blocks.append(Paragraph("No consent is recorded."))
     days = load_settings(store.root).retention_days
     if family.closed_on:
-        blocks.append(Paragraph(f"The films will be erased by {_day(family.closed_on + timedelta(days=days))}, "
-                                f"{days} days after the case closed on {_day(family.closed_on)}."))
+        blocks.append(Paragraph(f"The films will be erased by {long_date(family.closed_on + timedelta(days=days))}, "
+                                f"{days} days after the case closed on {long_date(family.closed_on)}."))
     else:
         blocks.append(Paragraph(f"The films will be erased {days} days after the case closes."))
     return blocks

@@ -25,6 +25,7 @@ from .caseload import Caseload
 from .config import data_root
 from .errors import FamilyNotFound, InvalidInput
 from .model import Family, SupervisionLog, SupervisionSession
+from .pseudonyms import check_no_names
 from .storages import atomic_write_json, make_dirs
 from .store import FamilyStore
 from .validation import build
@@ -65,11 +66,13 @@ def may_read(account: Account, guider: str) -> bool:
     return (account.username == guider and account.has(Role.GUIDER)) or supervises(account, guider)
 
 
-def read_log(account: Account, guider: str, root: Path | None = None) -> SupervisionLog:
+def read_log(account: Account, guider: str, root: Path | None = None, *, audited: bool = True) -> SupervisionLog:
+    """The guider's log, for them or their supervisor; a supervisor's read is audited unless ``audited`` is off
+    (the page audits once per sitting, as it does for a family)."""
     if not may_read(account, guider):
         raise AccessDenied("Only the guider and their supervisor can read a supervision record.")
     log = _read(guider, root)
-    if account.username != guider:
+    if audited and account.username != guider:
         audit.record(account.username, AuditEvent.SUPERVISION, root=root, detail=f"read {guider}'s record")
     return log
 
@@ -87,9 +90,10 @@ def guider_families(guider: str, root: Path | None = None) -> list[Family]:
     return families
 
 
-def standing(account: Account, guider: str, root: Path | None = None) -> tuple[SupervisionLog, Progress]:
+def standing(account: Account, guider: str, root: Path | None = None, *,
+             audited: bool = True) -> tuple[SupervisionLog, Progress]:
     """The guider's log and their progress towards the stage they work on, counted from the store."""
-    log = read_log(account, guider, root)
+    log = read_log(account, guider, root, audited=audited)
     return log, progress(guider_families(guider, root), guider, log.signed_off,
                          [s.held_on for s in log.sessions])
 
@@ -106,6 +110,7 @@ def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int
     strangers = [code for code in families if code.strip().upper() not in theirs]
     if strangers:
         raise InvalidInput(f"{', '.join(strangers[:3])} is not one of this guider's families.")
+    check_no_names([notes, actions], guider_families(guider, root))
     session = build(SupervisionSession, held_on=held_on, supervisor=supervisor.username, minutes=minutes,
                     stage=stage, families=families, notes=notes, actions=actions, signs_off_stage=signs_off_stage)
 
@@ -125,6 +130,7 @@ def reflect(guider: Account, session_id: str, text: str, root: Path | None = Non
     """The guider's own reflection on one of their sessions (theirs alone to write)."""
     if not guider.has(Role.GUIDER):
         raise AccessDenied("Only the guider writes their reflection.")
+    check_no_names([text], guider_families(guider.username, root))
 
     def write(log: SupervisionLog) -> SupervisionSession:
         for n, session in enumerate(log.sessions):
@@ -141,6 +147,7 @@ def write_statement(guider: Account, text: str, root: Path | None = None) -> Non
     """The guider's reflective statement for the accreditation panel."""
     if not guider.has(Role.GUIDER):
         raise AccessDenied("Only the guider writes their reflective statement.")
+    check_no_names([text], guider_families(guider.username, root))
 
     def write(log: SupervisionLog) -> None:
         log.statement = build(SupervisionLog, guider=log.guider, statement=text).statement

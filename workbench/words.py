@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def seconds(ms: int) -> str:
     """A duration as people say it: 3.6 s, 4 min 5 s, 1 h 2 min."""
@@ -32,3 +34,8 @@ def short_clock(ms: int) -> str:
     """Milliseconds as m:ss.t, for a list where the full mm:ss.mmm would not fit."""
     tenths = (ms + 50) // 100
     return f"{tenths // 600}:{tenths // 10 % 60:02d}.{tenths % 10}"
+
+
+def long_date(value: date | None) -> str:
+    """A date as a letter writes it: "3 March 2026" ("not yet" for none)."""
+    return f"{value.day} {value:%B %Y}" if value else "not yet"

@@ -51,7 +51,10 @@ def test_the_supervisor_records_a_session_and_the_guider_reflects_on_it(data_roo
     (session,) = supervision.read_log(account("ada"), "ada").sessions
     assert (session.supervisor, session.families, session.held_on) == ("sue", ["VIG-0001"], date.today())
     assert bars(at)[2] == "Supervision sessions: 1 of 7"
-    assert ("sue", "logged a session with ada") in [(e.who, e.detail) for e in entries(data_root)]
+    lines = [(e.who, e.detail) for e in entries(data_root)]
+    assert ("sue", "logged a session with ada") in lines
+    assert lines.count(("sue", "read ada's record")) == 1  # once a sitting, however many runs
+    assert [b.label for b in at.get("download_button")] == ["Supervision record (Word)", "Supervision record (PDF)"]
 
     at = supervision_page("ada")
     widget(at, "text_area", "Your reflection").input("I named it too soon.")

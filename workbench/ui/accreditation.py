@@ -6,12 +6,13 @@ from datetime import date
 
 import streamlit as st
 
-from workbench import supervision
+from workbench import portfolio, supervision
 from workbench.accounts import Account, Role, load_accounts
 from workbench.accreditation import STAGES, Progress
+from workbench.errors import WorkbenchError
 from workbench.model import SupervisionLog, SupervisionSession
 
-from .widgets import attempt, plain, when
+from .widgets import attempt, plain, problem, when
 
 TARGETS = (("cycles", "Cycles with the shared review written up"), ("clients", "Different families"),
            ("sessions", "Supervision sessions"))
@@ -30,6 +31,14 @@ def whose(account: Account) -> str | None:
         return choices[0]
     return st.selectbox("Guider", choices, key="supervision_guider",
                         format_func=lambda n: "You" if n == account.username else names[n].display_name)
+
+
+def first_view(account: Account, guider: str) -> bool:
+    """True the first time in this sitting that ``account`` opens ``guider``'s record: one audit line, not one a run."""
+    seen = st.session_state.setdefault("_viewed_records", set())
+    first = (account.username, guider) not in seen
+    seen.add((account.username, guider))
+    return first
 
 
 def progress_panel(progress: Progress, own: bool) -> None:
@@ -99,3 +108,22 @@ def statement_form(account: Account, log: SupervisionLog) -> None:
         if st.form_submit_button("Save the statement"):
             if attempt(lambda: supervision.write_statement(account, text), "Statement saved"):
                 st.rerun()
+
+
+def portfolio_downloads(account: Account, guider: str) -> None:
+    """The supervision record for the accreditation panel, as Word and PDF, made when a button is pressed."""
+    try:
+        portfolio.build_portfolio(account, guider)  # a record that would name someone is refused before any file
+    except WorkbenchError as error:
+        problem(error.message)
+        return
+    word_col, pdf_col, _ = st.columns([1, 1, 2])
+    for column, kind, label in ((word_col, "docx", "Supervision record (Word)"),
+                                (pdf_col, "pdf", "Supervision record (PDF)")):
+        column.download_button(label, data=lambda kind=kind: portfolio.portfolio_file(account, guider, kind),
+                               file_name=f"supervision-record-{guider}.{kind}", on_click="ignore",
+                               mime="application/pdf" if kind == "pdf" else
+                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                               icon=":material/download:", width="stretch",
+                               help="The stage, the counts, the sessions and the reflective statement: family "
+                                    "codes only, never a name.")

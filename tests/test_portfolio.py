@@ -1,0 +1,65 @@
+"""The supervision portfolio: its sections, codes and never names, Word and PDF, audited."""
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from workbench import FamilyStore, supervision
+from workbench.audit import entries
+from workbench.errors import InvalidInput
+from workbench.model import Cycle, SharedReview
+from workbench.portfolio import build_portfolio, portfolio_file
+
+from .conftest import make_family
+from .pages.helpers import account
+
+
+@pytest.fixture
+def record(data_root):
+    ada, sue = account("ada"), account("sue")
+    FamilyStore().create(make_family("VIG-0001", cycles=[
+        Cycle(number=1, review=SharedReview(held_on=date(2026, 1, 5), written_on=date(2026, 1, 5)))]))
+    session = supervision.log_session(sue, "ada", held_on=date(2026, 2, 3), minutes=90, stage=1,
+                                      families=["VIG-0001"], notes="We looked at VIG-0001's second review.",
+                                      actions="Wait longer.")
+    supervision.reflect(ada, session.id, "I filled the silences.")
+    supervision.write_statement(ada, "Attunement starts with me.")
+    return ada, sue
+
+
+def test_the_portfolio_holds_the_standing_the_sessions_and_the_statement(record):
+    ada, _ = record
+    text = build_portfolio(ada, "ada").text()
+    for expected in ("VIG supervision record: Dr Ada Patel", "Working towards stage 1", "VIG-0001",
+                     "3 February 2026", "We looked at VIG-0001's second review.", "I filled the silences.",
+                     "Attunement starts with me.", "1 session, 1.5 hours in all."):
+        assert expected in text, expected
+    assert "Sam" not in text and "Jo Smith" not in text
+
+
+def test_word_and_pdf_read_back_and_each_export_is_audited(record, data_root):
+    _, sue = record
+    words = " ".join(p.text for p in Document(io.BytesIO(portfolio_file(sue, "ada", "docx"))).paragraphs)
+    pages = PdfReader(io.BytesIO(portfolio_file(sue, "ada", "pdf"))).pages
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in pages)
+    for text in (words, pdf):
+        assert "Attunement starts with me." in text and "Wait longer." in text
+    assert sorted((e.who, e.detail) for e in entries(data_root, what="export")) == [
+        ("sue", "supervision record of ada (docx)"), ("sue", "supervision record of ada (pdf)")]
+    assert not list((data_root / "supervision").glob(".portfolio-*"))  # nothing of it left on disk
+
+
+def test_a_name_never_gets_into_the_record(record):
+    ada, sue = record
+    with pytest.raises(InvalidInput, match="family codes only"):
+        supervision.log_session(sue, "ada", held_on=date(2026, 2, 4), minutes=60, stage=1, families=[],
+                                notes="Sam was tired.", actions="")
+    session = supervision.read_log(ada, "ada").sessions[0]
+    with pytest.raises(InvalidInput, match="family codes only"):
+        supervision.reflect(ada, session.id, "Jo Smith did well.")
+    with pytest.raises(InvalidInput, match="family codes only"):
+        supervision.write_statement(ada, "With Sam I learnt to wait.")
+    assert supervision.read_log(ada, "ada").statement == "Attunement starts with me."

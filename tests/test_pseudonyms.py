@@ -1,0 +1,32 @@
+"""Names kept out of what holds family codes only."""
+
+import pytest
+
+from workbench.errors import InvalidInput
+from workbench.pseudonyms import check_no_names, named, names_in
+
+from .conftest import make_family
+
+
+def test_the_names_are_each_word_of_a_childs_or_carers_name():
+    families = [make_family(child={"name": "Sam", "year_of_birth": 2019},
+                            carers=[{"name": "Jo Smith", "role": "foster carer"},
+                                    {"name": "Will (demo carer)", "role": "foster carer"}])]
+    assert names_in(families) == {"Sam", "Jo", "Smith", "Will"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Sam looked up at Jo.", ["Jo", "Sam"]),
+    ("SMITH family", ["Smith"]),
+    ("A sample of the samba; we will wait.", []),  # inside other words, or a name written small
+    ("VIG-0001 only", []),
+])
+def test_a_name_is_found_as_a_whole_word_as_written_or_in_capitals(text, found):
+    assert named(text, {"Sam", "Jo", "Smith", "Will"}) == found
+
+
+def test_text_naming_someone_is_refused_with_the_names_it_found():
+    family = make_family()  # Sam, carer Jo Smith
+    with pytest.raises(InvalidInput, match=r"\(Jo, Sam\).*family codes only"):
+        check_no_names(["Fine", "Sam and Jo laughed"], [family])
+    check_no_names(["VIG-0001 laughed together"], [family])

@@ -1,0 +1,88 @@
+"""A guider's supervision portfolio for the accreditation panel, as Word and PDF: codes only, never a name.
+
+Built from the supervision log and the progress counted from the store, in the
+same blocks as the end-of-intervention summary, and written by the same
+document writers. Before anything is written, every text is checked against
+the names of the children and carers in the guider's families.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from . import audit
+from .accounts import Account, load_accounts
+from .accreditation import STAGES, Progress
+from .audit import AuditEvent
+from .config import data_root
+from .documents import write_docx, write_pdf
+from .model import SupervisionLog
+from .pseudonyms import check_no_names
+from .summary import Heading, Paragraph, Quote, Summary, Table
+from .supervision import FOLDER, guider_families, standing
+from .words import long_date
+
+
+def build_portfolio(account: Account, guider: str, root: Path | None = None) -> Summary:
+    log, progress = standing(account, guider, root, audited=False)  # the export itself is audited
+    people = load_accounts(root)
+    who = people[guider].display_name if guider in people else guider
+    record = Summary(f"VIG supervision record: {who}")
+    record.add(*_standing(progress))
+    record.add(*_sessions(log, people))
+    record.add(Heading("Agreement with the supervisor"),
+               Paragraph("No shared-review film has been coded by both the guider and the supervisor yet."))
+    record.add(Heading("Reflective statement"),
+               Quote(log.statement) if log.statement else Paragraph("Not written yet."))
+    check_no_names([record.text()], guider_families(guider, root))
+    return record
+
+
+def _standing(progress: Progress) -> list:
+    stage = progress.targets.stage
+    lead = ("All three stages are signed off." if progress.accredited else f"Working towards stage {stage}"
+            + (f", counting since stage {stage - 1} was signed off on {long_date(progress.since)}." if progress.since
+               else "."))
+    rows = tuple((label, str(getattr(progress.counts, what)), str(getattr(progress.targets, what)))
+                 for what, label in (("cycles", "Cycles with the shared review written up"),
+                                     ("clients", "Different families"), ("sessions", "Supervision sessions")))
+    return [Heading("Where the guider stands"), Paragraph(lead),
+            Table(("Counted from the records", "Done", f"Stage {stage} needs"), rows),
+            Paragraph(", ".join(progress.counts.families) or "none yet", bold_lead="Families counted:"),
+            Paragraph("", bold_lead="What each stage needs:"),
+            Table(("Stage", "Cycles", "Different families", "Supervision sessions"),
+                  tuple((str(s.stage), str(s.cycles), str(s.clients), str(s.sessions)) for s in STAGES))]
+
+
+def _sessions(log: SupervisionLog, people: dict[str, Account]) -> list:
+    if not log.sessions:
+        return [Heading("Supervision sessions"), Paragraph("None recorded yet.")]
+    hours, count = sum(s.minutes for s in log.sessions) / 60, len(log.sessions)
+    blocks: list = [Heading("Supervision sessions"),
+                    Paragraph(f"{count} session{'s' if count != 1 else ''}, {hours:g} hours in all."),
+                    Table(("Date", "Minutes", "Stage", "Families", "Supervisor"), tuple(
+                        (long_date(s.held_on), str(s.minutes), str(s.stage) + (" (signed off)" if s.signs_off_stage
+                                                                           else ""),
+                         ", ".join(s.families) or "—", people[s.supervisor].display_name
+                         if s.supervisor in people else s.supervisor) for s in log.sessions))]
+    for s in log.sessions:
+        blocks.append(Heading(f"{long_date(s.held_on)}, stage {s.stage}", level=2))
+        for lead, text in (("Notes:", s.notes), ("Agreed actions:", s.actions), ("Reflection:", s.reflection)):
+            if text:
+                blocks.append(Paragraph(text, bold_lead=lead))
+    return blocks
+
+
+def portfolio_file(account: Account, guider: str, kind: str, root: Path | None = None) -> bytes:
+    """The portfolio as ``docx`` or ``pdf`` bytes, made now; nothing of it stays on disk afterwards."""
+    writer = {"docx": write_docx, "pdf": write_pdf}[kind]
+    record = build_portfolio(account, guider, root)
+    folder = (root or data_root()) / FOLDER
+    target = folder / f".portfolio-{uuid.uuid4().hex}.{kind}"
+    try:
+        made = writer(record, target).read_bytes()
+    finally:
+        target.unlink(missing_ok=True)
+    audit.record(account.username, AuditEvent.EXPORT, root=root, detail=f"supervision record of {guider} ({kind})")
+    return made
