@@ -44,6 +44,14 @@ def can_edit(account: Account, family: Family) -> bool:
     return _owns(account, family.guider_account)
 
 
+def can_code(account: Account, family: Family) -> bool:
+    """Who sees and codes a family's shared-review films: its guider, and their supervisor only while the carers'
+    consents to supervisor viewing and to filming the shared review for supervision both stand."""
+    return _owns(account, family.guider_account) or (
+        _supervises(account, family.guider_account) and family.has_consent(ConsentScope.SUPERVISOR_VIEWING)
+        and family.has_consent(ConsentScope.REVIEW_FILMING))
+
+
 def can_comment(account: Account, family: Family) -> bool:
     return not can_edit(account, family) and can_view(account, family)
 

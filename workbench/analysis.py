@@ -44,7 +44,11 @@ def _clip(cycle: Cycle, clip_id: str) -> Clip:
 
 def check_times(cycle: Cycle, start_ms: int, end_ms: int) -> None:
     """Raise InvalidInput with a plain reason if these times cannot make a clip of this cycle's film."""
-    duration = _proxy(cycle).duration_ms
+    check_span(_proxy(cycle).duration_ms, start_ms, end_ms)
+
+
+def check_span(duration: int, start_ms: int, end_ms: int) -> None:
+    """Raise InvalidInput with a plain reason if these times cannot make a clip of a film lasting ``duration``."""
     if start_ms < 0 or end_ms < 0:
         raise InvalidInput("A clip cannot start before the beginning of the film.")
     if end_ms <= start_ms:

@@ -34,8 +34,10 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
 
     What that covered stops here, not at the next page: copies made for the
     carer (review reels, side-by-side films, exported clips, summaries with
-    stills) are deleted as soon as no consent to copies remains. Supervisor
-    viewing and filming stop because every check reads consent afresh.
+    stills) are deleted as soon as no consent to copies remains, and the
+    shared-review films made for supervision (with their coding) as soon as no
+    consent to them remains. Supervisor viewing and filming stop because every
+    check reads consent afresh.
     """
     def change(family: Family) -> list[ConsentScope]:
         before = set(family.consented_scopes())
@@ -45,6 +47,12 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     lost = store.update(code, change)
     if ConsentScope.CARER_COPIES in lost:
         remove_carer_copies(store, code)
+    if ConsentScope.REVIEW_FILMING in lost:
+        from .films import REVIEW_FILM, remove  # late: the films service sits above this module
+
+        for cycle in store.load(code).cycles:
+            if cycle.review_film is not None:
+                remove(store, code, cycle.number, REVIEW_FILM)
     return lost
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from . import exports
 from .errors import InvalidInput, WorkbenchError
@@ -25,8 +26,17 @@ from .storages import atomic_write_bytes, make_dirs
 from .store import FamilyStore
 from .validation import build
 
-__all__ = ["VIDEO_SUFFIXES", "FilmFiles", "ReadyFilm", "StagedFilm", "add", "cancel", "chapters", "follow",
-           "inbox", "inbox_films", "prepare", "ready_film", "record", "remove", "retry", "stage_file", "stage_upload"]
+__all__ = ["FILM", "REVIEW_FILM", "VIDEO_SUFFIXES", "FilmFiles", "FilmSlot", "ReadyFilm", "StagedFilm", "add",
+           "cancel", "chapters", "follow", "inbox", "inbox_films", "prepare", "ready_film", "record", "remove", "retry",
+           "stage_file", "stage_upload"]
+
+# A cycle holds two films: the film of the activity, and the recording of its shared review for supervision.
+FilmSlot = Literal["film", "review_film"]
+FILM: FilmSlot = "film"
+REVIEW_FILM: FilmSlot = "review_film"
+_CONSENT = {FILM: ConsentScope.FILMING, REVIEW_FILM: ConsentScope.REVIEW_FILMING}
+_NAMED = {FILM: "film", REVIEW_FILM: "shared-review film"}
+_CONSENT_NAMED = {FILM: "filming consent", REVIEW_FILM: "consent to filming the shared review for supervision"}
 
 
 @dataclass(frozen=True)
@@ -40,20 +50,21 @@ class Preparing:
     cancelling: bool = False
 
 
-def ready_film(store: FamilyStore, family: Family, cycle_number: int) -> ReadyFilm:
+def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: FilmSlot = FILM) -> ReadyFilm:
     """The cycle's prepared film (its files and review-copy facts); InvalidInput while it is not ready."""
-    return _ready_film(store, family, cycle_number)
+    return _ready_film(store, family, cycle_number, slot)
 
 
-def add(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm, activity: str, filmed_on: date) -> Film:
+def add(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm, activity: str, filmed_on: date,
+        slot: FilmSlot = FILM) -> Film:
     """Record the staged film on the cycle and queue its preparation."""
-    film = record(store, code, cycle_number, staged, activity, filmed_on)
+    film = record(store, code, cycle_number, staged, activity, filmed_on, slot)
     prepare(store, code, cycle_number, film.id)
     return film
 
 
 def record(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm, activity: str,
-           filmed_on: date) -> Film:
+           filmed_on: date, slot: FilmSlot = FILM) -> Film:
     """Record the staged film on the cycle, its original beside it, waiting to be prepared."""
     facts = staged.probe
     try:
@@ -70,16 +81,16 @@ def record(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm,
     files = FilmFiles.of(store, code, film.id)
 
     def put(family: Family) -> None:
-        if not family.has_consent(ConsentScope.FILMING):
-            raise InvalidInput("No filming consent is recorded for this family, so no film can be added. "
-                               "Record the consent on the Goals step first.")
+        if not family.has_consent(_CONSENT[slot]):
+            raise InvalidInput(f"No {_CONSENT_NAMED[slot]} is recorded for this family, so no {_NAMED[slot]} can be "
+                               "added. Record the consent on the Goals step first.")
         cycle = family.cycle(cycle_number)
-        if cycle.film is not None:
-            raise InvalidInput(f"Cycle {cycle_number} already has a film. Remove it first to add another.")
+        if getattr(cycle, slot) is not None:
+            raise InvalidInput(f"Cycle {cycle_number} already has a {_NAMED[slot]}. Remove it first to add another.")
         make_dirs(files.folder)
         os.replace(staged.path, files.original(film.original_file))
-        cycle.film = film
-        cycle.film_problem = ""
+        setattr(cycle, slot, film)
+        setattr(cycle, f"{slot}_problem", "")
 
     try:
         store.update(code, put)
@@ -98,14 +109,14 @@ def prepare(store: FamilyStore, code: str, cycle_number: int, film_id: str) -> N
     board.submit(store.root, "film", film_id, code, cycle=cycle_number, film_id=film_id)
 
 
-def follow(store: FamilyStore, family: Family, cycle_number: int) -> Preparing | None:
+def follow(store: FamilyStore, family: Family, cycle_number: int, slot: FilmSlot = FILM) -> Preparing | None:
     """Where the cycle's film stands on the queue; None once it is ready, failed or gone."""
-    film = family.cycle(cycle_number).film
+    film = getattr(family.cycle(cycle_number), slot)
     if film is None or not film.in_hand:
         return None
     standing = board.standing(store.root, film.id)
     if standing is None:  # no job: finished this instant, or its queue was lost; look again before queueing it
-        film = store.load(family.code).cycle(cycle_number).film
+        film = getattr(store.load(family.code).cycle(cycle_number), slot)
         if film is None or not film.in_hand:
             return None
         try:
@@ -119,9 +130,9 @@ def follow(store: FamilyStore, family: Family, cycle_number: int) -> Preparing |
                      board.cancel_asked(store.root, film.id))
 
 
-def cancel(store: FamilyStore, code: str, cycle_number: int) -> None:
+def cancel(store: FamilyStore, code: str, cycle_number: int, slot: FilmSlot = FILM) -> None:
     """Stop preparing the cycle's film and remove it: at once while it waits, at its next report while it runs."""
-    film = store.authorize(code).cycle(cycle_number).film
+    film = getattr(store.authorize(code).cycle(cycle_number), slot)
     if film is None or not film.in_hand:
         return
     job = board.cancel(store.root, film.id)
@@ -129,9 +140,9 @@ def cancel(store: FamilyStore, code: str, cycle_number: int) -> None:
         drop_film(store, code, cycle_number, film.id, CANCELLED)
 
 
-def retry(store: FamilyStore, code: str, cycle_number: int) -> None:
+def retry(store: FamilyStore, code: str, cycle_number: int, slot: FilmSlot = FILM) -> None:
     """Prepare a failed film again from its kept original."""
-    film = store.authorize(code).cycle(cycle_number).film
+    film = getattr(store.authorize(code).cycle(cycle_number), slot)
     if film is None or film.status is not FilmStatus.FAILED:
         return
     if not film.original_file:
@@ -141,18 +152,21 @@ def retry(store: FamilyStore, code: str, cycle_number: int) -> None:
     prepare(store, code, cycle_number, film.id)
 
 
-def remove(store: FamilyStore, code: str, cycle_number: int) -> None:
-    """Delete the cycle's film, all its files and the clips marked on it, stopping its job first."""
-    film = store.authorize(code).cycle(cycle_number).film
+def remove(store: FamilyStore, code: str, cycle_number: int, slot: FilmSlot = FILM) -> None:
+    """Delete the cycle's film, all its files and the clips marked (or coded) on it, stopping its job first."""
+    film = getattr(store.authorize(code).cycle(cycle_number), slot)
     if film is None:
         return
     board.cancel(store.root, film.id)
 
     def forget(family: Family) -> None:
         cycle = family.cycle(cycle_number)
-        cycle.film = None
-        cycle.clips = []
-        cycle.film_problem = ""
+        setattr(cycle, slot, None)
+        setattr(cycle, f"{slot}_problem", "")
+        if slot == FILM:
+            cycle.clips = []
+        else:
+            cycle.codings = []
 
     store.update(code, forget)
     FilmFiles.of(store, code, film.id).remove()

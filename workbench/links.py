@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .access import can_view
+from .access import can_code, can_view
 from .accounts import Account, load_accounts
 from .codes import validate_family_code
 from .config import FAMILIES, data_root
@@ -138,9 +138,17 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
             raise LinkRefused("no such family") from None
         if not can_view(account, family):
             raise LinkRefused("no right to the family")
+        if _review_film(family, path) and not can_code(account, family):
+            raise LinkRefused("no right to the shared-review film")
     if not path.is_file():
         raise LinkRefused("no such file")
     return Grant(path, account, code, download == "d", once == "1")
+
+
+def _review_film(family, path: Path) -> bool:
+    """Whether ``path`` is a file of one of the family's shared-review films (films for supervision)."""
+    ids = {c.review_film.id for c in family.cycles if c.review_film is not None}
+    return any(part in ids for part in path.parts)
 
 
 def _checked(token: str, browser: str, session_alive, now: float | None

@@ -114,8 +114,8 @@ def film_failed(root: Path, job: Job, problem: str) -> None:
     """Mark the job's film failed with ``problem``, if it is still the one waiting or being prepared."""
     store = FamilyStore(root)
     try:
-        film = store.load(job.code).cycle(job.args["cycle"]).film
-        if film is not None and film.id == job.subject and film.in_hand:
+        film = store.load(job.code).cycle(job.args["cycle"]).film_with(job.subject)
+        if film is not None and film.in_hand:
             preparing.set_status(store, job.code, job.args["cycle"], job.subject, FilmStatus.FAILED, problem)
     except (WorkbenchError, ffmpeg.Cancelled):
         pass  # the family or the film is gone

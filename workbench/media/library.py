@@ -88,8 +88,9 @@ class ReadyFilm:
     cycle_number: int
 
 
-def ready_film(store: FamilyStore, family: Family, cycle_number: int) -> ReadyFilm:
-    film = family.cycle(cycle_number).film
+def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: str = "film") -> ReadyFilm:
+    film = getattr(family.cycle(cycle_number), slot)
     if film is None or not film.ready or film.proxy is None:
-        raise InvalidInput(f"Cycle {cycle_number}'s film is not ready yet.")
+        what = "film" if slot == "film" else "shared-review film"
+        raise InvalidInput(f"Cycle {cycle_number}'s {what} is not ready yet.")
     return ReadyFilm(FilmFiles.of(store, family.code, film.id), film.proxy, cycle_number)

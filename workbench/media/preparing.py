@@ -47,8 +47,8 @@ def failure_sentence(error: BaseException) -> str:
 
 
 def _film(family: Family, cycle_number: int, film_id: str) -> Film:
-    film = family.cycle(cycle_number).film
-    if film is None or film.id != film_id:
+    film = family.cycle(cycle_number).film_with(film_id)  # the cycle's film, or its shared-review film
+    if film is None:
         raise ffmpeg.Cancelled()  # the film was removed meanwhile
     return film
 
@@ -71,10 +71,12 @@ def drop_film(store: FamilyStore, code: str, cycle_number: int, film_id: str, se
 
     def forget(family: Family) -> None:
         cycle = family.cycle(cycle_number)
-        if cycle.film is not None and cycle.film.id == film_id:
-            name = cycle.film.original_name
-            cycle.film = None
-            cycle.film_problem = f"{name}: {sentence}" if name else sentence
+        for slot in ("film", "review_film"):
+            film = getattr(cycle, slot)
+            if film is not None and film.id == film_id:
+                setattr(cycle, slot, None)
+                name = film.original_name
+                setattr(cycle, f"{slot}_problem", f"{name}: {sentence}" if name else sentence)
 
     store.update(code, forget)
 

@@ -9,7 +9,7 @@ loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
 
 from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, RatingValue, ShortText, new_id, utc_now
 from .consents import Consent, ConsentScope
-from .cycles import CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
+from .cycles import Coding, CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
 from .family import Family, FamilyStatus
 from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
@@ -19,6 +19,7 @@ from .supervision import MAX_SUPERVISION_SESSIONS, SupervisionLog, SupervisionSe
 
 __all__ = [
     "MAX_GOALS",
+    "Coding",
     "MAX_SUPERVISION_SESSIONS",
     "SupervisionLog",
     "SupervisionSession",

@@ -28,6 +28,7 @@ class ConsentScope(StrEnum):
     SUPERVISOR_VIEWING = "viewing by a VIG supervisor"
     CARER_COPIES = "copies for the carer"
     TRAINING = "use in training"
+    REVIEW_FILMING = "filming the shared review for supervision"
 
 
 

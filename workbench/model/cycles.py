@@ -53,6 +53,15 @@ class SharedReview(_Model):
             (self.notes, self.carer_comments, self.next_steps, self.next_film_plan, self.attendees)))
 
 
+class Coding(_Model):
+    """One person's coding of a cycle's shared-review film, for supervision: their own clips, kept from the other
+    coder until both have said they are ready to compare (and fixed from then on)."""
+
+    coder: str  # an account name, never free text
+    clips: list[Clip] = Field(default_factory=list, max_length=500)
+    ready: bool = False
+
+
 class Cycle(_Model):
     number: int = Field(ge=1, title="Cycle number")
     started_on: date = Field(default_factory=date.today)
@@ -61,6 +70,14 @@ class Cycle(_Model):
     clips: list[Clip] = Field(default_factory=list)
     review: SharedReview | None = None
     is_final: bool = False
+    # The recording of this cycle's shared review, for the guider's supervision, and each coder's layer on it.
+    review_film: Film | None = None
+    review_film_problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""
+    codings: list[Coding] = Field(default_factory=list, max_length=10)
+
+    def film_with(self, film_id: str) -> Film | None:
+        """The cycle's film or shared-review film with this id, if either is it."""
+        return next((f for f in (self.film, self.review_film) if f is not None and f.id == film_id), None)
 
 
 class FinalReview(_Model):

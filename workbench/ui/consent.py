@@ -22,6 +22,7 @@ _STOPPED = {
     ConsentScope.SUPERVISOR_VIEWING: "the guider's supervisor can no longer open this family",
     ConsentScope.CARER_COPIES: "copies for the carer were deleted, and no new ones can be made",
     ConsentScope.TRAINING: "the films must not be used in training",
+    ConsentScope.REVIEW_FILMING: "the shared-review films made for supervision, and their coding, were deleted",
 }
 
 
