@@ -58,6 +58,13 @@ with st.form("rhythm"):
     if st.form_submit_button("Save the rhythm", type="primary"):
         keep(lambda s: s.model_copy(update={"review_within_days": int(review_days),
                                             "film_within_days": int(film_days)}), "The cycle's rhythm saved.")
+with st.form("supervision"):
+    st.subheader("Supervision", anchor=False)
+    step = st.number_input("Compare two codings of a shared-review film in steps of (seconds)", min_value=0.2,
+                           max_value=10.0, value=float(current.agreement_step_s), step=0.1, format="%.1f",
+                           help="Cohen's kappa is worked out over steps of this length; 1 s is usual.")
+    if st.form_submit_button("Save supervision settings", type="primary"):
+        keep(lambda s: s.model_copy(update={"agreement_step_s": round(float(step), 1)}), "Supervision settings saved.")
 with st.form("privacy"):
     st.subheader("Privacy", anchor=False)
     left, right = st.columns(2)

@@ -54,3 +54,11 @@ def test_overlap_merges_a_codings_own_overlapping_clips():
     assert overlap([clip(0, 3000), clip(2000, 4000)], [clip(0, 4000)]) == 1.0
     assert overlap([], []) is None
     assert overlap([clip(0, 1000)], [clip(2000, 3000)]) == 0.0
+
+
+def test_kappa_in_words_on_landis_and_kochs_scale():
+    from workbench.agreement import strength
+
+    assert [strength(k) for k in (None, -0.3, 0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)] == [
+        "nothing to compare: neither coder marked it", "less than chance", "none beyond chance", "slight", "fair",
+        "moderate", "substantial", "almost perfect", "almost perfect"]

@@ -90,3 +90,17 @@ def agreement(first: Sequence[Clip], second: Sequence[Clip], duration_ms: int,
         one, two = bins(first, p.id, duration_ms, bin_ms), bins(second, p.id, duration_ms, bin_ms)
         rows.append(PrincipleAgreement(p.id, p.number, p.label, cohen_kappa(one, two), sum(one), sum(two)))
     return Agreement(tuple(rows), overlap(first, second), bin_ms)
+
+
+def strength(kappa: float | None) -> str:
+    """Kappa in words, on Landis and Koch's scale (1977), the one VIG supervisors and most papers use."""
+    if kappa is None:
+        return "nothing to compare: neither coder marked it"
+    if kappa < 0:
+        return "less than chance"
+    if kappa == 0:
+        return "none beyond chance"
+    for upper, words in ((0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial")):
+        if kappa <= upper:
+            return words
+    return "almost perfect"

@@ -7,7 +7,7 @@ from typing import Any
 
 from .analysis import PrincipleTotal
 from .model import Family
-from .principles import principles
+from .principles import principle_numbers, principles
 from .progress import GOAL_LOOKS, rating_points
 
 Spec = dict[str, Any]
@@ -65,3 +65,18 @@ def principle_spec(totals: list[PrincipleTotal], compare_cycles: bool) -> Spec:
                           "text": {"field": "Seconds", "type": "quantitative", "format": ".1f"}}},
         ]
     return spec
+
+
+def coding_timeline_spec(layers: list[tuple[str, list]], duration_ms: int) -> Spec:
+    """Two (or more) people's codings of one film, one row each, so where they agree and differ shows at once."""
+    rows = [{"Coder": who, "Start": c.start_ms / 1000, "End": c.end_ms / 1000,
+             "Principles": principle_numbers(c.tags) or "—"} for who, clips in layers for c in clips]
+    return {"data": {"values": rows}, "height": {"step": 34}, "mark": {"type": "bar", "color": TEAL,
+                                                                        "cornerRadius": 2},
+            "encoding": {"y": {"field": "Coder", "type": "nominal", "title": None,
+                               "sort": [who for who, _ in layers]},
+                         "x": {"field": "Start", "type": "quantitative", "title": "Seconds into the film",
+                               "scale": {"domain": [0, duration_ms / 1000]}},
+                         "x2": {"field": "End"},
+                         "tooltip": [{"field": "Coder"}, {"field": "Start", "format": ".1f"},
+                                     {"field": "End", "format": ".1f"}, {"field": "Principles"}]}}

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .access import AccessDenied, can_code
 from .accounts import Account
-from .agreement import Agreement, agreement
+from .agreement import DEFAULT_BIN_MS, Agreement, agreement
 from .analysis import check_span, check_tags
 from .errors import InvalidInput
 from .model import Clip, Coding, Cycle, Family
@@ -61,7 +61,7 @@ def _change(store: FamilyStore, code: str, account: Account, cycle_number: int,
 
 def add(store: FamilyStore, code: str, account: Account, cycle_number: int, start_ms: int, end_ms: int) -> Clip:
     def put(layer: Coding, cycle: Cycle, _: Family) -> Clip:
-        duration, _ = _film_ms(cycle)
+        duration = _film_ms(cycle)[0]
         check_span(duration, int(start_ms), int(end_ms))  # the player's own times, exact to the millisecond
         clip = build(Clip, start_ms=int(start_ms), end_ms=int(end_ms))
         layer.clips = [*layer.clips, clip]
@@ -119,11 +119,30 @@ def others_ready(family: Family, cycle_number: int, account: Account) -> list[st
     return [c.coder for c in family.cycle(cycle_number).codings if c.ready and c.coder != account.username]
 
 
-def comparisons(family: Family, cycle_number: int, account: Account) -> list[tuple[Coding, Coding, Agreement]]:
+def comparisons(family: Family, cycle_number: int, account: Account,
+                step_ms: int = DEFAULT_BIN_MS) -> list[tuple[Coding, Coding, Agreement]]:
     """The account's ready layer against each other ready layer, with the agreement; empty until both are ready."""
     mine = own_layer(family, cycle_number, account)
     if not mine.ready:
         return []
     duration, _ = _film_ms(family.cycle(cycle_number))
-    return [(mine, other, agreement(mine.clips, other.clips, duration))
+    return [(mine, other, agreement(mine.clips, other.clips, duration, step_ms))
             for other in family.cycle(cycle_number).codings if other.ready and other.coder != account.username]
+
+
+def move_edge(store: FamilyStore, code: str, account: Account, cycle_number: int, clip_id: str, edge: str,
+              ms: int) -> Clip:
+    """Move one edge of a clip of one's own coding (set to the play position, or dragged on the strip)."""
+    if edge not in ("start", "end"):
+        raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+
+    def move(layer: Coding, cycle: Cycle, _: Family) -> Clip:
+        clip = _clip(layer, clip_id)
+        duration, _fps = _film_ms(cycle)
+        start, end = (int(ms), clip.end_ms) if edge == "start" else (clip.start_ms, min(int(ms), duration))
+        check_span(duration, start, end)
+        moved = build(Clip, **{**clip.model_dump(), "start_ms": start, "end_ms": end})
+        layer.clips = [moved if c.id == clip_id else c for c in layer.clips]
+        return moved
+
+    return _change(store, code, account, cycle_number, move)

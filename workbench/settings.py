@@ -35,6 +35,8 @@ class Settings(BaseModel):
                                     title="Days after filming before a shared review is overdue")
     film_within_days: int = Field(default=21, ge=1, le=180,
                                   title="Days after a shared review before the next film is overdue")
+    # How finely two codings of a shared-review film are compared: kappa over steps of this length.
+    agreement_step_s: float = Field(default=1.0, ge=0.2, le=10.0, title="Seconds per step when codings are compared")
     retention_days: int = Field(default=60, ge=1, le=3650, title="Days after closing before films are erased")
     idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")
     # One ffmpeg encode already keeps 2 cores busy; more at once only makes every guider wait longer.

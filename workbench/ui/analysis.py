@@ -163,7 +163,7 @@ def clip_list(family: Family, cycle_number: int) -> None:
         st.caption("⚠ Some clips overlap. That is allowed; check you meant it.")
 
 
-def _tag_groups(family: Family, chosen: list[str], key: str) -> list[str]:
+def tag_groups(family: Family, chosen: list[str], key: str) -> list[str]:
     """The Principles as groups of chips that wrap: every tag on the clip in sight at once, no "select all"."""
     st.markdown("**What this moment shows**")
     groups = [(f"{p.number}. {p.label}", [p.id, *(s.id for s in p.sub_behaviours)]) for p in principles()]
@@ -228,7 +228,7 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
 
 def _clip_words(family: Family, cycle_number: int, clip, key: str) -> None:
     cycle = family.cycle(cycle_number)
-    tags = _tag_groups(family, clip.tags, key)
+    tags = tag_groups(family, clip.tags, key)
     if set(tags) != set(clip.tags) and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags),
                                             "Tags saved"):
         st.rerun()

@@ -21,7 +21,7 @@ from .widgets import attempt, plain, problem, save, when
 UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in films.VIDEO_SUFFIXES)
 
 
-def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stage) -> None:
+def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stage, slot: films.FilmSlot) -> None:
     """Stage with a progress bar, record the film and start preparing it; errors become one sentence."""
     if not activity.strip():
         st.error("Please say what activity was filmed, for example 'Building a tower together'.")
@@ -30,7 +30,7 @@ def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stag
     try:
         staged = stage(lambda fraction: bar.progress(fraction, text="Copying and checking the film…"))
         bar.progress(1.0, text="Checking the film…")
-        films.add(store(), family.code, cycle_number, staged, activity, filmed_on)
+        films.add(store(), family.code, cycle_number, staged, activity, filmed_on, slot)
     except WorkbenchError as error:
         bar.empty()
         problem(error.message)
@@ -38,16 +38,22 @@ def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stag
     st.rerun()
 
 
-def add_film_panel(family: Family, cycle_number: int) -> None:
-    if not family.has_consent(ConsentScope.FILMING):
-        st.warning("No filming consent is recorded for this family, so no film can be added yet.",
+def add_film_panel(family: Family, cycle_number: int, slot: films.FilmSlot = films.FILM) -> None:
+    review = slot == films.REVIEW_FILM
+    if not family.has_consent(ConsentScope.REVIEW_FILMING if review else ConsentScope.FILMING):
+        st.warning("No consent to filming the shared review for supervision is recorded for this family, so it "
+                   "cannot be added yet." if review else
+                   "No filming consent is recorded for this family, so no film can be added yet.",
                    icon=":material/videocam_off:")
         st.page_link(pages.GOALS.path, label="Record consent on the Goals step", icon=":material/flag:")
         return
-    st.subheader(f"Add the film for cycle {cycle_number}", anchor=False)
+    st.subheader(f"Add the film of cycle {cycle_number}'s shared review" if review else
+                 f"Add the film for cycle {cycle_number}", anchor=False)
     left, right = st.columns([3, 1])
-    earlier = family.cycle(cycle_number - 1).review if cycle_number > 1 else None
-    activity = left.text_input("Activity filmed", max_chars=300, placeholder="For example: Building a tower together",
+    earlier = family.cycle(cycle_number - 1).review if cycle_number > 1 and not review else None
+    activity = left.text_input("What was filmed" if review else "Activity filmed", max_chars=300,
+                               placeholder="For example: Our second shared review" if review else
+                               "For example: Building a tower together",
                                value=earlier.next_film_plan if earlier else "")  # as agreed at the last review
     filmed_on = right.date_input("Date filmed", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
     keep = st.toggle("Keep the original film after the review copy is made", value=family.keep_originals,
@@ -60,7 +66,7 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
                                     help="For very large films (over 1 GB), use a folder or the inbox instead.")
         if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
             _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_upload(
-                store(), family.code, uploaded, uploaded.name, size=uploaded.size, on_progress=progress))
+                store(), family.code, uploaded, uploaded.name, size=uploaded.size, on_progress=progress), slot)
     with path_tab:
         path = st.text_input("Full path of the film", placeholder="/media/camera/DCIM/100MEDIA/MOV_0042.MP4",
                              help="The film is copied into the family's folder; the file itself is left where it is.")
@@ -71,7 +77,7 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
                 problem("Type the film's full path first, for example /media/camera/DCIM/100MEDIA/MOV_0042.MP4.")
             else:
                 _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
-                    store(), family.code, Path(path.strip()), on_progress=progress))
+                    store(), family.code, Path(path.strip()), on_progress=progress), slot)
     with inbox_tab:
         username = current_account().username
         waiting = films.inbox_films(store().root, username)
@@ -82,19 +88,19 @@ def add_film_panel(family: Family, cycle_number: int) -> None:
                                   format_func=lambda p: f"{p.name} ({size(p.stat().st_size)})")
             if st.button("Add this film", type="primary", key="add_inbox"):
                 _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_file(
-                    store(), family.code, chosen, move=True, inbox_of=username, on_progress=progress))
+                    store(), family.code, chosen, move=True, inbox_of=username, on_progress=progress), slot)
         else:
             st.info("The inbox is empty.", icon=":material/inbox:")
 
 
 @st.fragment(run_every=1.5)
-def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
+def preparing_panel(code: str, cycle_number: int, editing: bool = True, slot: films.FilmSlot = films.FILM) -> None:
     """Follows the film on the queue; the page reruns itself when the film is ready, has failed or is gone."""
     family = store().load(code)
-    preparing = films.follow(store(), family, cycle_number)
+    preparing = films.follow(store(), family, cycle_number, slot)
     if preparing is None:
         st.rerun(scope="app")
-    film = family.cycle(cycle_number).film
+    film = getattr(family.cycle(cycle_number), slot)
     st.subheader("Preparing the film for review", anchor=False)
     about = f"{plain(film.original_name)} · {seconds(film.facts.duration_ms)}"
     if preparing.status is FilmStatus.WAITING:
@@ -109,22 +115,22 @@ def preparing_panel(code: str, cycle_number: int, editing: bool = True) -> None:
     if preparing.cancelling:
         st.caption("Cancelling…")
     elif editing and st.button("Cancel", icon=":material/cancel:"):
-        if attempt(lambda: films.cancel(store(), code, cycle_number), "Cancelled"):
+        if attempt(lambda: films.cancel(store(), code, cycle_number, slot), "Cancelled"):
             st.rerun(scope="app")
 
 
-def failed_panel(family: Family, cycle_number: int, editing: bool) -> None:
+def failed_panel(family: Family, cycle_number: int, editing: bool, slot: films.FilmSlot = films.FILM) -> None:
     """A film that could not be prepared: why, and what the guider can do about it."""
-    film = family.cycle(cycle_number).film
+    film = getattr(family.cycle(cycle_number), slot)
     st.error(f"{plain(film.original_name)}: {plain(film.problem)}", icon=":material/error:")
     if not editing:
         return
     again, remove = st.columns(2)
     if film.original_file and again.button("Try again", icon=":material/refresh:", type="primary"):
-        if attempt(lambda: films.retry(store(), family.code, cycle_number), "Queued again"):
+        if attempt(lambda: films.retry(store(), family.code, cycle_number, slot), "Queued again"):
             st.rerun()
     if remove.button("Remove it and add another", icon=":material/delete:"):
-        if attempt(lambda: films.remove(store(), family.code, cycle_number), "Removed"):
+        if attempt(lambda: films.remove(store(), family.code, cycle_number, slot), "Removed"):
             st.rerun()
 
 
