@@ -63,3 +63,21 @@ def test_a_name_never_gets_into_the_record(record):
     with pytest.raises(InvalidInput, match="family codes only"):
         supervision.write_statement(ada, "With Sam I learnt to wait.")
     assert supervision.read_log(ada, "ada").statement == "Attunement starts with me."
+
+
+def test_the_agreement_over_time_comes_from_both_codings_of_each_shared_review_film(record):
+    from workbench.model import Clip, Coding
+
+    from .test_coding import review_film
+
+    ada, _ = record
+    both = [Coding(coder="ada", ready=True, clips=[Clip(start_ms=0, end_ms=4000, tags=["attentive"])]),
+            Coding(coder="sue", ready=True, clips=[Clip(start_ms=2000, end_ms=6000, tags=["attentive"])])]
+    FamilyStore().create(make_family("VIG-0002", cycles=[Cycle(number=1, review_film=review_film(10_000),
+                                                               codings=both)]))
+    FamilyStore().create(make_family("VIG-0003", cycles=[Cycle(number=1, review_film=review_film(10_000),
+                                                               codings=both[:1])]))  # the supervisor not yet
+    text = build_portfolio(ada, "ada").text()
+    # 0-4 s against 2-6 s of a 10 s film, in 1 s steps: kappa 1/6 (see test_agreement); overlap 2 of 6 s.
+    assert f"{date.today().day} {date.today():%B %Y} VIG-0002 1 33% 0.17 (slight)" in text
+    assert "VIG-0003" not in text.split("Agreement with the supervisor")[1].split("Supervision sessions")[0]

@@ -14,11 +14,14 @@ from pathlib import Path
 from . import audit
 from .accounts import Account, load_accounts
 from .accreditation import STAGES, Progress
+from .agreement import agreement, strength
 from .audit import AuditEvent
+from .coding import layer_of
 from .config import data_root
 from .documents import write_docx, write_pdf
 from .model import SupervisionLog
 from .pseudonyms import check_no_names
+from .settings import load_settings
 from .summary import Heading, Paragraph, Quote, Summary, Table
 from .supervision import FOLDER, guider_families, standing
 from .words import long_date
@@ -31,8 +34,7 @@ def build_portfolio(account: Account, guider: str, root: Path | None = None) -> 
     record = Summary(f"VIG supervision record: {who}")
     record.add(*_standing(progress))
     record.add(*_sessions(log, people))
-    record.add(Heading("Agreement with the supervisor"),
-               Paragraph("No shared-review film has been coded by both the guider and the supervisor yet."))
+    record.add(*_agreement(guider, root))
     record.add(Heading("Reflective statement"),
                Quote(log.statement) if log.statement else Paragraph("Not written yet."))
     check_no_names([record.text()], guider_families(guider, root))
@@ -53,6 +55,33 @@ def _standing(progress: Progress) -> list:
             Paragraph("", bold_lead="What each stage needs:"),
             Table(("Stage", "Cycles", "Different families", "Supervision sessions"),
                   tuple((str(s.stage), str(s.cycles), str(s.clients), str(s.sessions)) for s in STAGES))]
+
+
+def _agreement(guider: str, root: Path | None) -> list:
+    """Each shared-review film the guider and another coder both coded: when, how much overlapped, mean kappa."""
+    step_ms = round(load_settings(root).agreement_step_s * 1000)
+    rows = []
+    for family in guider_families(guider, root):
+        for cycle in family.cycles:
+            film = cycle.review_film
+            mine = layer_of(cycle, guider)
+            if film is None or film.proxy is None or mine is None or not mine.ready:
+                continue
+            for other in (c for c in cycle.codings if c.ready and c.coder != guider):
+                result = agreement(mine.clips, other.clips, film.proxy.duration_ms, step_ms)
+                kappas = [p.kappa for p in result.principles if p.kappa is not None]
+                mean = sum(kappas) / len(kappas) if kappas else None
+                rows.append((film.filmed_on, family.code, str(cycle.number),
+                             "—" if result.overlap is None else f"{result.overlap:.0%}",
+                             "—" if mean is None else f"{mean:.2f} ({strength(mean)})"))
+    blocks: list = [Heading("Agreement with the supervisor")]
+    if not rows:
+        return [*blocks, Paragraph("No shared-review film has been coded by both the guider and the supervisor yet.")]
+    return [*blocks, Paragraph(f"Cohen's kappa per Principle over {step_ms / 1000:g} s steps, averaged over the "
+                               "Principles either coder marked; overlap is the time both marked of the time either "
+                               "marked."),
+            Table(("Filmed", "Family", "Cycle", "Overlap", "Mean kappa"),
+                  tuple((long_date(day), *rest) for day, *rest in sorted(rows)))]
 
 
 def _sessions(log: SupervisionLog, people: dict[str, Account]) -> list:
