@@ -11,18 +11,21 @@ from workbench.ui.state import current_account
 from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
 
 family = family_or_stop()
-family_header(family, "Supervision film")
+family_header(family, "Supervision film", "You code this film as the guider's VIG supervisor: your coding is yours "
+              "alone until you are both ready to compare. Nothing else of the family can be changed here.")
 account = current_account()
 if not can_code(account, family):
     st.info("The film of a shared review is for the guider and their VIG supervisor, and a supervisor sees it "
             "only while the carers consent to supervisor viewing and to filming the shared review for "
             "supervision.", icon=":material/lock:")
     st.stop()
+editing = not read_only(family)  # the guider adds and removes the film; both code it
 st.caption("A film of your own shared review with the carer, for supervision: you and your supervisor each mark "
-           "and tag how you attuned to the carer, apart, then compare.")
+           "and tag how you attuned to the carer, apart, then compare." if editing else
+           "A film of the guider's shared review with the carer: you and the guider each mark and tag how the guider "
+           "attuned to the carer, apart, then compare.")
 cycle_number = cycle_picker(family)
 film = family.cycle(cycle_number).review_film
-editing = not read_only(family)  # the guider adds and removes the film; both code it
 if film is None:
     if editing:
         add_film_panel(family, cycle_number, REVIEW_FILM)

@@ -47,16 +47,12 @@ def seek(page, key: str | None = None, to: float | None = None) -> None:
                            arg=before)
 
 
-def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
-    """I, then one second on with the arrow key, O, and Enter to save; then tag it and choose it for the review.
-
-    The film is paused while the guider marks, so however slow the machine, the clip is the same second.
-    """
+def mark_a_second(page, at_s: float) -> None:
+    """On the paused player: I at ``at_s``, one second on with the arrow key, O, and Enter to save."""
     page.wait_for_function("() => { const v = vigVideo(); return v && v.readyState >= 2; }")
-    before = len(store.load("VIG-0001").cycles[cycle - 1].clips)
     page.evaluate("() => { const v = vigVideo(); v.muted = true; v.pause(); }")
     page.evaluate("() => document.activeElement && document.activeElement.blur()")  # keys go to the player
-    seek(page, to=0.5 + 1.5 * before)
+    seek(page, to=at_s)
     with app_rerun(page):
         page.keyboard.press("i")
     seek(page, key="ArrowRight")
@@ -64,6 +60,15 @@ def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
         page.keyboard.press("o")
     with app_rerun(page):
         page.keyboard.press("Enter")
+
+
+def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
+    """I, then one second on with the arrow key, O, and Enter to save; then tag it and choose it for the review.
+
+    The film is paused while the guider marks, so however slow the machine, the clip is the same second.
+    """
+    before = len(store.load("VIG-0001").cycles[cycle - 1].clips)
+    mark_a_second(page, 0.5 + 1.5 * before)
     clips = store.load("VIG-0001").cycles[cycle - 1].clips
     assert len(clips) == before + 1 and 900 <= clips[-1].end_ms - clips[-1].start_ms <= 1100
     # The Principles are chips in groups: one click tags the clip, and every tag stays in sight. The click

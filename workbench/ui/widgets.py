@@ -97,13 +97,16 @@ def read_only(family: Family) -> bool:
     return not can_edit(current_account(), family)
 
 
-def family_header(family: Family, step: str) -> None:
+READING = ("You are reading this family as its guider's VIG supervisor: any change is refused. Your supervision "
+           "comments go on the Shared review page.")
+
+
+def family_header(family: Family, step: str, supervisor_note: str = READING) -> None:
     show_flash()
     demo = " · DEMO" if family.is_demo else ""
     st.title(f"{step}")
     if read_only(family):
-        st.info("You are reading this family as its guider's VIG supervisor: any change is refused. Your "
-                "supervision comments go on the Shared review page.", icon=":material/visibility:")
+        st.info(supervisor_note, icon=":material/visibility:")
     carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
     st.caption(
         f"**{family.code}**{demo} · {plain(family.child.name)}, born {family.child.year_of_birth} · "
