@@ -21,7 +21,7 @@ except WorkbenchError as error:  # a supervisor taken off this guider since the 
     problem(error.message)
     st.stop()
 
-panels.progress_panel(progress, own)
+panels.progress_panel(progress, own, sum(s.minutes for s in log.sessions) / 60)
 panels.portfolio_downloads(account, guider)
 st.subheader(f"Supervision sessions ({len(log.sessions)})", anchor=False)
 if not own:

@@ -87,3 +87,16 @@ def test_a_supervisor_gets_its_files_only_while_both_consents_stand(data_root, f
         assert client.get(link, headers={"Range": "bytes=0-9"}).status_code == 404
     finally:
         links.signed_out("session-sue")
+
+
+def test_erasing_the_family_takes_the_shared_review_film_and_its_coding(data_root, films):
+    from workbench.retention import erase_family
+
+    store = FamilyStore()
+    family_with(store, [*VIEWING, REVIEW])
+    film_id = add_review_film(store, films["landscape"])
+    coding.add(store, "VIG-0001", account("ada"), 1, 1_000, 2_000)
+    folder = FilmFiles.of(store, "VIG-0001", film_id).folder
+    assert folder.exists()
+    erase_family(store, "VIG-0001")
+    assert not folder.exists() and not store.family_dir("VIG-0001").exists()

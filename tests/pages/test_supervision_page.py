@@ -51,6 +51,7 @@ def test_the_supervisor_records_a_session_and_the_guider_reflects_on_it(data_roo
     (session,) = supervision.read_log(account("ada"), "ada").sessions
     assert (session.supervisor, session.families, session.held_on) == ("sue", ["VIG-0001"], date.today())
     assert bars(at)[2] == "Supervision sessions: 1 of 7"
+    assert "1 hour of supervision in all." in [c.value for c in at.caption]
     lines = [(e.who, e.detail) for e in entries(data_root)]
     assert ("sue", "logged a session with ada") in lines
     assert lines.count(("sue", "read ada's record")) == 1  # once a sitting, however many runs

@@ -41,7 +41,7 @@ def first_view(account: Account, guider: str) -> bool:
     return first
 
 
-def progress_panel(progress: Progress, own: bool) -> None:
+def progress_panel(progress: Progress, own: bool, hours: float = 0) -> None:
     if progress.accredited:
         st.success("All three stages are signed off: accredited.", icon=":material/workspace_premium:")
     stage = progress.targets.stage
@@ -52,6 +52,8 @@ def progress_panel(progress: Progress, own: bool) -> None:
     for column, (what, label) in zip(st.columns(3, gap="large"), TARGETS, strict=True):
         have, need = getattr(progress.counts, what), getattr(progress.targets, what)
         column.progress(progress.share(what), text=f"{label}: {have} of {need}")
+    if hours:
+        st.caption(f"{hours:g} hour{'s' if hours != 1 else ''} of supervision in all.")
     if own and progress.counts.families:
         st.caption("Families counted: " + ", ".join(progress.counts.families))
     with st.expander("The three stages"):
