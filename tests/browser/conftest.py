@@ -93,6 +93,12 @@ def page(chromium):
     context.close()
 
 
+def elsewhere(requested: list[str], server_url: str) -> list[str]:
+    """The requests that went anywhere but the app: a blob: of the app's own origin is made in the page itself
+    (Streamlit loads its components' scripts so), so it counts as the app."""
+    return [url for url in requested if not url.startswith((server_url, "blob:" + server_url))]
+
+
 def visit(page, url: str, as_user: str = "ada") -> None:
     """Open ``url`` in a new session, sign in as ``as_user`` on the sign-in page it shows, and wait for the app."""
     with app_rerun(page):

@@ -7,7 +7,7 @@ from icalendar import Calendar
 
 from workbench import FamilyStore
 
-from .conftest import visit
+from .conftest import elsewhere, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
@@ -39,8 +39,7 @@ def test_create_a_family_in_the_browser(app_server, page, artifacts):
     page.get_by_role("heading", name="1 · Goals").wait_for()
     assert "VIG-0001" in page.inner_text("[data-testid='stMain']")
     # Nothing leaves the machine: every request went to the app's own loopback address.
-    assert requested and all(url.startswith(app_server.url) for url in requested), [
-        url for url in requested if not url.startswith(app_server.url)]
+    assert requested and not elsewhere(requested, app_server.url), elsewhere(requested, app_server.url)
 
     # Book the first filming session for the day after tomorrow, from the family's own page.
     day = date.today() + timedelta(days=2)

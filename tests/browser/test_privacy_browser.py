@@ -7,7 +7,7 @@ from workbench.goals import add_goal, set_helping_question
 from workbench.shared_screen import set_pin
 
 from ..pages.helpers import account
-from .conftest import loaded, visit
+from .conftest import elsewhere, loaded, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
@@ -54,5 +54,5 @@ def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_serv
 
     assert page.evaluate("() => window.__pwned") is None  # no typed script or handler ever ran
     # blob: URLs of the app's own origin are objects inside the browser (charts, downloads), not the network.
-    outside = [url for url in requested if not url.startswith((server.url, "blob:" + server.url))]
+    outside = elsewhere(requested, server.url)
     assert requested and not outside, outside
