@@ -155,11 +155,38 @@ def test_the_player_is_large_and_a_clips_edges_move_by_play_position_drag_and_ke
     assert moved.id == clip.id and abs(moved.end_ms - 4000) <= 60 and moved.start_ms == 517
     page.get_by_role("heading", name=re.compile(r"^Clip 00:00\.517–00:0[34]\.")).wait_for()
 
+    # Released outside the strip, the drag still ends there; a hover afterwards moves nothing.
+    box = grip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(reel["x"] + 4500 * px_per_ms, box["y"] + 250, steps=6)  # well below the strip
+    with app_rerun(page):
+        page.mouse.up()
+    ended = store.load("VIG-0001").cycles[0].clips[0].end_ms
+    assert abs(ended - 4500) <= 60, ended
+    page.mouse.move(reel["x"] + 5500 * px_per_ms, box["y"] + box["height"] / 2, steps=4)
+    now = page.locator(".vig-player .grip.end").get_attribute("aria-valuenow")
+    assert now == str(ended)  # the grip did not follow the mouse
+
+    # A note being typed survives an edge moved to the play position (the click saves both).
+    page.get_by_role("textbox", name="Note (only you see this)").fill("She waits for him.")
+    page.evaluate("() => { vigVideo().currentTime = 0.6; }")
+    page.wait_for_function("() => !vigVideo().seeking")
+    with app_rerun(page):
+        page.get_by_role("button", name="Start here ([)").click()
+    page.get_by_role("heading", name=re.compile(r"^Clip 00:00\.6")).wait_for()
+    moved = store.load("VIG-0001").cycles[0].clips[0]
+    assert moved.note == "She waits for him." and moved.start_ms == 617
+    assert moved.still_ms is None  # moving an edge never fixes the still by itself
+
     # The start grip with the keyboard: Shift+→ is a second, saved once the keys rest.
     page.locator(".vig-player .grip.start").focus()
     with app_rerun(page):
         page.keyboard.press("Shift+ArrowRight")
-    assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 1517
+    assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 1617
+    with app_rerun(page):  # the grip keeps the focus through the save: the keys go on moving it
+        page.keyboard.press("Shift+ArrowRight")
+    assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 2617
     page.screenshot(path=artifacts / "micro-analysis-edges.png")
 
     # Fewer pictures: the strip shows more of the film at once, without a run of the app.

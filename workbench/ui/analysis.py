@@ -18,7 +18,7 @@ from workbench.words import clock, short_clock
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
 from .state import store
-from .widgets import lead_in_slider, problem, save
+from .widgets import flash, lead_in_slider, plain, problem, read_only, save
 
 # The clip list is narrow: short headings, each explained on hover.
 HELP = {"#": "Its place in the shared review (blank: not chosen)",
@@ -27,7 +27,8 @@ HELP = {"#": "Its place in the shared review (blank: not chosen)",
 
 def _keys(family: Family, cycle_number: int) -> dict[str, str]:
     base = f"{family.code}_{cycle_number}"
-    return {"marks": f"marks_{base}", "selected": f"selected_{base}", "seek": f"seek_{base}", "undo": f"undo_{base}"}
+    return {"marks": f"marks_{base}", "selected": f"selected_{base}", "seek": f"seek_{base}", "undo": f"undo_{base}",
+            "refused": f"refused_{base}"}
 
 
 def seek_to(family: Family, cycle_number: int, ms: int) -> None:
@@ -62,15 +63,24 @@ def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
         st.rerun()
 
 
-def _move_edge(cycle_number: int, edge: dict) -> None:
-    """An edge of the chosen clip set to the play position or dragged on the strip; refused moves say why."""
+def _move_edge(family: Family, cycle_number: int, edge: object) -> None:
+    """An edge of the chosen clip set to the play position or dragged on the strip. A refused move says why
+    beside the player, and the player puts the edge back (``refused`` changes)."""
     try:
-        where, ms = str(edge.get("edge")), int(edge.get("ms"))
-    except (TypeError, ValueError):
+        where, ms, clip_id = str(edge["edge"]), int(edge["ms"]), str(edge["id"])  # type: ignore[index]
+    except (TypeError, ValueError, KeyError, OverflowError):
         return  # not something the player sends
-    if where in ("start", "end") and save(lambda f: analysis.set_edge(f, cycle_number, str(edge.get("id")), where, ms),
-                                          f"Clip {where} moved"):
-        st.rerun()
+    if where not in ("start", "end") or not 0 <= ms <= 10**9:
+        return
+    try:
+        store().update(family.code, lambda f: analysis.set_edge(f, cycle_number, clip_id, where, ms))
+    except WorkbenchError as error:
+        keys = _keys(family, cycle_number)
+        st.session_state[keys["refused"]] = st.session_state.get(keys["refused"], 0) + 1
+        st.session_state[keys["refused"] + "_why"] = error.message
+    else:
+        flash(f"Clip {where} moved")
+    st.rerun()
 
 
 def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
@@ -81,6 +91,9 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     chosen_ids = {c.id for c in analysis.chosen(cycle)}
     lead_in_ms = load_settings(store().root).lead_in_s * 1000
     current = selected_clip(family, cycle_number)
+    why = st.session_state.pop(keys["refused"] + "_why", None)
+    if why:
+        st.toast(f"Not moved: {plain(why)}", icon=":material/error:")
     result = analysis_player(
         src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms,
         aspect=proxy.width / proxy.height, marks=marks,
@@ -88,7 +101,8 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
                           c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms) for c in cycle.clips],
         selected=current.id if current else None,
         thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
-        every_ms=proxy.thumbnail_every_ms, seek=st.session_state.get(keys["seek"]), key=f"player_{keys['marks']}")
+        every_ms=proxy.thumbnail_every_ms, seek=st.session_state.get(keys["seek"]),
+        refused=st.session_state.get(keys["refused"], 0), key=f"player_{keys['marks']}")
     if result.mark_in is not None:
         marks["in"] = int(result.mark_in)
     if result.mark_out is not None:
@@ -96,9 +110,10 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     if result.save is not None:
         _save_clip(family, cycle_number, result.save.get("start_ms"), result.save.get("end_ms"))
     if result.edge is not None:
-        _move_edge(cycle_number, result.edge)
-    if result.pick is not None and any(c.id == result.pick.get("id") for c in cycle.clips):
-        clip = next(c for c in cycle.clips if c.id == result.pick["id"])
+        _move_edge(family, cycle_number, result.edge)
+    picked = result.pick.get("id") if isinstance(result.pick, dict) else None
+    if picked is not None and any(c.id == picked for c in cycle.clips):
+        clip = next(c for c in cycle.clips if c.id == picked)
         select(family, cycle_number, clip.id)
         seek_to(family, cycle_number, clip.start_ms)
         st.rerun()
@@ -145,6 +160,8 @@ def clip_list(family: Family, cycle_number: int) -> None:
              "Principles": principle_numbers(c.tags) or "—",
              "Note": ("⚠ overlaps · " if c.id in overlapping else "") + c.note[:60]}
             for c in cycle.clips]
+    if read_only(family):  # "only you see this": the guider's private note stays off a supervisor's screen
+        rows = [{k: v for k, v in row.items() if k != "Note"} for row in rows]
     widths = {"#": 36, "Clip": 104, "Length": 54, "Principles": 76}
     current = selected_clip(family, cycle_number)
     picked = st.dataframe(
@@ -181,7 +198,7 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     clip = selected_clip(family, cycle_number)
     if clip is None:
         return
-    key = f"{clip.id}_{clip.start_ms}_{clip.end_ms}"
+    key = clip.id  # the same widgets while the clip's edges move, so a note being typed is never lost
     st.subheader(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
     times_col, words_col = st.columns(2, gap="large")
     with times_col:
@@ -215,10 +232,12 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
     picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
     st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
     frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
-    still_ms = st.select_slider("Still for the shared review (frozen picture)", key=f"still_{key}",
-                                options=frames, format_func=clock,
-                                value=min(frames, key=lambda t: abs(t - clip.still_at_ms)))
-    if still_ms != clip.still_at_ms:
+    shown = min(frames, key=lambda t: abs(t - clip.still_at_ms))
+    # Its choices are the clip's frames, so a new slider when the edges move; only the guider's own move saves.
+    still_ms = st.select_slider("Still for the shared review (frozen picture)",
+                                key=f"still_{key}_{clip.start_ms}_{clip.end_ms}", options=frames, format_func=clock,
+                                value=shown)
+    if still_ms != shown:
         if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
             st.rerun()
     picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)

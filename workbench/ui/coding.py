@@ -66,13 +66,19 @@ def coding_panel(family: Family, cycle_number: int, account: Account) -> None:
             state["marks"] = {"in": None, "out": None, "version": state["marks"]["version"] + 1}
             state["selected"] = made.result.id
             st.rerun()
-    if result.edge is not None and selected is not None and result.edge.get("id") == selected.id:
-        _done("Moment moved", lambda: coding.move_edge(store(), code, account, cycle_number, selected.id,
-                                                       str(result.edge.get("edge")), int(result.edge.get("ms"))))
-    if result.pick is not None and any(c.id == result.pick.get("id") for c in layer.clips):
-        state["selected"] = result.pick["id"]
-        state["seek"] = {"ms": next(c.start_ms for c in layer.clips if c.id == result.pick["id"]),
-                         "nonce": time.monotonic_ns()}
+    edge = result.edge if isinstance(result.edge, dict) else {}
+    if selected is not None and edge.get("id") == selected.id and edge.get("edge") in ("start", "end"):
+        try:
+            ms = int(edge.get("ms"))
+        except (TypeError, ValueError, OverflowError):
+            ms = -1
+        if 0 <= ms <= 10**9:
+            _done("Moment moved", lambda: coding.move_edge(store(), code, account, cycle_number, selected.id,
+                                                           edge["edge"], ms))
+    picked = result.pick.get("id") if isinstance(result.pick, dict) else None
+    if picked is not None and any(c.id == picked for c in layer.clips):
+        state["selected"] = picked
+        state["seek"] = {"ms": next(c.start_ms for c in layer.clips if c.id == picked), "nonce": time.monotonic_ns()}
         st.rerun()
     with list_col:
         _own_list(family, cycle_number, account, layer, selected)

@@ -34,18 +34,19 @@ class PlayerClip:
 
 def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, marks: dict[str, Any],
                     clips: list[PlayerClip], selected: str | None, thumbs: list[str], every_ms: int,
-                    seek: dict[str, Any] | None, key: str) -> Any:
+                    seek: dict[str, Any] | None, key: str, refused: int = 0) -> Any:
     """Mount the player; the result's ``mark_in``, ``mark_out``, ``save``, ``edge`` and ``pick`` are set on the
     run they happen.
 
     ``marks`` is ``{"in": ms, "out": ms, "version": n}``: the player adopts them only when ``version`` changes.
     ``thumbs`` are the filmstrip's picture addresses, one every ``every_ms``; ``aspect`` is the film's width over
-    its height, so each picture is shown whole.
+    its height, so each picture is shown whole. ``refused`` counts edge moves Python turned down: when it
+    changes, the player puts the grips back on the stored times.
     """
     return _component(
         data={"src": src, "fps": fps, "duration_ms": duration_ms, "aspect": round(aspect, 4), "marks": marks,
               "clips": [asdict(c) for c in clips], "selected": selected, "thumbs": thumbs, "every_ms": every_ms,
-              "seek": seek},
+              "seek": seek, "refused": refused},
         key=key,
         on_mark_in_change=lambda: None, on_mark_out_change=lambda: None, on_save_change=lambda: None,
         on_edge_change=lambda: None, on_pick_change=lambda: None,

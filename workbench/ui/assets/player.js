@@ -1,15 +1,15 @@
 const RATES = [0.25, 0.5, 1, 1.5, 2];
 const ZOOMS_S = [2, 4, 10, 20, 60];  // seconds of film per filmstrip picture
 const THUMB_H = 58;  // px, as in player.css
-const MIN_CLIP_MS = 500;  // as workbench.analysis: a dragged edge stops there, Python has the last word
-const FOLLOW_AFTER_MS = 2500;  // the strip follows the playhead again this long after the guider scrolled it
+const MIN_CLIP_MS = 500;  // as workbench.analysis: a dragged edge stops short of it, Python has the last word
 
 export default function player(component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector('.vig-player');
   const video = root.querySelector('video');
   const state = root.__vig || (root.__vig = { marks: { in: null, out: null }, marksVersion: null, seekNonce: null,
-                                              zoom: null, scrolledAt: -Infinity, drag: null });
+                                              zoom: null, drag: null, follow: true, ourScroll: null,
+                                              pending: null, focusEdge: null });
   const fps = data.fps;
   const durationMs = Math.max(1, data.duration_ms);
   const frameOf = (seconds) => Math.floor(seconds * fps + 1e-6);
@@ -38,9 +38,9 @@ export default function player(component) {
   const overview = q('.overview');
   const thumbW = Math.round(THUMB_H * Math.min(2.5, Math.max(0.4, data.aspect || 16 / 9)));
   if (state.zoom == null) {
-    // As close as the strip allows while the whole film stays within about eight widths of it.
+    // As close as the strip allows while the whole film stays within about sixteen widths of it.
     const width = strip.clientWidth || 640;
-    state.zoom = ZOOMS_S.findIndex((s) => (durationMs / (s * 1000)) * thumbW <= 8 * width);
+    state.zoom = ZOOMS_S.findIndex((s) => (durationMs / (s * 1000)) * thumbW <= 16 * width);
     if (state.zoom < 0) state.zoom = ZOOMS_S.length - 1;
   }
   const spanMs = ZOOMS_S[state.zoom] * 1000;
@@ -88,11 +88,15 @@ export default function player(component) {
   const px = (ms, from = 0) => `${x(ms - from)}px`;
   const pct = (ms, from = 0) => `${((ms - from) / durationMs) * 100}%`;
 
-  const layerKey = JSON.stringify([data.clips, data.selected, state.zoom, thumbW]);
+  // ``refused`` changes when Python turns an edge move down, so the grips go back to the stored times.
+  const layerKey = JSON.stringify([data.clips, data.selected, data.refused, state.zoom, thumbW]);
   const layer = q('.layer');
-  if (layer.dataset.key !== layerKey) {
+  if (layer.dataset.key !== layerKey && !state.drag) {  // never pulled out from under a dragging hand
     layer.dataset.key = layerKey;
+    const focused = state.focusEdge;  // a grip that had the focus gets it back once redrawn
+    state.rebuilding = true;
     layer.replaceChildren();
+    state.rebuilding = false;
     overview.replaceChildren();
     for (const clip of data.clips) {
       // The lead-in the shared review plays first: fainter, so the band's edge is where the moment begins.
@@ -115,7 +119,17 @@ export default function player(component) {
         grip.setAttribute('aria-valuemin', '0');
         grip.setAttribute('aria-valuemax', String(durationMs));
         grip.title = 'Drag to move this edge; arrow keys move it a frame, with Shift a second';
+        grip.onfocus = () => { state.focusEdge = edge; };
+        grip.onblur = () => {
+          if (state.rebuilding) return;
+          flushKeys();
+          if (state.focusEdge === edge) state.focusEdge = null;
+        };
         layer.appendChild(grip);
+      }
+      if (focused) {
+        state.focusEdge = focused;
+        layer.querySelector(`.grip.${focused}`).focus();  // the arrow keys go on moving it
       }
     }
     band(layer, 0, 0, 'pending', px);
@@ -124,8 +138,8 @@ export default function player(component) {
     band(overview, 0, 0, 'head', pct);
   }
 
-  // Python's times, unless an edge is being dragged (a refused move springs back on the next run).
-  if (selected && !state.drag) state.edges = { start: selected.start, end: selected.end };
+  // Python's times, unless an edge is being dragged or keyed (a refused move springs back: see ``refused``).
+  if (selected && !state.drag && !state.pending) state.edges = { start: selected.start, end: selected.end };
 
   function placeGrips() {
     if (!selected || !state.edges) return;
@@ -155,12 +169,14 @@ export default function player(component) {
     const start = m.in, end = m.out == null ? ms : m.out;
     pending.style.display = start == null || end <= start ? 'none' : 'block';
     if (start != null) { pending.style.left = px(start); pending.style.width = px(Math.max(start, end), start); }
-    // Keep the playhead in sight, unless the guider is looking elsewhere on the strip.
+    // Keep the playhead in sight while the film plays or after a jump, unless the guider is browsing the strip.
     const head = x(ms), view = strip.clientWidth;
-    if (!state.drag && performance.now() - state.scrolledAt > FOLLOW_AFTER_MS
+    if (!state.drag && (state.follow || !video.paused)
         && (head < strip.scrollLeft || head > strip.scrollLeft + view - 8)) {
-      strip.scrollLeft = Math.max(0, head - view * 0.25);
+      state.ourScroll = Math.max(0, Math.round(head - view * 0.25));
+      strip.scrollLeft = state.ourScroll;
     }
+    if (video.paused && !video.seeking) state.follow = false;
     const shown = overview.querySelector('.window');
     shown.style.left = `${(strip.scrollLeft / Math.max(1, reel.offsetWidth)) * 100}%`;
     shown.style.width = `${Math.min(1, view / Math.max(1, reel.offsetWidth)) * 100}%`;
@@ -168,6 +184,7 @@ export default function player(component) {
   }
 
   function seekMs(ms) {
+    state.follow = true;  // a jump: the strip goes with it once
     const frame = frameOf(ms / 1000);
     video.currentTime = Math.min((frame + 0.5) / fps, Math.max(0, video.duration - 0.5 / fps) || 0);
   }
@@ -204,9 +221,10 @@ export default function player(component) {
   });
   root.querySelectorAll('[data-zoom]').forEach((button) => {
     button.onclick = () => {
+      flushKeys();
       state.zoom = Math.min(ZOOMS_S.length - 1, Math.max(0, state.zoom - Number(button.dataset.zoom)));
       reel.dataset.key = layer.dataset.key = '';
-      state.scrolledAt = -Infinity;
+      state.follow = true;
       player(component);  // redraw the strip at the new zoom; everything else is as it was
     };
   });
@@ -219,7 +237,8 @@ export default function player(component) {
   function dragTo(edge, ms) {
     const { start, end } = state.edges;
     const at = onFrame(ms);
-    state.edges[edge] = edge === 'start' ? Math.min(at, end - MIN_CLIP_MS) : Math.max(at, start + MIN_CLIP_MS);
+    const shortest = (Math.ceil((MIN_CLIP_MS / 1000) * fps) + 1) * 1000 / fps;  // still 0.5 s once on frames
+    state.edges[edge] = edge === 'start' ? Math.min(at, end - shortest) : Math.max(at, start + shortest);
     state.edges[edge] = Math.max(0, Math.min(durationMs, state.edges[edge]));
     placeGrips();
     video.pause();
@@ -241,33 +260,50 @@ export default function player(component) {
     }
     seekMs(msAt(event));
   };
-  reel.onpointermove = (event) => {
-    if (state.drag && event.pointerId === state.drag.pointer) dragTo(state.drag.edge, msAt(event));
-  };
-  reel.onpointerup = reel.onpointercancel = (event) => {
-    if (!state.drag || event.pointerId !== state.drag.pointer) return;
+  function endDrag() {
+    if (!state.drag) return;
     const { edge } = state.drag;
     state.drag = null;
     layer.querySelectorAll('.grip.dragging').forEach((g) => g.classList.remove('dragging'));
-    if (state.edges[edge] !== selected[edge]) moveEdge(edge, state.edges[edge]);
+    if (selected && state.edges[edge] !== selected[edge]) moveEdge(edge, state.edges[edge]);
+  }
+  reel.onpointermove = (event) => {
+    if (!state.drag || event.pointerId !== state.drag.pointer) return;
+    if ((event.buttons & 1) === 0) { endDrag(); return; }  // released where no pointerup reached us
+    dragTo(state.drag.edge, msAt(event));
   };
+  // The release can happen anywhere on the page (or the grip can be redrawn mid-drag): the window hears it.
+  state.endDrag = endDrag;
+  state.onUp = state.onUp || ((event) => { if (state.drag && event.pointerId === state.drag.pointer) state.endDrag(); });
+  window.addEventListener('pointerup', state.onUp, true);
+  window.addEventListener('pointercancel', state.onUp, true);
   // Arrow keys on a focused grip: a frame, or a second with Shift; saved once the keys rest.
   reel.onkeydown = (event) => {
     const grip = event.target.closest && event.target.closest('.grip');
     if (!grip || !['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
     event.preventDefault();
     const edge = grip.dataset.edge;
+    if (state.pending && state.pending !== edge) flushKeys();  // the other edge's move is saved first
     const step = (event.shiftKey ? 1000 : 1000 / fps) * (event.key === 'ArrowLeft' ? -1 : 1);
     dragTo(edge, state.edges[edge] + step);
+    state.pending = edge;
     clearTimeout(state.keyCommit);
-    state.keyCommit = setTimeout(() => moveEdge(edge, state.edges[edge]), 700);
+    state.keyCommit = setTimeout(flushKeys, 700);
   };
-  strip.onwheel = () => { state.scrolledAt = performance.now(); };
-  strip.onscroll = render;  // the overview's window follows the strip
-  strip.onpointerdown = (event) => { if (event.target === strip) state.scrolledAt = performance.now(); };
+  function flushKeys() {
+    clearTimeout(state.keyCommit);
+    const edge = state.pending;
+    state.pending = null;
+    if (edge && selected && state.edges && state.edges[edge] !== selected[edge]) moveEdge(edge, state.edges[edge]);
+  }
+  // Any scroll of the strip that is not ours is the guider browsing: the strip stays where they put it.
+  strip.onscroll = () => {
+    if (state.ourScroll == null || Math.abs(strip.scrollLeft - state.ourScroll) > 1) state.follow = false;
+    state.ourScroll = null;
+    render();  // the overview's window follows the strip
+  };
   overview.onpointerdown = (event) => {
     const box = overview.getBoundingClientRect();
-    state.scrolledAt = -Infinity;
     seekMs(Math.max(0, Math.min(1, (event.clientX - box.left) / box.width)) * durationMs);
   };
 
@@ -279,7 +315,8 @@ export default function player(component) {
     const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && target.classList && target.classList.contains('grip')) return;  // the grip's own keys
-    if (event.key === 'Enter' && target && target.tagName === 'BUTTON') return;  // a focused button's own Enter
+    const pressable = target && (/^(BUTTON|A|SUMMARY)$/.test(target.tagName) || target.getAttribute('role') === 'button');
+    if ((event.key === 'Enter' || event.key === ' ') && pressable) return;  // a focused button's own key
     const action = KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!action || ((action === 'startHere' || action === 'endHere') && !selected)) return;
     event.preventDefault();
@@ -300,7 +337,6 @@ export default function player(component) {
 
   if (data.seek && data.seek.nonce !== state.seekNonce) {
     state.seekNonce = data.seek.nonce;
-    state.scrolledAt = -Infinity;  // a clip chosen in the list: the strip goes to it
     const go = () => seekMs(data.seek.ms);
     if (video.readyState >= 1) go(); else video.addEventListener('loadedmetadata', go, { once: true });
   }
@@ -308,6 +344,8 @@ export default function player(component) {
 
   return () => {
     document.removeEventListener('keydown', state.listener, true);
+    window.removeEventListener('pointerup', state.onUp, true);
+    window.removeEventListener('pointercancel', state.onUp, true);
     if (frameRequest) cancelAnimationFrame(frameRequest);
   };
 }
