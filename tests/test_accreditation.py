@@ -32,24 +32,33 @@ def test_cycles_and_clients_are_counted_from_the_guiders_own_written_up_reviews(
     assert counts(caseload(), "nobody") == counts([], "nobody")
 
 
+TODAY = date(2026, 6, 1)
+
+
 def test_stage_one_counts_everything_and_each_later_stage_only_what_followed_its_sign_off():
-    sessions = [date(2026, 1, 20), date(2026, 2, 20), date(2026, 3, 20)]
-    first = progress(caseload(), "ada", session_days=sessions)
+    sessions = [(date(2026, 1, 20), 60), (date(2026, 2, 20), 90), (date(2026, 3, 20), 60)]
+    first = progress(caseload(), "ada", sessions=sessions, today=TODAY)
     assert first.targets == STAGES[0] and first.since is None
-    assert (first.counts.cycles, first.counts.clients, first.counts.sessions) == (4, 2, 3)
+    assert (first.counts.cycles, first.counts.clients, first.counts.hours) == (4, 2, 3.5)
     assert first.share("cycles") == 4 / 6 and first.share("clients") == 1.0 and not first.met
 
-    second = progress(caseload(), "ada", signed_off=[DAY], session_days=sessions)
+    second = progress(caseload(), "ada", signed_off=[DAY], sessions=sessions, today=TODAY)
     assert second.targets == STAGES[1] and second.since == DAY
-    assert (second.counts.cycles, second.counts.clients, second.counts.sessions) == (2, 2, 1)  # from 2 March
+    assert (second.counts.cycles, second.counts.clients, second.counts.hours) == (2, 2, 1)  # from 2 March
 
-    done = progress(caseload(), "ada", signed_off=[date(2025, 1, 1), date(2025, 6, 1), DAY])
+    done = progress(caseload(), "ada", signed_off=[date(2025, 1, 1), date(2025, 6, 1), DAY], today=TODAY)
     assert done.accredited and done.targets == STAGES[2]
 
 
-def test_a_stage_is_met_only_when_every_target_is():
+def test_a_stage_is_met_only_when_every_target_is_and_supervision_counts_by_the_hour():
     many = [make_family(f"VIG-{n:04d}", cycles=[reviewed(c, date(2026, 1, c)) for c in (1, 2)]) for n in (1, 2, 3)]
-    enough = progress(many, "ada", session_days=[date(2026, 1, d) for d in range(1, 8)])
-    assert (enough.counts.cycles, enough.counts.clients, enough.counts.sessions) == (6, 3, 7) and enough.met
-    short = progress(many, "ada", session_days=[date(2026, 1, d) for d in range(1, 7)])
-    assert not short.met and short.share("sessions") == 6 / 7
+    enough = progress(many, "ada", sessions=[(date(2026, 1, d), 60) for d in range(1, 8)], today=TODAY)
+    assert (enough.counts.cycles, enough.counts.clients, enough.counts.hours) == (6, 3, 7) and enough.met
+    short = progress(many, "ada", sessions=[(date(2026, 1, d), 15) for d in range(1, 8)], today=TODAY)
+    assert not short.met and short.counts.hours == 1.75  # seven quarter-hours are not seven hours
+
+
+def test_nothing_dated_after_today_counts():
+    ahead = [make_family("VIG-0001", cycles=[reviewed(1, date(2099, 1, 1)), reviewed(2, date(2026, 1, 1))])]
+    counted = progress(ahead, "ada", sessions=[(date(2099, 1, 1), 60)], today=TODAY).counts
+    assert (counted.cycles, counted.hours) == (1, 0)

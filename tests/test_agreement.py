@@ -62,3 +62,15 @@ def test_kappa_in_words_on_landis_and_kochs_scale():
     assert [strength(k) for k in (None, -0.3, 0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)] == [
         "nothing to compare: neither coder marked it", "less than chance", "none beyond chance", "slight", "fair",
         "moderate", "substantial", "almost perfect", "almost perfect"]
+
+
+def test_a_codings_own_overlapping_clips_count_once_and_full_agreement_is_said_so():
+    twice = [clip(0, 300, "attentive"), clip(0, 300, "attentive")]  # one 0.3 s stretch, marked twice
+    assert bins(twice, "attentive", 1000) == [False]
+    everywhere = [clip(0, 3000, "attentive")]
+    result = agreement(everywhere, everywhere, 3000)
+    attentive = next(p for p in result.principles if p.principle == "attentive")
+    assert attentive.kappa is None and result.steps == 3
+    assert result.words(attentive) == "full: both marked it throughout"
+    guiding = next(p for p in result.principles if p.principle == "guiding")
+    assert result.words(guiding) == "nothing to compare: neither coder marked it"

@@ -86,3 +86,28 @@ def test_without_both_consents_the_supervisor_cannot_code_and_another_guider_nev
         coding.own_layer(store.load("VIG-0001"), 1, sue)
     coding.add(store, "VIG-0001", ada, 1, 1_000, 2_000)  # the guider still codes their own review
     assert [c.coder for c in store.load("VIG-0001").cycles[0].codings] == ["ada"]
+
+
+def test_the_familys_archive_never_carries_a_coding_before_the_comparison_shows_it(filmed, tmp_path):
+    import json
+    import zipfile
+
+    from workbench.archive import export_family, import_family
+
+    store, ada, sue, _ = filmed
+    for who in (ada, sue):
+        clip = coding.add(store, "VIG-0001", who, 1, 1_000, 3_000)
+        coding.tag(store, "VIG-0001", who, 1, clip.id, ["attentive"])
+
+    def coders_in(archive) -> list[str]:
+        with zipfile.ZipFile(archive) as opened:
+            cycles = json.loads(opened.read("family/family.json"))["cycles"]
+        return [c["coder"] for cycle in cycles.values() for c in cycle["codings"]]
+
+    assert coders_in(export_family(store, "VIG-0001", tmp_path / "early.zip")) == ["ada"]  # the guider's own only
+    coding.mark_ready(store, "VIG-0001", sue, 1)
+    made = export_family(store, "VIG-0001", tmp_path / "ready.zip")
+    assert coders_in(made) == ["ada", "sue"]
+    elsewhere = FamilyStore(tmp_path / "other")
+    import_family(elsewhere, made)  # the manifest's checksums match what the archive carries
+    assert [c.coder for c in elsewhere.load("VIG-0001").cycles[0].codings] == ["ada", "sue"]

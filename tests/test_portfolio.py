@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from workbench import FamilyStore, supervision
 from workbench.audit import entries
+from workbench.consent import add_consent
 from workbench.errors import InvalidInput
 from workbench.model import Cycle, SharedReview
 from workbench.portfolio import build_portfolio, portfolio_file
@@ -54,15 +55,25 @@ def test_word_and_pdf_read_back_and_each_export_is_audited(record, data_root):
 
 def test_a_name_never_gets_into_the_record(record):
     ada, sue = record
-    with pytest.raises(InvalidInput, match="family codes only"):
+    # Sue may see VIG-0002 (its carers consent): naming its child is refused, with the name.
+    family = make_family("VIG-0002", child={"name": "Zoë-May", "year_of_birth": 2019})
+    add_consent(family, "Jo Smith", "foster carer", date.today(), ["viewing by a VIG supervisor"])
+    FamilyStore().create(family)
+    with pytest.raises(InvalidInput, match=r"\(May, Zoe\).*family codes only"):
         supervision.log_session(sue, "ada", held_on=date(2026, 2, 4), minutes=60, stage=1, families=[],
-                                notes="Sam was tired.", actions="")
+                                notes="Zoe and MAY were tired.", actions="")
+    # VIG-0001 is closed to her: nothing tells her its child's name, and the record takes it out.
+    supervision.log_session(sue, "ada", held_on=date(2026, 2, 4), minutes=60, stage=1, families=[],
+                            notes="Sam was tired.", actions="")
     session = supervision.read_log(ada, "ada").sessions[0]
-    with pytest.raises(InvalidInput, match="family codes only"):
+    with pytest.raises(InvalidInput, match=r"\(Jo, Smith\).*family codes only"):
         supervision.reflect(ada, session.id, "Jo Smith did well.")
     with pytest.raises(InvalidInput, match="family codes only"):
         supervision.write_statement(ada, "With Sam I learnt to wait.")
     assert supervision.read_log(ada, "ada").statement == "Attunement starts with me."
+    text = build_portfolio(sue, "ada").text()
+    assert "Sam" not in text and "[name] was tired." in text
+    assert "1 name of children or carers written in the notes was taken out" in text
 
 
 def test_the_agreement_over_time_comes_from_both_codings_of_each_shared_review_film(record):
@@ -79,5 +90,5 @@ def test_the_agreement_over_time_comes_from_both_codings_of_each_shared_review_f
                                                                codings=both[:1])]))  # the supervisor not yet
     text = build_portfolio(ada, "ada").text()
     # 0-4 s against 2-6 s of a 10 s film, in 1 s steps: kappa 1/6 (see test_agreement); overlap 2 of 6 s.
-    assert f"{date.today().day} {date.today():%B %Y} VIG-0002 1 33% 0.17 (slight)" in text
+    assert f"{date.today().day} {date.today():%B %Y} VIG-0002 1 Sue Grant 33% 0.17 (slight)" in text
     assert "VIG-0003" not in text.split("Agreement with the supervisor")[1].split("Supervision sessions")[0]

@@ -30,3 +30,15 @@ def test_text_naming_someone_is_refused_with_the_names_it_found():
     with pytest.raises(InvalidInput, match=r"\(Jo, Sam\).*family codes only"):
         check_no_names(["Fine", "Sam and Jo laughed"], [family])
     check_no_names(["VIG-0001 laughed together"], [family])
+
+
+def test_accents_curly_apostrophes_and_hyphenated_parts_are_found_and_taken_out():
+    from workbench.pseudonyms import redact
+
+    names = names_in([make_family(child={"name": "Zoë-May", "year_of_birth": 2019},
+                                  carers=[{"name": "José O'Neill", "role": "foster carer"}])])
+    assert names == {"Zoe", "May", "Jose", "O'Neill"}
+    assert named("Zoe and Zoë met O’Neill; JOSE came.", names) == ["Jose", "O'Neill", "Zoe"]
+    assert named("In May we filmed.", names) == ["May"]  # a name is a name, even when it is a month
+    assert redact("Zoë laughed with O’Neill.", names) == ("[name] laughed with [name].", 2)
+    assert redact("nothing here", names) == ("nothing here", 0)

@@ -18,7 +18,7 @@ DAY = date(2026, 3, 2)
 
 @pytest.fixture
 def people(data_root):
-    return {name: account(name) for name in ("ada", "sue", "ben")}
+    return {name: account(name) for name in ("ada", "sue", "ben", "max")}  # max: the administrator
 
 
 def written_up(number: int, held_on: date) -> Cycle:
@@ -71,7 +71,7 @@ def test_progress_counts_from_the_store_and_a_sign_off_starts_the_next_stage(peo
     log, now = supervision.standing(people["ada"], "ada")
     assert log.signed_off == [DAY]
     assert now.targets.stage == 2 and now.since == DAY
-    assert (now.counts.cycles, now.counts.clients, now.counts.sessions) == (1, 1, 0)  # only after 2 March
+    assert (now.counts.cycles, now.counts.clients, now.counts.hours) == (1, 1, 0)  # only after 2 March
 
 
 def test_an_erased_family_leaves_every_supervision_log(people):
@@ -84,3 +84,53 @@ def test_an_erased_family_leaves_every_supervision_log(people):
     assert supervision.read_log(people["ada"], "ada").sessions[0].families == ["VIG-0002"]
     raw = b"".join(p.read_bytes() for p in (store.root / "supervision").glob("*.json"))
     assert b"VIG-0001" not in raw
+
+
+def test_erasure_takes_the_code_out_of_every_word_and_a_damaged_log_cannot_stop_it(people, data_root):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001"))
+    store.create(make_family("VIG-0002"))
+    session = supervision.log_session(people["sue"], "ada", held_on=DAY, minutes=60, stage=1,
+                                      families=["VIG-0001"], notes="VIG-0001's review; vig-0001 again; VIG-00012",
+                                      actions="")
+    supervision.reflect(people["ada"], session.id, "With VIG-0001 I waited.")
+    (data_root / "supervision" / "ben.json").write_text('{"guider": "ben", "sessions": [{"held_on": "VIG-0001"')
+    erase_family(store, "VIG-0001")
+    (logged,) = supervision.read_log(people["ada"], "ada").sessions
+    assert logged.families == []
+    assert logged.notes == "an erased family's review; an erased family again; VIG-00012"
+    assert logged.reflection == "With an erased family I waited."
+    assert b"VIG-0001\"" not in (data_root / "supervision" / "ben.json").read_bytes()  # cleaned as text
+
+
+def test_a_damaged_log_is_refused_with_a_reason_and_left_as_it_was(people, data_root):
+    path = data_root / "supervision" / "ada.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"guider": "ada", "sessions": [')
+    with pytest.raises(supervision.RecordUnreadable, match="left untouched"):
+        supervision.read_log(people["ada"], "ada")
+    with pytest.raises(supervision.RecordUnreadable):
+        supervision.write_statement(people["ada"], "Mine")
+    assert path.read_text() == '{"guider": "ada", "sessions": ['
+
+
+def test_a_removed_account_takes_its_log_with_it(people, data_root):
+    from workbench.accounts import create_account, remove_account
+
+    supervision.write_statement(people["ada"], "The first Ada's statement.")
+    remove_account("ada")
+    newcomer = create_account("ada", "Ada Newcomer", "another long passphrase", ["guider"])
+    assert supervision.read_log(newcomer, "ada").statement == ""
+
+
+def test_only_the_stage_being_worked_on_is_signed_off_and_nobody_supervises_themself(people, data_root):
+    from workbench.access import AccessDenied
+    from workbench.accounts import change_account
+
+    with pytest.raises(InvalidInput, match="working on stage 1"):
+        supervision.log_session(people["sue"], "ada", held_on=DAY, minutes=60, stage=3, families=[], notes="",
+                                actions="", signs_off_stage=True)
+    both = change_account("ada", roles=["guider", "supervisor"], supervises=["ada"])
+    with pytest.raises(AccessDenied):
+        supervision.log_session(both, "ada", held_on=DAY, minutes=60, stage=1, families=[], notes="", actions="",
+                                signs_off_stage=True)

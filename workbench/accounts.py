@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .config import data_root
+from .config import SUPERVISION, data_root
 from .errors import InvalidInput, WorkbenchError
 from .storages import atomic_write_json, make_dirs
 from .validation import explain
@@ -263,6 +263,9 @@ def remove_account(username: str, root: Path | None = None) -> None:
         del accounts[username]
 
     _change(root, remove)
+    # Their supervision log goes with them: a new account given the same name starts with nothing of it.
+    for leftover in ((root or data_root()) / SUPERVISION).glob(f"{username}.*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _keep_an_admin(accounts: dict[str, Account], username: str, changed: Account | None) -> None:

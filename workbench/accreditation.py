@@ -1,10 +1,11 @@
 """The road to VIG accreditation: each stage's targets, and a guider's progress counted from the families.
 
-Each stage is its own stretch of work: the cycles, clients and supervision
-sessions that count towards a stage are those since the previous stage was
-signed off. A cycle counts once its shared review is written up; a client is a
-family with such a cycle. Demo families never count. Nothing here can be typed
-in: every figure is counted from the store and the supervision log.
+Each stage is its own stretch of work: the cycles, clients and hours of
+supervision that count towards a stage are those since the previous stage was
+signed off, up to today. A cycle counts once its shared review is written up; a
+client is a family with such a cycle; supervision counts by the hour, so seven
+short sessions are not seven hours. Demo families never count. Nothing here can
+be typed in: every figure is counted from the store and the supervision log.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ class StageTargets:
     stage: int
     cycles: int
     clients: int
-    sessions: int  # one-hour supervision sessions
+    hours: int  # hours of supervision (the stages ask for one-hour sessions)
 
 
 STAGES = (StageTargets(1, 6, 2, 7), StageTargets(2, 9, 3, 8), StageTargets(3, 12, 3, 8))
@@ -31,7 +32,7 @@ STAGES = (StageTargets(1, 6, 2, 7), StageTargets(2, 9, 3, 8), StageTargets(3, 12
 class Counts:
     cycles: int
     clients: int
-    sessions: int
+    hours: float
     families: tuple[str, ...]  # the codes of the clients counted, for the guider to check
 
 
@@ -43,12 +44,12 @@ class Progress:
     accredited: bool  # all three stages signed off
 
     def share(self, what: str) -> float:
-        """How far along one target is, 0 to 1: ``cycles``, ``clients`` or ``sessions``."""
+        """How far along one target is, 0 to 1: ``cycles``, ``clients`` or ``hours``."""
         return min(1.0, getattr(self.counts, what) / getattr(self.targets, what))
 
     @property
     def met(self) -> bool:
-        return all(self.share(what) >= 1 for what in ("cycles", "clients", "sessions"))
+        return all(self.share(what) >= 1 for what in ("cycles", "clients", "hours"))
 
 
 def completed_on(cycle: Cycle) -> date | None:
@@ -57,25 +58,31 @@ def completed_on(cycle: Cycle) -> date | None:
     return review.held_on if review is not None and review.written_up else None
 
 
-def counts(families: Iterable[Family], guider: str, session_days: Sequence[date] = (),
-           since: date | None = None) -> Counts:
-    """What ``guider`` has done since ``since`` (every day, if None): cycles, clients and supervision sessions."""
+def counts(families: Iterable[Family], guider: str, sessions: Sequence[tuple[date, int]] = (),
+           since: date | None = None, today: date | None = None) -> Counts:
+    """What ``guider`` has done after ``since`` (from the start, if None) up to ``today``: cycles, clients and
+    hours of supervision (``sessions`` are each session's day and minutes)."""
+    today = today or date.today()
+
+    def counted(day: date | None) -> bool:
+        return day is not None and (since is None or day > since) and day <= today
+
     cycles, clients = 0, []
     for family in families:
         if family.is_demo or family.guider_account != guider:
             continue
-        done = [d for d in map(completed_on, family.cycles) if d is not None and (since is None or d > since)]
+        done = [d for d in map(completed_on, family.cycles) if counted(d)]
         cycles += len(done)
         if done:
             clients.append(family.code)
-    sessions = sum(1 for day in session_days if since is None or day > since)
-    return Counts(cycles, len(clients), sessions, tuple(sorted(clients)))
+    hours = sum(minutes for day, minutes in sessions if counted(day)) / 60
+    return Counts(cycles, len(clients), hours, tuple(sorted(clients)))
 
 
 def progress(families: Iterable[Family], guider: str, signed_off: Sequence[date] = (),
-             session_days: Sequence[date] = ()) -> Progress:
+             sessions: Sequence[tuple[date, int]] = (), today: date | None = None) -> Progress:
     """The stage ``guider`` works towards, with what counts towards it since the last stage was signed off."""
     finished = len(signed_off)
     targets = STAGES[min(finished, len(STAGES) - 1)]
     since = max(signed_off) if signed_off else None
-    return Progress(targets, counts(families, guider, session_days, since), since, finished >= len(STAGES))
+    return Progress(targets, counts(families, guider, sessions, since, today), since, finished >= len(STAGES))

@@ -39,11 +39,11 @@ def bins(clips: Sequence[Clip], principle: str, duration_ms: int, bin_ms: int = 
     """For each bin of the film, whether a clip tagged with ``principle`` covers at least half of it."""
     if bin_ms <= 0:
         raise ValueError("a bin must last some time")
-    tagged = [c for c in clips if any(principle_of(t) == principle for t in c.tags)]
+    tagged = _merged([c for c in clips if any(principle_of(t) == principle for t in c.tags)])
     coded = []
     for start in range(0, max(0, duration_ms), bin_ms):
         end = min(start + bin_ms, duration_ms)
-        covered = sum(max(0, min(end, c.end_ms) - max(start, c.start_ms)) for c in tagged)
+        covered = sum(max(0, min(end, span_end) - max(start, span_start)) for span_start, span_end in tagged)
         coded.append(covered * 2 >= end - start)
     return coded
 
@@ -63,20 +63,29 @@ class Agreement:
     principles: tuple[PrincipleAgreement, ...]
     overlap: float | None  # the time both chose, over the time either chose (None: neither chose any)
     bin_ms: int
+    steps: int = 0  # how many bins the film has
+
+    def words(self, row: PrincipleAgreement) -> str:
+        """A Principle's agreement in words, including the one case kappa cannot say: both, all the way."""
+        if row.kappa is None and self.steps and row.bins_first == row.bins_second == self.steps:
+            return "full: both marked it throughout"
+        return strength(row.kappa)
+
+
+def _merged(clips: Sequence[Clip]) -> list[list[int]]:
+    """The film time inside these clips as separate spans: a stretch two clips share counts once."""
+    merged: list[list[int]] = []
+    for clip in sorted(clips, key=lambda c: c.start_ms):
+        if merged and clip.start_ms <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], clip.end_ms)
+        else:
+            merged.append([clip.start_ms, clip.end_ms])
+    return merged
 
 
 def overlap(first: Sequence[Clip], second: Sequence[Clip]) -> float | None:
     """The film time inside clips of both codings, over the time inside clips of either (0 to 1)."""
-    def spans(clips: Sequence[Clip]) -> list[list[int]]:
-        merged: list[list[int]] = []
-        for clip in sorted(clips, key=lambda c: c.start_ms):
-            if merged and clip.start_ms <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], clip.end_ms)
-            else:
-                merged.append([clip.start_ms, clip.end_ms])
-        return merged
-
-    a, b = spans(first), spans(second)
+    a, b = _merged(first), _merged(second)
     both = sum(max(0, min(x[1], y[1]) - max(x[0], y[0])) for x in a for y in b)
     either = sum(end - start for start, end in a + b) - both
     return None if either == 0 else both / either
@@ -89,7 +98,7 @@ def agreement(first: Sequence[Clip], second: Sequence[Clip], duration_ms: int,
     for p in principles():
         one, two = bins(first, p.id, duration_ms, bin_ms), bins(second, p.id, duration_ms, bin_ms)
         rows.append(PrincipleAgreement(p.id, p.number, p.label, cohen_kappa(one, two), sum(one), sum(two)))
-    return Agreement(tuple(rows), overlap(first, second), bin_ms)
+    return Agreement(tuple(rows), overlap(first, second), bin_ms, -(-max(0, duration_ms) // bin_ms))
 
 
 def strength(kappa: float | None) -> str:

@@ -14,6 +14,7 @@ import shutil
 import uuid
 import zipfile
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -53,12 +54,24 @@ def _family_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and TEMP_SUFFIX not in p.name)
 
 
+def _without_hidden_coding(path: Path, guider: str) -> bytes:
+    """The store as the archive carries it: a supervisor's coding of a shared-review film that is not yet ready to
+    compare stays out, so the guider's copy never shows it before the comparison does."""
+    tables = json.loads(path.read_bytes())
+    for cycle in tables.get("cycles", {}).values():  # the store's layout: table -> {doc id: cycle}
+        cycle["codings"] = [c for c in cycle.get("codings", []) if c.get("ready") or c.get("coder") == guider]
+    return json.dumps(tables).encode()
+
+
 def export_family(store: FamilyStore, code: str, target: Path) -> Path:
     """Write the family (store, media, stills, everything in its folder) to ``target``, a .zip."""
     family = store.authorize(code)  # refuses an unreadable store, or an account that may not take copies
     with store.locked(code) as folder:
         files = _family_files(folder)
-        entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, file_sha256(p))
+        stored = _without_hidden_coding(folder / STORE_FILE, family.guider_account)
+        entries = [ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), len(stored), sha256(stored).hexdigest())
+                   if p.name == STORE_FILE and p.parent == folder else
+                   ArchiveEntry(PREFIX + p.relative_to(folder).as_posix(), p.stat().st_size, file_sha256(p))
                    for p in files]
         manifest = {"format": FORMAT, "version": VERSION, "family_code": family.code,
                     "created_at": utc_now().isoformat(),
@@ -70,6 +83,9 @@ def export_family(store: FamilyStore, code: str, target: Path) -> Path:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
                 for path, entry in zip(files, entries, strict=True):
+                    if path.name == STORE_FILE and path.parent == folder:
+                        archive.writestr(entry.path, stored)
+                        continue
                     # Films are already compressed; storing them saves minutes for nothing lost.
                     kind = zipfile.ZIP_STORED if path.suffix.lower() in {".mp4", ".mov", ".jpg", ".video"} else None
                     archive.write(path, entry.path, compress_type=kind)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 DATA_ROOT_ENV = "VIG_DATA_ROOT"
 FAMILIES = "families"
+SUPERVISION = "supervision"  # one supervision log per guider account
 DEFAULT_DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 
 

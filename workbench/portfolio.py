@@ -20,7 +20,7 @@ from .coding import layer_of
 from .config import data_root
 from .documents import write_docx, write_pdf
 from .model import SupervisionLog
-from .pseudonyms import check_no_names
+from .pseudonyms import REDACTED, names_in, redact
 from .settings import load_settings
 from .summary import Heading, Paragraph, Quote, Summary, Table
 from .supervision import FOLDER, guider_families, standing
@@ -31,14 +31,33 @@ def build_portfolio(account: Account, guider: str, root: Path | None = None) -> 
     log, progress = standing(account, guider, root, audited=False)  # the export itself is audited
     people = load_accounts(root)
     who = people[guider].display_name if guider in people else guider
+    log, taken_out = _without_names(log, names_in(guider_families(guider, root)))
     record = Summary(f"VIG supervision record: {who}")
+    if taken_out:
+        many = taken_out != 1
+        record.add(Paragraph(f"{taken_out} name{'s' * many} of children or carers written in the notes "
+                             f"{'were' if many else 'was'} taken out of this record and shown as {REDACTED}."))
     record.add(*_standing(progress))
     record.add(*_sessions(log, people))
     record.add(*_agreement(guider, root))
     record.add(Heading("Reflective statement"),
                Quote(log.statement) if log.statement else Paragraph("Not written yet."))
-    check_no_names([record.text()], guider_families(guider, root))
     return record
+
+
+def _without_names(log: SupervisionLog, names: set[str]) -> tuple[SupervisionLog, int]:
+    """The log with any child's or carer's name in its words replaced: the record holds codes only, always."""
+    count = 0
+
+    def clean(text: str) -> str:
+        nonlocal count
+        cleaned, found = redact(text, names)
+        count += found
+        return cleaned
+
+    sessions = [s.model_copy(update={"notes": clean(s.notes), "actions": clean(s.actions),
+                                     "reflection": clean(s.reflection)}) for s in log.sessions]
+    return log.model_copy(update={"sessions": sessions, "statement": clean(log.statement)}), count
 
 
 def _standing(progress: Progress) -> list:
@@ -46,20 +65,21 @@ def _standing(progress: Progress) -> list:
     lead = ("All three stages are signed off." if progress.accredited else f"Working towards stage {stage}"
             + (f", counting since stage {stage - 1} was signed off on {long_date(progress.since)}." if progress.since
                else "."))
-    rows = tuple((label, str(getattr(progress.counts, what)), str(getattr(progress.targets, what)))
+    rows = tuple((label, f"{getattr(progress.counts, what):g}", str(getattr(progress.targets, what)))
                  for what, label in (("cycles", "Cycles with the shared review written up"),
-                                     ("clients", "Different families"), ("sessions", "Supervision sessions")))
+                                     ("clients", "Different families"), ("hours", "Hours of supervision")))
     return [Heading("Where the guider stands"), Paragraph(lead),
             Table(("Counted from the records", "Done", f"Stage {stage} needs"), rows),
             Paragraph(", ".join(progress.counts.families) or "none yet", bold_lead="Families counted:"),
             Paragraph("", bold_lead="What each stage needs:"),
-            Table(("Stage", "Cycles", "Different families", "Supervision sessions"),
-                  tuple((str(s.stage), str(s.cycles), str(s.clients), str(s.sessions)) for s in STAGES))]
+            Table(("Stage", "Cycles", "Different families", "Hours of supervision"),
+                  tuple((str(s.stage), str(s.cycles), str(s.clients), str(s.hours)) for s in STAGES))]
 
 
 def _agreement(guider: str, root: Path | None) -> list:
     """Each shared-review film the guider and another coder both coded: when, how much overlapped, mean kappa."""
     step_ms = round(load_settings(root).agreement_step_s * 1000)
+    names = {n: a.display_name for n, a in load_accounts(root).items()}
     rows = []
     for family in guider_families(guider, root):
         for cycle in family.cycles:
@@ -71,7 +91,7 @@ def _agreement(guider: str, root: Path | None) -> list:
                 result = agreement(mine.clips, other.clips, film.proxy.duration_ms, step_ms)
                 kappas = [p.kappa for p in result.principles if p.kappa is not None]
                 mean = sum(kappas) / len(kappas) if kappas else None
-                rows.append((film.filmed_on, family.code, str(cycle.number),
+                rows.append((film.filmed_on, family.code, str(cycle.number), names.get(other.coder, other.coder),
                              "—" if result.overlap is None else f"{result.overlap:.0%}",
                              "—" if mean is None else f"{mean:.2f} ({strength(mean)})"))
     blocks: list = [Heading("Agreement with the supervisor")]
@@ -80,7 +100,7 @@ def _agreement(guider: str, root: Path | None) -> list:
     return [*blocks, Paragraph(f"Cohen's kappa per Principle over {step_ms / 1000:g} s steps, averaged over the "
                                "Principles either coder marked; overlap is the time both marked of the time either "
                                "marked."),
-            Table(("Filmed", "Family", "Cycle", "Overlap", "Mean kappa"),
+            Table(("Filmed", "Family", "Cycle", "With", "Overlap", "Mean kappa"),
                   tuple((long_date(day), *rest) for day, *rest in sorted(rows)))]
 
 

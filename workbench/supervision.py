@@ -9,29 +9,34 @@ every log. Every read by a supervisor, and every change, is audited.
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from filelock import FileLock
+from pydantic import ValidationError
 
 from . import audit
-from .access import AccessDenied
+from .access import AccessDenied, can_view
 from .accounts import Account, Role, load_accounts
 from .accreditation import Progress, progress
 from .audit import AuditEvent
 from .caseload import Caseload
-from .config import data_root
-from .errors import FamilyNotFound, InvalidInput
+from .config import SUPERVISION, data_root
+from .errors import FamilyNotFound, InvalidInput, WorkbenchError
 from .model import Family, SupervisionLog, SupervisionSession
 from .pseudonyms import check_no_names
-from .storages import atomic_write_json, make_dirs
+from .storages import atomic_write_bytes, atomic_write_json, make_dirs
 from .store import FamilyStore
-from .validation import build
+from .validation import build, explain
 
-FOLDER = "supervision"
+FOLDER = SUPERVISION
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _path(guider: str, root: Path | None) -> Path:
@@ -40,25 +45,47 @@ def _path(guider: str, root: Path | None) -> Path:
     return (root or data_root()) / FOLDER / f"{guider}.json"
 
 
-def _read(guider: str, root: Path | None) -> SupervisionLog:
-    path = _path(guider, root)
-    if not path.exists():
+class RecordUnreadable(WorkbenchError):
+    """A supervision log that exists but cannot be read; it is never overwritten."""
+
+    def __init__(self) -> None:
+        super().__init__("This supervision record could not be read: the file may be damaged. It has been left "
+                         "untouched, so nothing more is lost; an administrator can put back the copy from the last "
+                         "backup.")
+
+
+def _load(path: Path, guider: str) -> SupervisionLog:
+    if not path.exists() and not path.is_symlink():
         return SupervisionLog(guider=guider)
-    return SupervisionLog.model_validate_json(path.read_bytes())
+    try:
+        if path.is_symlink() or not path.is_file():
+            raise ValueError("not a plain file")  # a log is never followed elsewhere
+        return SupervisionLog.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        raise RecordUnreadable() from None
+
+
+def _read(guider: str, root: Path | None) -> SupervisionLog:
+    return _load(_path(guider, root), guider)
 
 
 def _change(guider: str, root: Path | None, change: Callable[[SupervisionLog], T], path: Path | None = None) -> T:
     path = path or _path(guider, root)
     make_dirs(path.parent)
     with FileLock(path.with_suffix(".lock"), timeout=15):
-        log = SupervisionLog.model_validate_json(path.read_bytes()) if path.exists() else SupervisionLog(guider=guider)
+        log = _load(path, guider)  # a damaged log is refused, never overwritten
         result = change(log)
-        atomic_write_json(path, SupervisionLog.model_validate(log.model_dump()).model_dump(mode="json"))
+        try:
+            checked = SupervisionLog.model_validate(log.model_dump())
+        except ValidationError as error:  # past a limit (the 201st session, say): one plain sentence
+            raise explain(error) from None
+        atomic_write_json(path, checked.model_dump(mode="json"))
     return result
 
 
 def supervises(account: Account, guider: str) -> bool:
-    return account.has(Role.SUPERVISOR) and guider in account.supervises
+    """A supervisor of ``guider``, and never of themself."""
+    return account.has(Role.SUPERVISOR) and guider in account.supervises and guider != account.username
 
 
 def may_read(account: Account, guider: str) -> bool:
@@ -95,7 +122,7 @@ def standing(account: Account, guider: str, root: Path | None = None, *,
     """The guider's log and their progress towards the stage they work on, counted from the store."""
     log = read_log(account, guider, root, audited=audited)
     return log, progress(guider_families(guider, root), guider, log.signed_off,
-                         [s.held_on for s in log.sessions])
+                         [(s.held_on, s.minutes) for s in log.sessions])
 
 
 def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int, stage: int, families: list[str],
@@ -110,13 +137,17 @@ def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int
     strangers = [code for code in families if code.strip().upper() not in theirs]
     if strangers:
         raise InvalidInput(f"{', '.join(strangers[:3])} is not one of this guider's families.")
-    check_no_names([notes, actions], guider_families(guider, root))
+    # Checked against the families the supervisor may see: a refusal never tells them a name they may not know.
+    check_no_names([notes, actions], [f for f in guider_families(guider, root) if can_view(supervisor, f)])
     session = build(SupervisionSession, held_on=held_on, supervisor=supervisor.username, minutes=minutes,
                     stage=stage, families=families, notes=notes, actions=actions, signs_off_stage=signs_off_stage)
 
     def add(log: SupervisionLog) -> SupervisionSession:
         if signs_off_stage and len(log.signed_off) >= 3:
             raise InvalidInput("All three stages are already signed off.")
+        if signs_off_stage and stage != len(log.signed_off) + 1:
+            raise InvalidInput(f"The guider is working on stage {len(log.signed_off) + 1}: only that stage can be "
+                               "signed off.")
         log.sessions = sorted([*log.sessions, session], key=lambda s: (s.held_on, s.written_at))
         return session
 
@@ -156,11 +187,36 @@ def write_statement(guider: Account, text: str, root: Path | None = None) -> Non
 
 
 def forget_family(code: str, root: Path | None = None) -> None:
-    """Take an erased family's code out of every supervision log (the notes were written without names)."""
+    """Take an erased family's code out of every supervision log: from the families discussed and from every
+    word written. A damaged log is cleaned as text; nothing here can stop an erasure part-way."""
     folder = (root or data_root()) / FOLDER
-    def drop(log: SupervisionLog) -> None:
-        for session in log.sessions:
-            session.families = [c for c in session.families if c != code]
-
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
-        _change(path.stem, root, drop, path)  # by its path: a removed account's log is cleaned too
+        if path.is_symlink() or not path.is_file():
+            continue  # never read or written through a link: it is not a log this app wrote
+        try:
+            with FileLock(path.with_suffix(".lock"), timeout=15):
+                raw = path.read_text(encoding="utf-8", errors="replace")
+                try:
+                    atomic_write_json(path, _scrub(json.loads(raw), code))
+                except ValueError:  # not JSON any more: the code goes from the text as it stands
+                    atomic_write_bytes(path, _code_in_text(code).sub(ERASED, raw).encode())
+        except OSError as error:  # logged by type only: the message may hold the code
+            log.error("could not clean a supervision log after an erasure (%s)", type(error).__name__)
+
+
+ERASED = "an erased family"
+
+
+def _code_in_text(code: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(code)}(?![\w-])", re.IGNORECASE)
+
+
+def _scrub(value: object, code: str) -> object:
+    """``value`` with the code dropped from lists of codes and replaced in every text."""
+    if isinstance(value, dict):
+        return {k: _scrub(v, code) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, code) for v in value if not (isinstance(v, str) and v.upper() == code.upper())]
+    if isinstance(value, str):
+        return _code_in_text(code).sub(ERASED, value)
+    return value

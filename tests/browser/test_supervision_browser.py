@@ -76,13 +76,13 @@ def test_a_guider_and_their_supervisor_run_a_supervision_cycle(app_server, page,
         # 4. The supervisor logs the session on the Supervision page.
         with app_rerun(sue):
             sue.locator("[data-testid='stSidebar']").get_by_role("link", name="Supervision", exact=True).click()
-        sue.get_by_text("Supervision sessions: 0 of 7").wait_for()
+        sue.get_by_text("Hours of supervision: 0 of 7").wait_for()
         sue.get_by_text("Record a supervision session").click()
         sue.get_by_role("textbox", name="Notes").fill("We compared our codings of VIG-0001's first review.")
         sue.get_by_role("textbox", name="Agreed actions").fill("Wait a moment longer before naming.")
         with app_rerun(sue):
             sue.get_by_role("button", name="Record the session").click()
-        sue.get_by_text("Supervision sessions: 1 of 7").wait_for()
+        sue.get_by_text("Hours of supervision: 1 of 7").wait_for()
     finally:
         context.close()
 
@@ -96,6 +96,6 @@ def test_a_guider_and_their_supervisor_run_a_supervision_cycle(app_server, page,
     page.get_by_role("heading", name=re.compile("^Your coding beside Sue Grant")).wait_for()
     with app_rerun(page):
         page.locator("[data-testid='stSidebar']").get_by_role("link", name="Supervision", exact=True).click()
-    page.get_by_text("Supervision sessions: 1 of 7").wait_for()
+    page.get_by_text("Hours of supervision: 1 of 7").wait_for()
     page.get_by_text("Wait a moment longer before naming.").wait_for()
     page.screenshot(path=artifacts / "supervision-guider-record.png", full_page=True)

@@ -29,7 +29,7 @@ def test_the_guider_sees_progress_counted_from_the_families_and_writes_a_stateme
     no_errors(at)
     assert at.subheader[0].value == "Working towards stage 1"
     assert bars(at) == ["Cycles with the shared review written up: 1 of 6", "Different families: 1 of 2",
-                        "Supervision sessions: 0 of 7"]
+                        "Hours of supervision: 0 of 7"]
     assert not [w for w in at.get("form_submit_button") if w.label == "Record the session"]  # not hers to write
     widget(at, "text_area", "For the accreditation panel, at the end of stage 3").input("What I learnt.")
     at = submit(at, "Save the statement")
@@ -50,8 +50,8 @@ def test_the_supervisor_records_a_session_and_the_guider_reflects_on_it(data_roo
     no_errors(at)
     (session,) = supervision.read_log(account("ada"), "ada").sessions
     assert (session.supervisor, session.families, session.held_on) == ("sue", ["VIG-0001"], date.today())
-    assert bars(at)[2] == "Supervision sessions: 1 of 7"
-    assert "1 hour of supervision in all." in [c.value for c in at.caption]
+    assert bars(at)[2] == "Hours of supervision: 1 of 7"
+    assert "1 hour of supervision in all, every stage together." in [c.value for c in at.caption]
     lines = [(e.who, e.detail) for e in entries(data_root)]
     assert ("sue", "logged a session with ada") in lines
     assert lines.count(("sue", "read ada's record")) == 1  # once a sitting, however many runs

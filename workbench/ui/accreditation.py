@@ -9,13 +9,12 @@ import streamlit as st
 from workbench import portfolio, supervision
 from workbench.accounts import Account, Role, load_accounts
 from workbench.accreditation import STAGES, Progress
-from workbench.errors import WorkbenchError
 from workbench.model import SupervisionLog, SupervisionSession
 
-from .widgets import attempt, plain, problem, when
+from .widgets import attempt, plain, when
 
 TARGETS = (("cycles", "Cycles with the shared review written up"), ("clients", "Different families"),
-           ("sessions", "Supervision sessions"))
+           ("hours", "Hours of supervision"))
 
 
 def whose(account: Account) -> str | None:
@@ -51,14 +50,14 @@ def progress_panel(progress: Progress, own: bool, hours: float = 0) -> None:
                + (f", since stage {stage - 1} was signed off on {when(progress.since)}." if progress.since else "."))
     for column, (what, label) in zip(st.columns(3, gap="large"), TARGETS, strict=True):
         have, need = getattr(progress.counts, what), getattr(progress.targets, what)
-        column.progress(progress.share(what), text=f"{label}: {have} of {need}")
+        column.progress(progress.share(what), text=f"{label}: {have:g} of {need}")
     if hours:
-        st.caption(f"{hours:g} hour{'s' if hours != 1 else ''} of supervision in all.")
+        st.caption(f"{hours:g} hour{'s' if hours != 1 else ''} of supervision in all, every stage together.")
     if own and progress.counts.families:
         st.caption("Families counted: " + ", ".join(progress.counts.families))
     with st.expander("The three stages"):
         st.table([{"Stage": s.stage, "Cycles": s.cycles, "Different families": s.clients,
-                   "One-hour supervision sessions": s.sessions} for s in STAGES])
+                   "Hours of supervision": s.hours} for s in STAGES])
 
 
 def session_card(session: SupervisionSession, account: Account, guider: str) -> None:
@@ -114,11 +113,6 @@ def statement_form(account: Account, log: SupervisionLog) -> None:
 
 def portfolio_downloads(account: Account, guider: str) -> None:
     """The supervision record for the accreditation panel, as Word and PDF, made when a button is pressed."""
-    try:
-        portfolio.build_portfolio(account, guider)  # a record that would name someone is refused before any file
-    except WorkbenchError as error:
-        problem(error.message)
-        return
     word_col, pdf_col, _ = st.columns([1, 1, 2])
     for column, kind, label in ((word_col, "docx", "Supervision record (Word)"),
                                 (pdf_col, "pdf", "Supervision record (PDF)")):
@@ -127,5 +121,5 @@ def portfolio_downloads(account: Account, guider: str) -> None:
                                mime="application/pdf" if kind == "pdf" else
                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                icon=":material/download:", width="stretch",
-                               help="The stage, the counts, the sessions and the reflective statement: family "
-                                    "codes only, never a name.")
+                               help="The stage, the counts, the sessions, the agreement and the reflective "
+                                    "statement: family codes only, and any name written in the notes taken out.")

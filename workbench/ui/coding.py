@@ -8,7 +8,6 @@ import streamlit as st
 
 from workbench import coding
 from workbench.accounts import Account, load_accounts
-from workbench.agreement import strength
 from workbench.charts import coding_timeline_spec
 from workbench.films import REVIEW_FILM, ReadyFilm, ready_film
 from workbench.model import Family
@@ -139,7 +138,7 @@ def compare_panel(family: Family, cycle_number: int, account: Account) -> None:
         overlap = "—" if result.overlap is None else f"{result.overlap:.0%}"
         st.metric("Time both marked, of the time either marked", overlap)
         st.dataframe([{"Principle": f"{p.number}. {p.label}", "Kappa": "—" if p.kappa is None else f"{p.kappa:.2f}",
-                       "Agreement": strength(p.kappa), "Steps you marked": p.bins_first,
+                       "Agreement": result.words(p), "Steps you marked": p.bins_first,
                        "Steps they marked": p.bins_second}
                       for p in result.principles], hide_index=True, width="stretch")
         st.caption(f"Cohen's kappa over {result.bin_ms / 1000:g} s steps of the film: 1 is full agreement, 0 is "
