@@ -134,3 +134,16 @@ def test_only_the_stage_being_worked_on_is_signed_off_and_nobody_supervises_them
     with pytest.raises(AccessDenied):
         supervision.log_session(both, "ada", held_on=DAY, minutes=60, stage=1, families=[], notes="", actions="",
                                 signs_off_stage=True)
+
+
+def test_only_the_supervisor_who_recorded_a_session_takes_it_out(people, data_root):
+    from workbench.access import AccessDenied
+
+    session = supervision.log_session(people["sue"], "ada", held_on=DAY, minutes=60, stage=1, families=[],
+                                      notes="Recorded by mistake.", actions="", signs_off_stage=True)
+    for who in ("ada", "ben"):
+        with pytest.raises(AccessDenied):
+            supervision.remove_session(people[who], "ada", session.id)
+    supervision.remove_session(people["sue"], "ada", session.id)
+    assert supervision.read_log(people["ada"], "ada").sessions == []
+    assert ("sue", "removed a session with ada") in [(e.who, e.detail) for e in entries(data_root)]

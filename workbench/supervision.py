@@ -156,6 +156,23 @@ def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int
     return added
 
 
+def remove_session(supervisor: Account, guider: str, session_id: str, root: Path | None = None) -> None:
+    """Take a session out of the log (a mistake, or a rectification): only by the supervisor who recorded it."""
+    if not supervises(supervisor, guider):
+        raise AccessDenied("Only the guider's supervisor can change their supervision sessions.")
+
+    def drop(log: SupervisionLog) -> None:
+        session = next((s for s in log.sessions if s.id == session_id), None)
+        if session is None:
+            raise InvalidInput("That session is no longer in the log.")
+        if session.supervisor != supervisor.username:
+            raise AccessDenied("Only the supervisor who recorded a session can take it out.")
+        log.sessions = [s for s in log.sessions if s.id != session_id]
+
+    _change(guider, root, drop)
+    audit.record(supervisor.username, AuditEvent.SUPERVISION, root=root, detail=f"removed a session with {guider}")
+
+
 def reflect(guider: Account, session_id: str, text: str, root: Path | None = None,
             today: date | None = None) -> SupervisionSession:
     """The guider's own reflection on one of their sessions (theirs alone to write)."""

@@ -80,6 +80,18 @@ def session_card(session: SupervisionSession, account: Account, guider: str) -> 
                         st.rerun()
         elif session.reflection:
             st.markdown(f"**The guider's reflection** ({when(session.reflected_on)})  \n{plain(session.reflection)}")
+        if session.supervisor == account.username and st.button("Take this session out…", key=f"out_{session.id}",
+                                                                icon=":material/delete:"):
+            _confirm_removal(account, guider, session.id)
+
+
+@st.dialog("Take this session out of the log?")
+def _confirm_removal(account: Account, guider: str, session_id: str) -> None:
+    st.write("For a session recorded by mistake, or to put the record right. It cannot be brought back; the "
+             "guider's reflection on it goes too.")
+    if st.button("Yes, take it out", type="primary"):
+        if attempt(lambda: supervision.remove_session(account, guider, session_id), "Session taken out"):
+            st.rerun()
 
 
 def session_form(account: Account, guider: str, progress: Progress) -> None:
