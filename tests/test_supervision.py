@@ -147,3 +147,16 @@ def test_only_the_supervisor_who_recorded_a_session_takes_it_out(people, data_ro
     supervision.remove_session(people["sue"], "ada", session.id)
     assert supervision.read_log(people["ada"], "ada").sessions == []
     assert ("sue", "removed a session with ada") in [(e.who, e.detail) for e in entries(data_root)]
+
+
+def test_erasing_a_family_keeps_the_guiders_count_and_nothing_of_the_family(people, data_root):
+    store = FamilyStore()
+    store.create(make_family("VIG-0001", cycles=[written_up(1, date(2026, 1, 5)), written_up(2, date(2026, 2, 5))]))
+    store.create(make_family("VIG-0002", cycles=[written_up(1, date(2026, 1, 9))]))
+    _, before = supervision.standing(people["ada"], "ada")
+    erase_family(store, "VIG-0001")
+    _, after = supervision.standing(people["ada"], "ada")
+    assert (before.counts.cycles, before.counts.clients) == (after.counts.cycles, after.counts.clients) == (3, 2)
+    assert after.counts.families == ("VIG-0002",) and after.counted_families == "VIG-0002, 1 family since erased"
+    kept = (data_root / "supervision" / "ada.json").read_text()
+    assert "VIG-0001" not in kept and "Sam" not in kept and "2026-02-05" in kept

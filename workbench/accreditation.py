@@ -33,7 +33,7 @@ class Counts:
     cycles: int
     clients: int
     hours: float
-    families: tuple[str, ...]  # the codes of the clients counted, for the guider to check
+    families: tuple[str, ...]  # the codes of the clients counted that are still in the store, for the guider
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,14 @@ class Progress:
         return min(1.0, getattr(self.counts, what) / getattr(self.targets, what))
 
     @property
+    def counted_families(self) -> str:
+        """The families counted, by code, and how many were erased since ("VIG-0002 and 1 family since erased")."""
+        gone = self.counts.clients - len(self.counts.families)
+        names = list(self.counts.families) + ([f"{gone} famil{'y' if gone == 1 else 'ies'} since erased"]
+                                              if gone else [])
+        return ", ".join(names) or "none yet"
+
+    @property
     def met(self) -> bool:
         return all(self.share(what) >= 1 for what in ("cycles", "clients", "hours"))
 
@@ -59,30 +67,38 @@ def completed_on(cycle: Cycle) -> date | None:
 
 
 def counts(families: Iterable[Family], guider: str, sessions: Sequence[tuple[date, int]] = (),
-           since: date | None = None, today: date | None = None) -> Counts:
+           since: date | None = None, today: date | None = None, erased: Sequence[Sequence[date]] = ()) -> Counts:
     """What ``guider`` has done after ``since`` (from the start, if None) up to ``today``: cycles, clients and
-    hours of supervision (``sessions`` are each session's day and minutes)."""
+    hours of supervision (``sessions`` are each session's day and minutes). ``erased`` holds, for each family
+    erased since, the days of its written-up reviews: its work still counts, with nothing to name it."""
     today = today or date.today()
 
     def counted(day: date | None) -> bool:
         return day is not None and (since is None or day > since) and day <= today
 
-    cycles, clients = 0, []
+    cycles, clients, codes = 0, 0, []
     for family in families:
         if family.is_demo or family.guider_account != guider:
             continue
         done = [d for d in map(completed_on, family.cycles) if counted(d)]
         cycles += len(done)
         if done:
-            clients.append(family.code)
+            clients += 1
+            codes.append(family.code)
+    for days in erased:
+        done = [d for d in days if counted(d)]
+        cycles += len(done)
+        clients += bool(done)
     hours = sum(minutes for day, minutes in sessions if counted(day)) / 60
-    return Counts(cycles, len(clients), hours, tuple(sorted(clients)))
+    return Counts(cycles, clients, hours, tuple(sorted(codes)))
 
 
 def progress(families: Iterable[Family], guider: str, signed_off: Sequence[date] = (),
-             sessions: Sequence[tuple[date, int]] = (), today: date | None = None) -> Progress:
+             sessions: Sequence[tuple[date, int]] = (), today: date | None = None,
+             erased: Sequence[Sequence[date]] = ()) -> Progress:
     """The stage ``guider`` works towards, with what counts towards it since the last stage was signed off."""
     finished = len(signed_off)
     targets = STAGES[min(finished, len(STAGES) - 1)]
     since = max(signed_off) if signed_off else None
-    return Progress(targets, counts(families, guider, sessions, since, today), since, finished >= len(STAGES))
+    return Progress(targets, counts(families, guider, sessions, since, today, erased), since,
+                    finished >= len(STAGES))

@@ -70,7 +70,7 @@ def _standing(progress: Progress) -> list:
                                      ("clients", "Different families"), ("hours", "Hours of supervision")))
     return [Heading("Where the guider stands"), Paragraph(lead),
             Table(("Counted from the records", "Done", f"Stage {stage} needs"), rows),
-            Paragraph(", ".join(progress.counts.families) or "none yet", bold_lead="Families counted:"),
+            Paragraph(progress.counted_families, bold_lead="Families counted:"),
             Paragraph("", bold_lead="What each stage needs:"),
             Table(("Stage", "Cycles", "Different families", "Hours of supervision"),
                   tuple((str(s.stage), str(s.cycles), str(s.clients), str(s.hours)) for s in STAGES))]

@@ -19,7 +19,7 @@ from . import stage, supervision
 from .archive import ARCHIVES
 from .caseload import forget
 from .codes import validate_family_code
-from .errors import FamilyNotFound
+from .errors import FamilyNotFound, WorkbenchError
 from .jobs import board
 from .model import FamilyStatus
 from .settings import load_settings
@@ -98,7 +98,13 @@ def erase_family(store: FamilyStore, code: str) -> None:
     if not store.family_dir(code).exists():
         raise FamilyNotFound(code)
     board.cancel_family(store.root, code)  # its jobs stop, and delete what they were making, first
+    try:
+        erased = store.load(code)
+    except WorkbenchError:
+        erased = None  # unreadable: it is erased all the same, and its work cannot be counted
     store.erase(code)
+    if erased is not None:
+        supervision.keep_work(erased, store.root)  # the guider's count of cycles, with no trace of the family
     board.forget_family(store.root, code)
     stage.forget_family(code)  # no shared screen keeps showing it
     _remove_leftovers(store, code, older_than_s=3600)

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from . import audit
 from .access import AccessDenied, can_view
 from .accounts import Account, Role, load_accounts
-from .accreditation import Progress, progress
+from .accreditation import Progress, completed_on, progress
 from .audit import AuditEvent
 from .caseload import Caseload
 from .config import SUPERVISION, data_root
@@ -122,7 +122,7 @@ def standing(account: Account, guider: str, root: Path | None = None, *,
     """The guider's log and their progress towards the stage they work on, counted from the store."""
     log = read_log(account, guider, root, audited=audited)
     return log, progress(guider_families(guider, root), guider, log.signed_off,
-                         [(s.held_on, s.minutes) for s in log.sessions])
+                         [(s.held_on, s.minutes) for s in log.sessions], erased=log.erased_work)
 
 
 def log_session(supervisor: Account, guider: str, *, held_on: date, minutes: int, stage: int, families: list[str],
@@ -201,6 +201,22 @@ def write_statement(guider: Account, text: str, root: Path | None = None) -> Non
         log.statement = build(SupervisionLog, guider=log.guider, statement=text).statement
 
     _change(guider.username, root, write)
+
+
+def keep_work(family: Family, root: Path | None = None) -> None:
+    """Before a family is erased: the days of its written-up shared reviews go to its guider's log, with nothing
+    that names it, so the guider's road to accreditation does not go backwards when retention erases it."""
+    days = [d for d in map(completed_on, family.cycles) if d is not None]
+    if family.is_demo or not days or family.guider_account not in load_accounts(root):
+        return
+
+    def keep(log: SupervisionLog) -> None:
+        log.erased_work = [*log.erased_work, sorted(days)]
+
+    try:
+        _change(family.guider_account, root, keep)
+    except WorkbenchError as error:  # a damaged log: the erasure itself goes on
+        log.error("could not keep the erased family's count of cycles (%s)", type(error).__name__)
 
 
 def forget_family(code: str, root: Path | None = None) -> None:

@@ -51,6 +51,9 @@ class SupervisionLog(_Model):
     guider: str
     sessions: list[SupervisionSession] = Field(default_factory=list, max_length=MAX_SUPERVISION_SESSIONS)
     statement: Note = Field(default="", title="Reflective statement")  # the guider's, for the accreditation panel
+    # The days of the written-up shared reviews of each family since erased, and nothing else of it (no code):
+    # erasure takes the family, not the guider's work towards accreditation.
+    erased_work: list[list[date]] = Field(default_factory=list, max_length=1000)
 
     @property
     def signed_off(self) -> list[date]:

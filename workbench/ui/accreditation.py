@@ -53,8 +53,8 @@ def progress_panel(progress: Progress, own: bool, hours: float = 0) -> None:
         column.progress(progress.share(what), text=f"{label}: {have:g} of {need}")
     if hours:
         st.caption(f"{hours:g} hour{'s' if hours != 1 else ''} of supervision in all, every stage together.")
-    if own and progress.counts.families:
-        st.caption("Families counted: " + ", ".join(progress.counts.families))
+    if own and progress.counts.clients:
+        st.caption("Families counted: " + progress.counted_families)
     with st.expander("The three stages"):
         st.table([{"Stage": s.stage, "Cycles": s.cycles, "Different families": s.clients,
                    "Hours of supervision": s.hours} for s in STAGES])
