@@ -71,6 +71,11 @@ def mark_clip(page, tag: str, store: FamilyStore, cycle: int) -> None:
     mark_a_second(page, 0.5 + 1.5 * before)
     clips = store.load("VIG-0001").cycles[cycle - 1].clips
     assert len(clips) == before + 1 and 900 <= clips[-1].end_ms - clips[-1].start_ms <= 1100
+    if before == 0 and cycle == 1:  # item 3: one click moves the open clip's start to the frame shown
+        seek(page, to=0.2)
+        with app_rerun(page):
+            page.get_by_role("button", name="Start here ([)").click()
+        assert store.load("VIG-0001").cycles[0].clips[0].start_ms == 217  # the middle of frame 6 at 30 fps
     # The Principles are chips in groups: one click tags the clip, and every tag stays in sight. The click
     # that takes the focus from the note (saving it) still tags the clip (item 11).
     page.get_by_role("textbox", name="Note (only you see this)").fill(f"Note on {tag}")
