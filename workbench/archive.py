@@ -57,10 +57,15 @@ def _family_files(folder: Path) -> list[Path]:
 def _without_hidden_coding(path: Path, guider: str) -> bytes:
     """The store as the archive carries it: a supervisor's coding of a shared-review film that is not yet ready to
     compare stays out, so the guider's copy never shows it before the comparison does."""
-    tables = json.loads(path.read_bytes())
+    raw = path.read_bytes()
+    tables = json.loads(raw)
+    hidden = False
     for cycle in tables.get("cycles", {}).values():  # the store's layout: table -> {doc id: cycle}
-        cycle["codings"] = [c for c in cycle.get("codings", []) if c.get("ready") or c.get("coder") == guider]
-    return json.dumps(tables).encode()
+        shown = [c for c in cycle.get("codings", []) if c.get("ready") or c.get("coder") == guider]
+        hidden |= len(shown) != len(cycle.get("codings", []))
+        cycle["codings"] = shown
+    # Byte for byte as stored unless something had to stay out, so an archive restores an identical family.
+    return json.dumps(tables, separators=(",", ":"), ensure_ascii=False).encode() if hidden else raw
 
 
 def export_family(store: FamilyStore, code: str, target: Path) -> Path:
