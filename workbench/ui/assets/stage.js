@@ -154,7 +154,8 @@ export default function (component) {
   // The presenter view: a rectangle dragged on the picture is the clip's spotlight.
   if (data.mode === 'presenter') {
     const frame = q('.frame'), drawn = q('.drawn');
-    let from = null;
+    // Where the drag began lives on the player, not in this run's closure: a rerun arriving mid-drag (a
+    // slow machine) must not lose the rectangle the guider is drawing.
     const point = (event) => {
       const box = frame.getBoundingClientRect();
       return { x: Math.min(1, Math.max(0, (event.clientX - box.left) / box.width)),
@@ -162,18 +163,18 @@ export default function (component) {
     };
     const rect = (a, b) => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y),
                               w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) });
-    frame.onpointerdown = (event) => { from = point(event); frame.setPointerCapture(event.pointerId); };
+    frame.onpointerdown = (event) => { state.from = point(event); frame.setPointerCapture(event.pointerId); };
     frame.onpointermove = (event) => {
-      if (!from) return;
-      const r = rect(from, point(event));
+      if (!state.from) return;
+      const r = rect(state.from, point(event));
       Object.assign(drawn.style, { left: `${r.x * 100}%`, top: `${r.y * 100}%`,
                                    width: `${r.w * 100}%`, height: `${r.h * 100}%` });
       drawn.hidden = false;
     };
     frame.onpointerup = (event) => {
-      if (!from) return;
-      const r = rect(from, point(event));
-      from = null;
+      if (!state.from) return;
+      const r = rect(state.from, point(event));
+      state.from = null;
       showSpotlight(state.scene && state.scene.spotlight);
       if (r.w > 0.02 && r.h > 0.02) setTriggerValue('spotlight', r);
     };
