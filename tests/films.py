@@ -51,6 +51,23 @@ def films(tmp_path_factory):
     return made
 
 
+@pytest.fixture(scope="session")
+def scene(tmp_path_factory):
+    """The real-looking test film (two faces, two voices taking turns) and its known answers."""
+    from workbench.moments.scene import make_scene
+
+    return make_scene(tmp_path_factory.mktemp("scene") / "scene.mp4")
+
+
+def family_with_scene(store: FamilyStore, scene, code: str = "VIG-0001", scopes=("filming", "storing the films",
+                                                                                   "use in training")) -> str:
+    """A family whose cycle 1 film is the test scene, ready, with the consents ``scopes``."""
+    store.create(make_family(code))
+    store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), list(scopes)))
+    ingest(store, code, scene.path)
+    return code
+
+
 def frame_numbers(path: Path) -> list[int]:
     """The frame number drawn in every frame of a video, in presentation order, without duplicates or drops."""
     out = subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(path), "-fps_mode", "passthrough",
