@@ -6,6 +6,7 @@ from workbench.analysis import principle_totals, principle_totals_by_cycle
 from workbench.films import ready_film
 from workbench.ui import analysis as panels
 from workbench.ui import pages
+from workbench.ui import suggestions as suggested
 from workbench.ui.charts import principle_chart
 from workbench.ui.state import store
 from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
@@ -27,6 +28,7 @@ player_col, clips_col = st.columns([5, 3], gap="medium")
 with player_col:
     if editing:
         panels.player_panel(family, cycle_number, film)
+        suggested.panel(family, cycle_number, suggested.open_moments(family, cycle_number))
     else:
         panels.watch_panel(film)
 with clips_col:

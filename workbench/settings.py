@@ -41,6 +41,7 @@ class Settings(BaseModel):
     idle_minutes: int = Field(default=30, ge=5, le=480, title="Minutes without activity before signing out")
     # One ffmpeg encode already keeps 2 cores busy; more at once only makes every guider wait longer.
     films_at_once: int = Field(default=1, ge=1, le=16, title="Films prepared at once")
+    suggestions: bool = Field(default=True, title="Suggested moments in micro-analysis")
 
     @property
     def max_film_ms(self) -> int:

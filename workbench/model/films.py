@@ -136,6 +136,8 @@ class Clip(_Model):
     lead_in_ms: int | None = Field(default=None, ge=0, le=MAX_LEAD_IN_MS, title="Lead-in")
     spotlight: Spotlight | None = None
     goal_id: str | None = Field(default=None, max_length=40, title="Goal")  # the goal the moment speaks to
+    # Why the on-device analysis suggested it, if the clip began as a suggestion ("": marked by hand).
+    suggested: str = Field(default="", max_length=300, title="Suggested because")
 
     @property
     def still_at_ms(self) -> int:

@@ -15,6 +15,7 @@ from workbench.principles import principle_labels, principle_numbers, principles
 from workbench.settings import load_settings
 from workbench.words import clock, short_clock
 
+from . import suggestions as suggested
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
 from .state import store
@@ -85,6 +86,7 @@ def _move_edge(family: Family, cycle_number: int, edge: object) -> None:
 
 def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     keys = _keys(family, cycle_number)
+    found = suggested.open_moments(family, cycle_number)
     marks = st.session_state.setdefault(keys["marks"], {"in": None, "out": None, "version": 0})
     proxy = film.proxy
     cycle = family.cycle(cycle_number)
@@ -102,7 +104,8 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         selected=current.id if current else None,
         thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
         every_ms=proxy.thumbnail_every_ms, seek=st.session_state.get(keys["seek"]),
-        refused=st.session_state.get(keys["refused"], 0), key=f"player_{keys['marks']}")
+        refused=st.session_state.get(keys["refused"], 0), key=f"player_{keys['marks']}",
+        suggestions=suggested.for_player(found))
     if result.mark_in is not None:
         marks["in"] = int(result.mark_in)
     if result.mark_out is not None:
@@ -111,6 +114,8 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
         _save_clip(family, cycle_number, result.save.get("start_ms"), result.save.get("end_ms"))
     if result.edge is not None:
         _move_edge(family, cycle_number, result.edge)
+    if isinstance(result.take, dict):
+        suggested.take(family, cycle_number, str(result.take.get("id")), found)
     picked = result.pick.get("id") if isinstance(result.pick, dict) else None
     if picked is not None and any(c.id == picked for c in cycle.clips):
         clip = next(c for c in cycle.clips if c.id == picked)

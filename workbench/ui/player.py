@@ -3,9 +3,10 @@
 A ``st.components.v2`` component, because ``st.video`` cannot tell Python where
 it is. Marks go to Python as whole milliseconds of the video's ``currentTime``
 (trigger values ``mark_in``, ``mark_out`` and ``save``); so do the chosen clip's
-edges, set to the play position or dragged on the filmstrip (``edge``), and a
-clip picked on the strip (``pick``). Python can move the player with ``seek`` (a
-time and a nonce, so the same time can be asked twice).
+edges, set to the play position or dragged on the filmstrip (``edge``), a
+clip picked on the strip (``pick``), and a suggestion taken as a clip
+(``take``). Python can move the player with ``seek`` (a time and a nonce, so
+the same time can be asked twice).
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ _component = st.components.v2.component(
 
 
 @dataclass(frozen=True)
+class PlayerSuggestion:
+    id: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
 class PlayerClip:
     id: str
     start: int
@@ -34,20 +43,22 @@ class PlayerClip:
 
 def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, marks: dict[str, Any],
                     clips: list[PlayerClip], selected: str | None, thumbs: list[str], every_ms: int,
-                    seek: dict[str, Any] | None, key: str, refused: int = 0) -> Any:
+                    seek: dict[str, Any] | None, key: str, refused: int = 0,
+                    suggestions: list[PlayerSuggestion] | None = None) -> Any:
     """Mount the player; the result's ``mark_in``, ``mark_out``, ``save``, ``edge`` and ``pick`` are set on the
     run they happen.
 
     ``marks`` is ``{"in": ms, "out": ms, "version": n}``: the player adopts them only when ``version`` changes.
     ``thumbs`` are the filmstrip's picture addresses, one every ``every_ms``; ``aspect`` is the film's width over
     its height, so each picture is shown whole. ``refused`` counts edge moves Python turned down: when it
-    changes, the player puts the grips back on the stored times.
+    changes, the player puts the grips back on the stored times. ``suggestions`` are drawn as dashed bands;
+    S at a suggestion (or its button) sets ``take`` to its id.
     """
     return _component(
         data={"src": src, "fps": fps, "duration_ms": duration_ms, "aspect": round(aspect, 4), "marks": marks,
               "clips": [asdict(c) for c in clips], "selected": selected, "thumbs": thumbs, "every_ms": every_ms,
-              "seek": seek, "refused": refused},
+              "seek": seek, "refused": refused, "suggestions": [asdict(s) for s in suggestions or []]},
         key=key,
         on_mark_in_change=lambda: None, on_mark_out_change=lambda: None, on_save_change=lambda: None,
-        on_edge_change=lambda: None, on_pick_change=lambda: None,
+        on_edge_change=lambda: None, on_pick_change=lambda: None, on_take_change=lambda: None,
     )

@@ -89,7 +89,8 @@ export default function player(component) {
   const pct = (ms, from = 0) => `${((ms - from) / durationMs) * 100}%`;
 
   // ``refused`` changes when Python turns an edge move down, so the grips go back to the stored times.
-  const layerKey = JSON.stringify([data.clips, data.selected, data.refused, state.zoom, thumbW]);
+  const suggestions = data.suggestions || [];
+  const layerKey = JSON.stringify([data.clips, data.selected, data.refused, state.zoom, thumbW, suggestions]);
   const layer = q('.layer');
   if (layer.dataset.key !== layerKey && !state.drag) {  // never pulled out from under a dragging hand
     layer.dataset.key = layerKey;
@@ -98,6 +99,14 @@ export default function player(component) {
     layer.replaceChildren();
     state.rebuilding = false;
     overview.replaceChildren();
+    // Suggestions first, so clips are drawn over them: dashed, and named S1, S2... as in the list below.
+    suggestions.forEach((s, n) => {
+      const mark = band(layer, s.start, s.end, 'suggestion', px);
+      mark.title = `Suggestion S${n + 1}: ${s.label} (S makes it a clip)`;
+      mark.dataset.suggestion = s.id;
+      mark.textContent = `S${n + 1}`;
+      band(overview, s.start, s.end, 'suggestion', pct);
+    });
     for (const clip of data.clips) {
       // The lead-in the shared review plays first: fainter, so the band's edge is where the moment begins.
       const leadStart = Math.max(0, clip.start - clip.lead);
@@ -215,6 +224,11 @@ export default function player(component) {
     save: () => setTriggerValue('save', { start_ms: state.marks.in, end_ms: state.marks.out }),
     startHere: () => moveEdge('start', nowMs()),
     endHere: () => moveEdge('end', nowMs()),
+    take: () => {
+      const at = nowMs();
+      const here = suggestions.find((s) => s.start <= at && at < s.end);
+      if (here) setTriggerValue('take', { id: here.id });
+    },
   };
   root.querySelectorAll('[data-action]').forEach((button) => {
     button.onclick = () => { actions[button.dataset.action](); render(); };
@@ -258,6 +272,9 @@ export default function player(component) {
       setTriggerValue('pick', { id: mark.dataset.id });
       return;
     }
+    const offered = event.target.closest('.suggestion');
+    const suggestion = offered && suggestions.find((s) => s.id === offered.dataset.suggestion);
+    if (suggestion) { seekMs(suggestion.start); return; }  // from its start: watch it, then S takes it
     seekMs(msAt(event));
   };
   function endDrag() {
@@ -309,7 +326,7 @@ export default function player(component) {
 
   const KEYS = { ' ': 'toggle', ',': 'frameBack', '.': 'frameForward', ArrowLeft: 'back1s', ArrowRight: 'forward1s',
                  j: 'slower', k: 'pause', l: 'faster', i: 'markIn', o: 'markOut', Enter: 'save',
-                 '[': 'startHere', ']': 'endHere' };
+                 '[': 'startHere', ']': 'endHere', s: 'take' };
   function onKey(event) {
     const target = event.composedPath()[0];
     const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
