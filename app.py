@@ -28,7 +28,8 @@ if shared := shared_lock():
     sections["Shared review"] = [shared_view(shared).page(default=True)]
 elif families:
     sections["Families"] = [pages.CASELOAD.page(default=True)]
-    sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE] + [pages.REVIEW_FILM.page()]
+    sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE] + [pages.REVIEW_FILM.page(),
+                                                                              pages.TRAINING.page()]
 if Role.ADMIN in roles and not shared:
     sections["Administration"] = [spec.page(default=not families and spec is pages.ACCOUNTS)
                                   for spec in pages.ADMINISTRATION]

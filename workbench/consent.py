@@ -36,7 +36,8 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     carer (review reels, side-by-side films, exported clips, summaries with
     stills) are deleted as soon as no consent to copies remains, and the
     shared-review films made for supervision (with their coding) as soon as no
-    consent to them remains. Supervisor viewing and filming stop because every
+    consent to them remains, and the blurred copies for training as soon as no
+    consent to use in training remains. Supervisor viewing and filming stop because every
     check reads consent afresh.
     """
     def change(family: Family) -> list[ConsentScope]:
@@ -47,6 +48,10 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     lost = store.update(code, change)
     if ConsentScope.CARER_COPIES in lost:
         remove_carer_copies(store, code)
+    if ConsentScope.TRAINING in lost:
+        from .training import remove_training_copies  # late: the training service sits above this module
+
+        remove_training_copies(store, code)
     if ConsentScope.REVIEW_FILMING in lost:
         from .films import REVIEW_FILM, remove  # late: the films service sits above this module
 

@@ -24,6 +24,8 @@ from .accounts import Account, load_accounts
 from .codes import validate_family_code
 from .config import FAMILIES, data_root
 from .errors import InvalidInput, WorkbenchError
+from .media.library import TRAINING as TRAINING_FOLDER
+from .model import ConsentScope
 from .store import STORE_FILE, FamilyStore
 
 LINK_MINUTES = 60
@@ -140,6 +142,8 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
             raise LinkRefused("no right to the family")
         if _review_film(family, path) and not can_code(account, family):
             raise LinkRefused("no right to the shared-review film")
+        if TRAINING_FOLDER in path.parts and not family.has_consent(ConsentScope.TRAINING):
+            raise LinkRefused("no consent to use in training")
     if not path.is_file():
         raise LinkRefused("no such file")
     return Grant(path, account, code, download == "d", once == "1")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from huey import Huey, crontab
 
-from .. import reels
+from .. import reels, suggestions, training
 from ..documents import make_summary
 from ..errors import WorkbenchError
 from ..media import ffmpeg, preparing
@@ -97,6 +97,19 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
         preparing.prepare_film(FamilyStore(root), code, cycle, film_id, tracker.progress, tracker.should_cancel)
         return ""
 
+    def look(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
+        made = suggestions.run_look(FamilyStore(root), code, cycle, film_id, tracker.progress, tracker.should_cancel)
+        return _relative(root, made)
+
+    def faces(tracker: Tracker, code: str, cycle: int, clip_id: str) -> str:
+        made = training.find_faces(FamilyStore(root), code, cycle, clip_id, tracker.progress, tracker.should_cancel)
+        return _relative(root, made)
+
+    def blur(tracker: Tracker, code: str, cycle: int, clip_id: str, leave: int, who: str) -> str:
+        made = training.make_blurred(FamilyStore(root), code, cycle, clip_id, leave, who, tracker.progress,
+                                     tracker.should_cancel)
+        return _relative(root, made)
+
     def reel(tracker: Tracker, code: str, cycle: int) -> str:
         return _relative(root, reels.review_reel(FamilyStore(root), code, cycle, tracker.progress))
 
@@ -107,7 +120,7 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
     def summary(tracker: Tracker, code: str) -> str:
         return _relative(root, make_summary(FamilyStore(root), code, tracker.progress))
 
-    return {"film": film, "reel": reel, "pair": pair, "summary": summary}
+    return {"film": film, "reel": reel, "pair": pair, "summary": summary, "look": look, "faces": faces, "blur": blur}
 
 
 def film_failed(root: Path, job: Job, problem: str) -> None:

@@ -15,6 +15,7 @@ from ..store import FamilyStore
 if TYPE_CHECKING:
     from ..model import Family, ProxyFacts
 
+TRAINING = "training"  # the folder of a film's copies for use in training
 _SAFE_ID = re.compile(r"^[a-f0-9]{12}$")
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".mkv", ".webm", ".3gp", ".wmv", ".mpg", ".mpeg"}
 
@@ -55,6 +56,16 @@ class FilmFiles:
     @property
     def exports(self) -> Path:
         return self.folder / "exports"
+
+    @property
+    def looked(self) -> Path:
+        """What the on-device analysis saw (faces, smiles, speech): small, beside the film, never a picture."""
+        return self.folder / "looked.json"
+
+    @property
+    def training(self) -> Path:
+        """Copies for use in training, faces blurred, and what was found to blur: only under that consent."""
+        return self.folder / TRAINING
 
     def original(self, file_name: str) -> Path:
         return self.folder / file_name

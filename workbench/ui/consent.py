@@ -21,7 +21,7 @@ _STOPPED = {
     ConsentScope.STORING: "the films should not be kept: erase the family below unless another basis applies",
     ConsentScope.SUPERVISOR_VIEWING: "the guider's supervisor can no longer open this family",
     ConsentScope.CARER_COPIES: "copies for the carer were deleted, and no new ones can be made",
-    ConsentScope.TRAINING: "the films must not be used in training",
+    ConsentScope.TRAINING: "the films must not be used in training; every blurred training copy was deleted",
     ConsentScope.REVIEW_FILMING: "the shared-review films made for supervision, and their coding, were deleted",
 }
 

@@ -72,7 +72,9 @@ async def _serve(request: Request) -> Response:
         name = Path(request.path_params["name"]).name or grant.path.name  # the name the page offered it under
         headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         if request.method == "GET" and "range" not in request.headers:
-            await run_in_threadpool(record, grant.account.username, AuditEvent.EXPORT, grant.family_code)
+            detail = "training copy, faces blurred" if "blurred" in grant.path.name else ""
+            await run_in_threadpool(record, grant.account.username, AuditEvent.EXPORT, grant.family_code,
+                                    detail=detail)
     task = BackgroundTask(grant.path.unlink, missing_ok=True) if grant.once else None
     return FileResponse(grant.path, media_type=kind, headers=headers, background=task)
 

@@ -34,6 +34,7 @@ SETTINGS = PageSpec("pages/settings.py", "Settings", ":material/settings:")
 MY_ACCOUNT = PageSpec("pages/my_account.py", "My account", ":material/person:")
 SUPERVISION = PageSpec("pages/supervision.py", "Supervision", ":material/school:")
 REVIEW_FILM = PageSpec("pages/review_film.py", "Supervision film", ":material/video_camera_front:")
+TRAINING = PageSpec("pages/training.py", "Training copies", ":material/blur_on:")
 
 SHARED_VIEWS = (SHARED, PRESENTER, AUDIENCE)
 CYCLE = (GOALS, FILM, ANALYSIS, REVIEW, SUMMARY)

@@ -1,0 +1,24 @@
+"""Training copies: a clip with every face blurred, for teaching, under the family's consent to use in training."""
+
+import streamlit as st
+
+from workbench.model import ConsentScope
+from workbench.ui import training as panels
+from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
+
+family = family_or_stop()
+family_header(family, "Training copies")
+if read_only(family):
+    st.info("Training copies are made by the family's guider.", icon=":material/lock:")
+    st.stop()
+if not family.has_consent(ConsentScope.TRAINING):
+    st.info("Copies for use in training need the family's consent to use in training, and none is in force. "
+            "Record it on the Goals step if the carers give it.", icon=":material/lock:")
+    st.stop()
+st.caption("Every face in the clip is found frame by frame and blurred, and each face is followed between frames "
+           "so none shows for even one. You see a preview first; nothing is made until you confirm it.")
+cycle_number = cycle_picker(family)
+clip = panels.clip_picker(family, cycle_number)
+if clip is None:
+    st.stop()
+panels.faces_step(family, cycle_number, clip)

@@ -1,0 +1,191 @@
+"""Copies for use in training: a clip and its still with every face blurred, made only while the family's
+consent to use in training stands, and only after the guider has seen a preview and confirmed it.
+
+Three steps, the long ones on the queue: find the faces in the clip (``queue_faces``), preview the
+blurred result (``preview``, a few stills, at once), then make the copy (``queue_blurred``). The
+copy's name says it is blurred; so does its line in the audit log. Withdrawing the consent deletes
+every training copy (``remove_training_copies``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+
+from . import audit
+from .errors import InvalidInput
+from .jobs import board
+from .jobs.records import Job
+from .media.clips import clip_frames
+from .media.library import FilmFiles, ReadyFilm, ready_film
+from .model import Clip, ConsentScope, Family
+from .moments.blur import FacePlan, blurred_clip, blurred_picture, plan_faces
+from .storages import atomic_write_bytes, make_dirs, partial_path
+from .store import FamilyStore
+from .words import clock
+
+PREVIEWS = 4
+
+
+def require_training(family: Family) -> None:
+    if not family.has_consent(ConsentScope.TRAINING):
+        raise InvalidInput("Copies for training need the family's consent to use in training, and none is in force.")
+
+
+def _clip(family: Family, cycle_number: int, clip_id: str) -> Clip:
+    clip = next((c for c in family.cycle(cycle_number).clips if c.id == clip_id), None)
+    if clip is None:
+        raise InvalidInput("That clip no longer exists; it may have been deleted in another window.")
+    return clip
+
+
+def _span(film: ReadyFilm, clip: Clip) -> str:
+    first, last = clip_frames(clip.start_ms, clip.end_ms, film.proxy)
+    return f"{first}-{last}"
+
+
+def faces_subject(code: str, cycle_number: int, clip_id: str) -> str:
+    return f"faces-{code}-{cycle_number}-{clip_id}"
+
+
+def blur_subject(code: str, cycle_number: int, clip_id: str) -> str:
+    return f"blur-{code}-{cycle_number}-{clip_id}"
+
+
+def queue_faces(store: FamilyStore, code: str, cycle_number: int, clip_id: str) -> Job:
+    """Queue the search for every face in the clip, frame by frame."""
+    family = store.authorize(code)
+    require_training(family)
+    _clip(family, cycle_number, clip_id)
+    return board.submit(store.root, "faces", faces_subject(code, cycle_number, clip_id), code, cycle=cycle_number,
+                        clip_id=clip_id)
+
+
+def find_faces(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
+               on_progress: Callable[[float], None], stop: Callable[[], bool]) -> Path:
+    """The queued search: the clip's face tracks, and a picture of each face for the guider to tell them apart."""
+    family = store.load(code)
+    require_training(family)
+    film, clip = ready_film(store, family, cycle_number), _clip(family, cycle_number, clip_id)
+    first, last = clip_frames(clip.start_ms, clip.end_ms, film.proxy)
+    last_frame = max(0, round(film.proxy.duration_ms * film.proxy.fps / 1000) - 1)
+    plan, faces = plan_faces(film.files.proxy, film.proxy.width, film.proxy.height, film.proxy.fps, first, last,
+                             last_frame, on_progress, stop)
+    folder = film.files.training
+    for number, picture in faces.items():
+        ok, jpeg = cv2.imencode(".jpg", picture)
+        if ok:
+            atomic_write_bytes(folder / f"face-{first}-{last}-{number}.jpg", jpeg.tobytes())
+    target = folder / f"faces-{first}-{last}.json"
+    atomic_write_bytes(target, plan.to_json())
+    return target
+
+
+@dataclass(frozen=True)
+class FacesFound:
+    """A clip's faces: the plan, and a picture of each track's face (by track number)."""
+
+    plan: FacePlan
+    pictures: dict[int, Path]
+
+
+def faces_found(store: FamilyStore, family: Family, cycle_number: int, clip: Clip) -> FacesFound | None:
+    """The faces found in the clip as it is now (None if not searched, or its edges moved since)."""
+    require_training(family)
+    film = ready_film(store, family, cycle_number)
+    span = _span(film, clip)
+    try:
+        plan = FacePlan.from_json((film.files.training / f"faces-{span}.json").read_bytes())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    pictures = {t.number: film.files.training / f"face-{span}-{t.number}.jpg" for t in plan.people}
+    return FacesFound(plan, {n: p for n, p in pictures.items() if p.exists()})
+
+
+def _leave(found: FacesFound, leave: int) -> frozenset[int]:
+    if leave and leave not in {t.number for t in found.plan.people}:
+        raise InvalidInput("That face is no longer among those found; please choose again.")
+    return frozenset({leave}) if leave else frozenset()
+
+
+def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, leave: int = 0) -> list[Path]:
+    """A few stills across the clip, blurred as the copy will be (made at once, then kept)."""
+    found = faces_found(store, family, cycle_number, clip)
+    if found is None:
+        raise InvalidInput("Find the faces in this clip first.")
+    film, plan = ready_film(store, family, cycle_number), found.plan
+    keep = _leave(found, leave)
+    shown = []
+    for k in range(PREVIEWS):
+        frame = plan.first + round(k * (plan.last - plan.first) / (PREVIEWS - 1))
+        target = film.files.training / f"preview-{plan.first}-{plan.last}-{frame}-keep{leave}.jpg"
+        if not target.exists():
+            picture = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, keep)
+            atomic_write_bytes(target, cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes())
+        shown.append(target)
+    return shown
+
+
+def queue_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str, leave: int, who: str,
+                  confirmed: bool) -> Job:
+    """Queue the blurred copy, once the guider has confirmed the preview."""
+    if not confirmed:
+        raise InvalidInput("Look at the preview and confirm it before the copy is made.")
+    family = store.authorize(code)
+    require_training(family)
+    found = faces_found(store, family, cycle_number, _clip(family, cycle_number, clip_id))
+    if found is None:
+        raise InvalidInput("The clip changed since its faces were found; find them again and look at the preview.")
+    _leave(found, leave)
+    return board.submit(store.root, "blur", blur_subject(code, cycle_number, clip_id), code, cycle=cycle_number,
+                        clip_id=clip_id, leave=leave, who=who)
+
+
+def blurred_name(family: Family, cycle_number: int, clip: Clip) -> str:
+    """The name a training copy is offered under: it says it is blurred, and names no one."""
+    at = clock(clip.start_ms).replace(":", "m").replace(".", "s")
+    return f"training-{family.code}-cycle-{cycle_number}-{at}-faces-blurred.mp4"
+
+
+def make_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str, leave: int, who: str,
+                 on_progress: Callable[[float], None], stop: Callable[[], bool]) -> Path:
+    """The queued copy: the clip with every face blurred (but the one left clear), and its still likewise."""
+    family = store.load(code)
+    require_training(family)
+    clip = _clip(family, cycle_number, clip_id)
+    found = faces_found(store, family, cycle_number, clip)
+    if found is None:
+        raise InvalidInput("The clip changed since its faces were found; find them again and look at the preview.")
+    film, plan = ready_film(store, family, cycle_number), found.plan
+    keep = _leave(found, leave)
+    folder = film.files.training
+    target = folder / f"clip-{plan.first}-{plan.last}-keep{leave}-blurred.mp4"
+    make_dirs(folder)
+    partial = partial_path(target, keep_suffix=True)
+    try:
+        blurred_clip(film.files.proxy, film.proxy.width, film.proxy.height, plan, partial, keep, on_progress, stop)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    frame = min(max(plan.first, round(clip.still_at_ms * plan.fps / 1000)), plan.last)
+    still = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, keep)
+    atomic_write_bytes(target.with_suffix(".jpg"), cv2.imencode(".jpg", still, [cv2.IMWRITE_JPEG_QUALITY, 92])[1]
+                       .tobytes())
+    if not store.load(code).has_consent(ConsentScope.TRAINING):  # withdrawn while it was being made
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InvalidInput("Consent to use in training was withdrawn while this was being made; nothing was kept.")
+    audit.record(who, audit.AuditEvent.EXPORT, code, root=store.root,
+                 detail=f"training copy made, faces blurred ({len(plan.tracks) - len(keep)} of {len(plan.tracks)})")
+    return target
+
+
+def remove_training_copies(store: FamilyStore, code: str) -> None:
+    """Delete every training copy of the family, and what was found to make them."""
+    family = store.load(code)
+    for cycle in family.cycles:
+        if cycle.film is not None:
+            shutil.rmtree(FilmFiles.of(store, code, cycle.film.id).training, ignore_errors=True)

@@ -1,0 +1,84 @@
+"""The Training copies page's steps: pick a clip, find its faces, preview the blur, confirm, download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench import training
+from workbench.analysis import clip_label
+from workbench.errors import WorkbenchError
+from workbench.model import Clip, Family
+
+from .jobs import ask_for, follow_job
+from .media import download_link, media_url, picture, video_tag
+from .state import current_account, store
+from .widgets import problem
+
+NO_ONE = 0
+
+
+def clip_picker(family: Family, cycle_number: int) -> Clip | None:
+    cycle = family.cycle(cycle_number)
+    if cycle.film is None or not cycle.film.ready or not cycle.clips:
+        st.info("Mark clips on the Micro-analysis step first; a training copy is made of one clip.",
+                icon=":material/movie:")
+        return None
+    return st.selectbox("Clip", cycle.clips, format_func=lambda c: clip_label(cycle_number, c)
+                        + (f" · {c.note[:40]}" if c.note else ""), key=f"training_clip_{family.code}")
+
+
+def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
+    subject = training.faces_subject(family.code, cycle_number, clip.id)
+    try:
+        found = training.faces_found(store(), family, cycle_number, clip)
+    except WorkbenchError as error:
+        problem(error.message)
+        return
+    if found is None:
+        if st.button("Find the faces in this clip", type="primary", icon=":material/face_retouching_off:"):
+            ask_for(lambda: training.queue_faces(store(), family.code, cycle_number, clip.id))
+            st.rerun()
+        follow_job(subject, "Finding every face, frame by frame…", lambda made: None)
+        return
+    st.subheader("1 · Faces found", anchor=False)
+    numbers = [t.number for t in found.plan.people]
+    if not numbers:
+        st.write("No face was found in this clip. Look at the preview carefully before you confirm.")
+    columns = st.columns(max(1, min(6, len(numbers))))
+    for column, number in zip(columns, numbers, strict=False):
+        if number in found.pictures:
+            picture(found.pictures[number], f"Face {number}", caption=f"Face {number}", width=110, where=column)
+    leave = st.radio("Leave one face clear", [NO_ONE, *numbers], horizontal=True,
+                     format_func=lambda n: "Blur every face" if n == NO_ONE else f"Leave face {n} clear",
+                     help="For example your own face, when the copy shows how you guided. Every other face is "
+                          "blurred.", key=f"leave_{clip.id}")
+    _preview_step(family, cycle_number, clip, leave)
+
+
+def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> None:
+    st.subheader("2 · Preview", anchor=False)
+    try:
+        stills = training.preview(store(), family, cycle_number, clip, leave)
+    except WorkbenchError as error:
+        problem(error.message)
+        return
+    for column, (n, still) in zip(st.columns(len(stills)), enumerate(stills, start=1), strict=True):
+        picture(still, f"Preview {n} of the blurred copy", caption=f"Preview {n} of {len(stills)}", where=column)
+    st.subheader("3 · Make the copy", anchor=False)
+    confirmed = st.checkbox("I have looked at the preview: no face that must stay hidden can be seen",
+                            key=f"confirm_{clip.id}_{leave}")
+    if st.button("Make the blurred copy", type="primary", disabled=not confirmed):
+        ask_for(lambda: training.queue_blurred(store(), family.code, cycle_number, clip.id, leave,
+                                               current_account().username, confirmed))
+        st.rerun()
+    name = training.blurred_name(family, cycle_number, clip)
+    follow_job(training.blur_subject(family.code, cycle_number, clip.id), "Blurring every face, frame by frame…",
+               lambda made: _offer(made, name))
+
+
+def _offer(made, name: str) -> None:
+    st.html(video_tag(media_url(made), element_id="training-copy"))
+    download_link(f"Download {name}", made, name=name)
+    still = made.with_suffix(".jpg")
+    if still.exists():
+        download_link(f"Download its still ({name.replace('.mp4', '.jpg')})", still, name=name.replace(".mp4", ".jpg"))
