@@ -100,7 +100,7 @@ def faces_found(store: FamilyStore, family: Family, cycle_number: int, clip: Cli
     span = _span(film, clip)
     try:
         plan = FacePlan.from_json((film.files.training / f"faces-{span}.json").read_bytes())
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     pictures = {t.number: film.files.training / f"face-{span}-{t.number}.jpg" for t in plan.people}
     return FacesFound(plan, {n: p for n, p in pictures.items() if p.exists()})

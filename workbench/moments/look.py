@@ -88,5 +88,5 @@ def load(source: Path) -> Looked | None:
     """What the pass saw, or None if it has not run, or its file is damaged (it is then simply run again)."""
     try:
         return Looked.from_json(source.read_bytes())
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
