@@ -29,6 +29,7 @@ demo: $(STAMP)
 	$(BIN)/python -m workbench.demo --guider $(GUIDER)
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_summary.py
 	$(BIN)/python benchmarks/bench_media.py

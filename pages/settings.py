@@ -35,9 +35,12 @@ with st.form("films"):
     at_once = st.number_input("Films prepared at once", min_value=1, max_value=16, value=current.films_at_once,
                               help="Each film being prepared keeps about two processor cores busy; the rest wait "
                                    "their turn. Takes effect when the app is next started.")
+    suggest = st.checkbox("Suggest moments in micro-analysis", value=current.suggestions,
+                          help="Found on this computer from faces and voices in the film; only ever suggestions.")
     if st.form_submit_button("Save settings", type="primary"):
         keep(lambda s: s.model_copy(update={"max_film_minutes": int(minutes), "intro_film": intro.strip(),
-                                            "films_at_once": int(at_once)}), "Settings saved.")
+                                            "films_at_once": int(at_once), "suggestions": bool(suggest)}),
+             "Settings saved.")
 with st.form("shared_review"):
     st.subheader("Shared review", anchor=False)
     prompts = st.text_area("Prompts beside each clip, one per line", value="\n".join(current.prompts), height=140)

@@ -27,6 +27,7 @@ from ..store import FamilyStore
 from . import records
 from .records import RETENTION_KEY, WRAPPERS, Job, State, resubmit
 
+BACKGROUND = {"look": -1}  # huey's priority: lower runs later
 PROGRESS_EVERY_S = 1.0
 HEARTBEAT_EVERY_S = 5.0
 log = logging.getLogger(__name__)
@@ -94,7 +95,14 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
     """Each kind of job: what it does, given its tracker and arguments; returns what it made."""
 
     def film(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
-        preparing.prepare_film(FamilyStore(root), code, cycle, film_id, tracker.progress, tracker.should_cancel)
+        store = FamilyStore(root)
+        preparing.prepare_film(store, code, cycle, film_id, tracker.progress, tracker.should_cancel)
+        ready = store.load(code).cycle(cycle).film
+        if ready is not None and ready.id == film_id:  # the cycle's film, not a supervision film: look for moments
+            try:
+                suggestions.queue_look(store, code, cycle)
+            except WorkbenchError:
+                pass  # no consent to look: the Micro-analysis step says so, and offers it once there is
         return ""
 
     def look(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
@@ -205,7 +213,8 @@ def register(huey: Huey, root: Path) -> None:
     """Register every task on ``huey``, bound to the data root at ``root``."""
     from .recovery import recover
 
-    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True)(_tracked(huey, root, name, work))
-                          for name, work in _work(root).items()}
+    # Looking for moments waits behind everything a guider is waiting for (films, reels, training copies).
+    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True, priority=BACKGROUND.get(name, 0))(
+                              _tracked(huey, root, name, work)) for name, work in _work(root).items()}
     huey.periodic_task(crontab(minute="*"), name="recover")(lambda: recover(huey, root))
     huey.periodic_task(crontab(minute="7", hour="*"), name="retention_check")(lambda: retention_check(huey, root))
