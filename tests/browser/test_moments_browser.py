@@ -54,8 +54,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     assert bands.count() == offered - 1  # taken: no longer offered
 
     # 3. Its training copy: faces found, a preview, a confirmation, then the download.
-    with app_rerun(page):
-        page.goto(server.url + "/training?family=VIG-0001")
+    visit(page, server.url + "/training?family=VIG-0001")  # a new address is a new session: sign in again
     with app_rerun(page):
         page.get_by_role("button", name="Find the faces in this clip").click()
     page.get_by_role("heading", name="1 · Faces found").wait_for(timeout=WAIT_MS)

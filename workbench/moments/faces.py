@@ -60,6 +60,13 @@ def _inside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) ->
     return max(0, x1 - x0) * max(0, y1 - y0) / max(1, box[2] * box[3])
 
 
+def _same_head(box: tuple[int, int, int, int], face: tuple[int, int, int, int]) -> bool:
+    """Whether ``box``'s centre falls on the head around ``face`` (the face grown by half its size each way)."""
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    x, y, w, h = face
+    return x - w / 2 <= cx <= x + 1.5 * w and y - h / 2 <= cy <= y + 1.5 * h
+
+
 def _found(cascade: str, gray: np.ndarray, smallest: int, step: float, agree: int) -> list[tuple[int, int, int, int]]:
     boxes = _cascade(cascade).detectMultiScale(gray, scaleFactor=step, minNeighbors=agree,
                                                minSize=(smallest, smallest))
@@ -88,8 +95,9 @@ def find_faces(picture: np.ndarray, smallest: float = 0.06, step: float = 1.2) -
     sides = [(b, LOOKS_LEFT) for b in _found("profileface", gray, least, step, 5)]
     sides += [((width - b[0] - b[2], b[1], b[2], b[3]), LOOKS_RIGHT)
               for b in _found("profileface", mirrored, least, step, 5)]
-    for box, looks in sides:  # a profile inside a face already found is part of that face (an eye, a cheek)
-        if all(overlap(box, other) < 0.3 and _inside(box, other) < 0.5 for other, _ in faces):
+    for box, looks in sides:  # a profile on a head already found is part of it (an eye, a cheek, the hair)
+        if all(overlap(box, other) < 0.3 and _inside(box, other) < 0.5 and not _same_head(box, other)
+               for other, _ in faces):
             faces.append((box, looks))
     return [Sighting(x / width, y / height, w / width, h / height, looks, _smiles(gray, (x, y, w, h)))
             for (x, y, w, h), looks in faces]

@@ -90,7 +90,7 @@ def _frames(width: int, height: int, seconds: float, hidden: list[bool]):
     mirrored = cv2.flip(head, 1)
     background = subprocess.Popen(
         [ffmpeg.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
-         f"gradients=s={width}x{height}:r={FPS}:d={seconds}:c0=0x9fb8a8:c1=0xd8c8a0:speed=0.004",
+         f"gradients=s={width}x{height}:r={FPS}:d={seconds}:c0=0x9fb8a8:c1=0xd8c8a0:speed=0.004:seed=7",
          "-f", "rawvideo", "-pix_fmt", "bgr24", "-"], stdout=subprocess.PIPE)
     assert background.stdout is not None
     size = width * height * 3
@@ -142,8 +142,10 @@ def _sound(seconds: float, folder: Path) -> tuple[np.ndarray, dict[str, list[tup
     spoken: dict[str, list[tuple[float, float]]] = {"adult": [], "child": []}
     for who, lines, voice, pitch in (("adult", ADULT_LINES, "en+m3", 25), ("child", CHILD_LINES, "en+f4", 90)):
         for start, text in lines:
-            words = _say(text, voice, pitch, folder)
             at = int(start * RATE)
+            if at >= len(track):
+                continue  # a shorter film: this line would come after its end
+            words = _say(text, voice, pitch, folder)
             words = words[: len(track) - at]
             track[at:at + len(words)] += 0.8 * words
             spoken[who].append((start, start + len(words) / RATE))

@@ -68,7 +68,7 @@ def panel(family: Family, cycle_number: int, found: service.Suggested) -> None:
 def _row(family: Family, cycle_number: int, n: int, suggestion: Suggestion, found: service.Suggested) -> None:
     from .analysis import seek_to  # late: the analysis panels call this module
 
-    words, watch, make = st.columns([6, 1, 1.4], vertical_alignment="center")
+    words, watch, make = st.columns([5, 1.2, 1.9], vertical_alignment="center")
     words.markdown(f"**S{n}** · {clock(suggestion.start_ms)}–{clock(suggestion.end_ms)} · {suggestion.reason}")
     if watch.button("Watch", key=f"watch_{suggestion.id}", help="Play it from its start"):
         seek_to(family, cycle_number, suggestion.start_ms)

@@ -77,7 +77,8 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
 
 
 def _offer(made, name: str) -> None:
-    st.html(video_tag(media_url(made), element_id="training-copy"))
+    shown, _ = st.columns([3, 2])
+    shown.html(video_tag(media_url(made), element_id="training-copy"))
     download_link(f"Download {name}", made, name=name)
     still = made.with_suffix(".jpg")
     if still.exists():
