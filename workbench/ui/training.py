@@ -44,7 +44,7 @@ def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
     numbers = [t.number for t in found.plan.people]
     if not numbers:
         st.write("No face was found in this clip. Look at the preview carefully before you confirm.")
-    columns = st.columns(max(1, min(6, len(numbers))))
+    columns = st.columns(6)  # side by side, however few
     for column, number in zip(columns, numbers, strict=False):
         if number in found.pictures:
             picture(found.pictures[number], f"Face {number}", caption=f"Face {number}", width=110, where=column)
