@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
            "resultTypes": ["violations"]}
-FAMILY_PAGES = ["", "goals", "film", "analysis", "review", "summary", "supervision", "review_film"]
+FAMILY_PAGES = ["", "goals", "film", "analysis", "review", "summary", "supervision", "review_film", "training"]
 ADMIN_PAGES = ["accounts", "retention", "audit_log", "settings", "my_account"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
 from workbench.media import frames
@@ -11,6 +12,7 @@ from workbench.moments.faces import find_faces
 from ..films import family_with_scene
 from .conftest import AppServer, visit
 from .reruns import app_rerun
+from .test_accessibility_browser import WCAG_AA, serious
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 240_000  # a queued job on a busy 2-core machine; we wait for what it makes, never for a time
@@ -41,6 +43,8 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     listed.wait_for()
     assert "turn-taking" in listed.inner_text()
     page.screenshot(path=artifacts / "suggested-moments.png")
+    axe = Axe()
+    assert serious(axe.run(page, options=WCAG_AA)) == []  # suggestions on the strip and in the list
 
     # 2. One click makes S1 an untagged clip, opened with its edges ready to move.
     offered = bands.count()
@@ -61,6 +65,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     previews = page.get_by_role("img", name="Preview")
     previews.first.wait_for()
     assert previews.count() == 4
+    assert serious(axe.run(page, options=WCAG_AA)) == []  # faces found, the preview shown
     make = page.get_by_role("button", name="Make the blurred copy")
     assert make.is_disabled()  # nothing is made before the guider confirms the preview
     with app_rerun(page):
@@ -70,6 +75,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     link = page.get_by_role("link", name="faces-blurred.mp4")
     link.wait_for(timeout=WAIT_MS)
     page.screenshot(path=artifacts / "training-copy.png", full_page=True)
+    assert serious(axe.run(page, options=WCAG_AA)) == []  # the copy offered
     with page.expect_download() as download:
         link.click()
     saved = tmp_path / download.value.suggested_filename

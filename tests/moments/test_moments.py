@@ -32,7 +32,7 @@ def test_faces_are_found_in_at_least_95_percent_of_the_frames_that_have_one(scen
                            for t in seen.tracks if (box := t.box_at(ms)) is not None)
     assert total > 300
     assert tracked / total >= 0.95, (found / total, tracked / total)
-    assert found / total >= 0.9  # the detector alone, before tracks bridge a hidden face
+    assert found / total >= 0.95  # the detector alone, before tracks bridge a hidden face
 
 
 def test_one_person_is_one_track_even_when_they_leave_and_come_back_later(scene, seen):
