@@ -22,3 +22,4 @@ clip = panels.clip_picker(family, cycle_number)
 if clip is None:
     st.stop()
 panels.faces_step(family, cycle_number, clip)
+panels.reel_step(family, cycle_number)

@@ -18,6 +18,7 @@ from .jobs.records import Job
 from .media.library import FilmFiles
 from .model import Clip, ConsentScope, Family
 from .moments import look
+from .moments.kept import keep
 from .moments.suggest import Suggestion, open_suggestions, suggest
 from .settings import load_settings
 from .store import FamilyStore
@@ -61,9 +62,7 @@ def run_look(store: FamilyStore, code: str, cycle_number: int, film_id: str,
     _require_consent(family)
     files = FilmFiles.of(store, code, film_id)
     seen = look.look(files.proxy, film.proxy.width, film.proxy.height, film.proxy.duration_ms, on_progress, stop)
-    if store.is_erased(code) or not files.folder.exists():
-        raise InvalidInput("The film was removed while it was being looked at.")
-    look.save(seen, files.looked)
+    keep(store, code, files.folder, lambda: look.save(seen, files.looked))
     return files.looked
 
 

@@ -1,5 +1,7 @@
-"""Copies for use in training: a clip and its still with every face blurred, made only while the family's
-consent to use in training stands, and only after the guider has seen a preview and confirmed it.
+"""Copies for use in training, every face blurred: a clip, its still and a reel, only under that consent.
+
+Made only while the family's consent to use in training stands, and only after the guider has seen a
+preview and confirmed it.
 
 Three steps, the long ones on the queue: find the faces in the clip (``queue_faces``), preview the
 blurred result (``preview``, a few stills, at once), then make the copy (``queue_blurred``). The
@@ -17,13 +19,17 @@ from pathlib import Path
 import cv2
 
 from . import audit
+from .analysis import chosen
 from .errors import InvalidInput
 from .jobs import board
 from .jobs.records import Job
 from .media.clips import clip_frames
+from .media.compose import ReelClip, review_reel
 from .media.library import FilmFiles, ReadyFilm, ready_film
 from .model import Clip, ConsentScope, Family
 from .moments.blur import FacePlan, blurred_clip, blurred_picture, plan_faces
+from .moments.kept import keep
+from .principles import principle_labels
 from .storages import atomic_write_bytes, make_dirs, partial_path
 from .store import FamilyStore
 from .words import clock
@@ -76,12 +82,16 @@ def find_faces(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
     plan, faces = plan_faces(film.files.proxy, film.proxy.width, film.proxy.height, film.proxy.fps, first, last,
                              last_frame, on_progress, stop)
     folder = film.files.training
-    for number, picture in faces.items():
-        ok, jpeg = cv2.imencode(".jpg", picture)
-        if ok:
-            atomic_write_bytes(folder / f"face-{first}-{last}-{number}.jpg", jpeg.tobytes())
     target = folder / f"faces-{first}-{last}.json"
-    atomic_write_bytes(target, plan.to_json())
+
+    def write() -> None:
+        for number, picture in faces.items():
+            ok, jpeg = cv2.imencode(".jpg", picture)
+            if ok:
+                atomic_write_bytes(folder / f"face-{first}-{last}-{number}.jpg", jpeg.tobytes())
+        atomic_write_bytes(target, plan.to_json())
+
+    keep(store, code, film.files.folder, write)
     return target
 
 
@@ -118,16 +128,21 @@ def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, l
     if found is None:
         raise InvalidInput("Find the faces in this clip first.")
     film, plan = ready_film(store, family, cycle_number), found.plan
-    keep = _leave(found, leave)
+    clear = _leave(found, leave)
     shown = []
     for k in range(PREVIEWS):
         frame = plan.first + round(k * (plan.last - plan.first) / (PREVIEWS - 1))
         target = film.files.training / f"preview-{plan.first}-{plan.last}-{frame}-keep{leave}.jpg"
         if not target.exists():
-            picture = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, keep)
-            atomic_write_bytes(target, cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes())
+            picture = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, clear)
+            jpeg = cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()
+            keep(store, family.code, film.files.folder, _writer(target, jpeg))
         shown.append(target)
     return shown
+
+
+def _writer(target: Path, payload: bytes) -> Callable[[], None]:
+    return lambda: atomic_write_bytes(target, payload)
 
 
 def queue_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str, leave: int, who: str,
@@ -161,26 +176,92 @@ def make_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
     if found is None:
         raise InvalidInput("The clip changed since its faces were found; find them again and look at the preview.")
     film, plan = ready_film(store, family, cycle_number), found.plan
-    keep = _leave(found, leave)
+    clear = _leave(found, leave)
     folder = film.files.training
     target = folder / f"clip-{plan.first}-{plan.last}-keep{leave}-blurred.mp4"
-    make_dirs(folder)
+    keep(store, code, film.files.folder, lambda: make_dirs(folder))
     partial = partial_path(target, keep_suffix=True)
     try:
-        blurred_clip(film.files.proxy, film.proxy.width, film.proxy.height, plan, partial, keep, on_progress, stop)
-        partial.replace(target)
+        blurred_clip(film.files.proxy, film.proxy.width, film.proxy.height, plan, partial, clear, on_progress, stop)
+        frame = min(max(plan.first, round(clip.still_at_ms * plan.fps / 1000)), plan.last)
+        still = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, clear)
+        jpeg = cv2.imencode(".jpg", still, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
+
+        def publish() -> None:
+            partial.replace(target)
+            atomic_write_bytes(target.with_suffix(".jpg"), jpeg)
+
+        keep(store, code, film.files.folder, publish)
     finally:
         partial.unlink(missing_ok=True)
-    frame = min(max(plan.first, round(clip.still_at_ms * plan.fps / 1000)), plan.last)
-    still = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, keep)
-    atomic_write_bytes(target.with_suffix(".jpg"), cv2.imencode(".jpg", still, [cv2.IMWRITE_JPEG_QUALITY, 92])[1]
-                       .tobytes())
     if not store.load(code).has_consent(ConsentScope.TRAINING):  # withdrawn while it was being made
         shutil.rmtree(folder, ignore_errors=True)
         raise InvalidInput("Consent to use in training was withdrawn while this was being made; nothing was kept.")
     audit.record(who, audit.AuditEvent.EXPORT, code, root=store.root,
-                 detail=f"training copy made, faces blurred ({len(plan.tracks) - len(keep)} of {len(plan.tracks)})")
+                 detail=f"training copy made, faces blurred ({len(plan.tracks) - len(clear)} of {len(plan.tracks)})")
     return target
+
+
+def reel_subject(code: str, cycle_number: int) -> str:
+    return f"blurreel-{code}-{cycle_number}"
+
+
+def _copies_for_reel(store: FamilyStore, family: Family, cycle_number: int) -> list[tuple[Clip, Path | None]]:
+    """The cycle's chosen clips, in review order, each with its newest blurred copy (None if it has none)."""
+    film = ready_film(store, family, cycle_number)
+    found = []
+    for clip in chosen(family.cycle(cycle_number)):
+        made = sorted(film.files.training.glob(f"clip-{_span(film, clip)}-keep*-blurred.mp4"),
+                      key=lambda p: p.stat().st_mtime)
+        found.append((clip, made[-1] if made else None))
+    return found
+
+
+def reel_missing(store: FamilyStore, family: Family, cycle_number: int) -> list[Clip]:
+    """The chosen clips that have no blurred copy yet: a training reel is made only of blurred copies."""
+    return [clip for clip, made in _copies_for_reel(store, family, cycle_number) if made is None]
+
+
+def queue_training_reel(store: FamilyStore, code: str, cycle_number: int, who: str) -> Job:
+    family = store.authorize(code)
+    require_training(family)
+    if not chosen(family.cycle(cycle_number)):
+        raise InvalidInput("Choose clips for the shared review on the Micro-analysis step; the reel is made of those.")
+    if missing := reel_missing(store, family, cycle_number):
+        raise InvalidInput("Make the blurred copy of every chosen clip first; still to do: "
+                           + ", ".join(f"{clock(c.start_ms)}–{clock(c.end_ms)}" for c in missing) + ".")
+    return board.submit(store.root, "blurreel", reel_subject(code, cycle_number), code, cycle=cycle_number, who=who)
+
+
+def training_reel(store: FamilyStore, code: str, cycle_number: int, who: str,
+                  on_progress: Callable[[float], None]) -> Path:
+    """The queued reel: the chosen clips' blurred copies in review order, each after a card naming its
+    principles (as the carer's reel), and nothing that was not blurred."""
+    family = store.load(code)
+    require_training(family)
+    copies = _copies_for_reel(store, family, cycle_number)
+    if not copies or any(made is None for _, made in copies):
+        raise InvalidInput("Make the blurred copy of every chosen clip first.")
+    film = ready_film(store, family, cycle_number)
+    parts = [ReelClip(made, f"Clip {n} of {len(copies)}", tuple(principle_labels(clip.tags)))
+             for n, (clip, made) in enumerate(copies, start=1) if made is not None]
+    target = film.files.training / f"reel-cycle-{cycle_number}-blurred.mp4"
+    partial = partial_path(target, keep_suffix=True)
+    try:
+        review_reel(parts, partial, on_progress)  # always made afresh: the chosen clips may have changed
+        keep(store, code, film.files.folder, lambda: partial.replace(target))
+    finally:
+        partial.unlink(missing_ok=True)
+    if not store.load(code).has_consent(ConsentScope.TRAINING):
+        shutil.rmtree(film.files.training, ignore_errors=True)
+        raise InvalidInput("Consent to use in training was withdrawn while this was being made; nothing was kept.")
+    audit.record(who, audit.AuditEvent.EXPORT, code, root=store.root,
+                 detail=f"training reel made, faces blurred ({len(parts)} clips)")
+    return target
+
+
+def reel_name(family: Family, cycle_number: int) -> str:
+    return f"training-{family.code}-cycle-{cycle_number}-reel-faces-blurred.mp4"
 
 
 def remove_training_copies(store: FamilyStore, code: str) -> None:

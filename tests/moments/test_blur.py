@@ -77,6 +77,23 @@ def test_one_face_can_be_left_clear_and_the_other_is_still_blurred(store, scene,
     assert all(len(f) == 1 and f[0].x < 0.5 for f in faces)  # only the face left clear is seen
 
 
+def test_a_training_reel_is_made_only_of_blurred_copies_of_the_chosen_clips(store, scene, made):
+    code, clip = made
+    store.update(code, lambda f: analysis.choose(f, 1, clip.id, True))
+    family = store.load(code)
+    for leftover in (store.root / "families").rglob("clip-*-blurred.mp4"):
+        leftover.unlink()  # as if no copy had been made yet
+    assert [c.id for c in training.reel_missing(store, family, 1)] == [clip.id]
+    with pytest.raises(InvalidInput, match="still to do"):
+        training.queue_training_reel(store, code, 1, "ada")
+    training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
+    reel = training.training_reel(store, code, 1, "ada", lambda p: None)
+    assert "blurred" in reel.name and "blurred" in training.reel_name(family, 1)
+    shown = _pictures(reel, scene, fps=5)
+    assert len(shown) >= 15  # the card, then the clip
+    assert sum(1 for p in shown if find_faces(p)) == 0
+
+
 def test_nothing_is_made_without_confirmation_or_consent_and_withdrawal_deletes_every_copy(store, scene, made):
     code, clip = made
     with pytest.raises(InvalidInput, match="confirm"):

@@ -14,7 +14,7 @@ from workbench import FamilyStore, analysis, links, suggestions, training
 from workbench.access import AccessDenied, edit_guard
 from workbench.config import DATA_ROOT_ENV
 from workbench.consent import add_consent, withdraw
-from workbench.errors import InvalidInput
+from workbench.errors import FamilyErased, InvalidInput
 from workbench.media.library import FilmFiles
 from workbench.retention import erase_family
 from workbench.ui import media
@@ -130,3 +130,15 @@ def test_a_hostile_analysis_file_is_refused_not_trusted(store, scene):
                     b"[" * 100_000):
         files.looked.write_bytes(hostile)
         assert suggestions.suggestions(store, family, 1).looked is False
+
+
+def test_a_job_finishing_after_an_erasure_brings_nothing_back(store, copy):
+    from workbench.moments.kept import keep
+    from workbench.storages import make_dirs
+
+    code, _, made = copy
+    film_folder = made.parent.parent
+    erase_family(store, code)
+    with pytest.raises(FamilyErased):
+        keep(store, code, film_folder, lambda: make_dirs(made.parent))
+    assert not store.family_dir(code).exists()

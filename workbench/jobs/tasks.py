@@ -128,7 +128,11 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
     def summary(tracker: Tracker, code: str) -> str:
         return _relative(root, make_summary(FamilyStore(root), code, tracker.progress))
 
-    return {"film": film, "reel": reel, "pair": pair, "summary": summary, "look": look, "faces": faces, "blur": blur}
+    def blurreel(tracker: Tracker, code: str, cycle: int, who: str) -> str:
+        return _relative(root, training.training_reel(FamilyStore(root), code, cycle, who, tracker.progress))
+
+    return {"film": film, "reel": reel, "pair": pair, "summary": summary, "look": look, "faces": faces, "blur": blur,
+            "blurreel": blurreel}
 
 
 def film_failed(root: Path, job: Job, problem: str) -> None:

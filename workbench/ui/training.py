@@ -76,6 +76,21 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
                lambda made: _offer(made, name))
 
 
+def reel_step(family: Family, cycle_number: int) -> None:
+    """A reel of the cycle's chosen clips for teaching, made only of their blurred copies."""
+    st.subheader(f"A training reel of cycle {cycle_number}", anchor=False)
+    missing = training.reel_missing(store(), family, cycle_number)
+    if missing:
+        st.caption("The reel is made of the blurred copies of the clips chosen for the shared review. Still to "
+                   "blur: " + ", ".join(clip_label(cycle_number, c) for c in missing) + ".")
+    if st.button("Make the training reel", disabled=bool(missing)):
+        ask_for(lambda: training.queue_training_reel(store(), family.code, cycle_number,
+                                                     current_account().username))
+        st.rerun()
+    follow_job(training.reel_subject(family.code, cycle_number), "Putting the blurred clips together…",
+               lambda made: _offer(made, training.reel_name(family, cycle_number)))
+
+
 def _offer(made, name: str) -> None:
     shown, _ = st.columns([3, 2])
     shown.html(video_tag(media_url(made), element_id="training-copy"))
