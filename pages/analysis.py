@@ -27,8 +27,9 @@ editing = not read_only(family)  # a supervisor watches and reads the clips; mar
 player_col, clips_col = st.columns([5, 3], gap="medium")
 with player_col:
     if editing:
-        panels.player_panel(family, cycle_number, film)
-        suggested.panel(family, cycle_number, suggested.open_moments(family, cycle_number))
+        found = suggested.open_moments(family, cycle_number)  # worked out once a run, for the strip and the list
+        panels.player_panel(family, cycle_number, film, found)
+        suggested.panel(family, cycle_number, found)
     else:
         panels.watch_panel(film)
 with clips_col:

@@ -15,8 +15,9 @@ if not family.has_consent(ConsentScope.TRAINING):
     st.info("Copies for use in training need the family's consent to use in training, and none is in force. "
             "Record it on the Goals step if the carers give it.", icon=":material/lock:")
     st.stop()
-st.caption("Every face in the clip is found frame by frame and blurred, and each face is followed between frames "
-           "so none shows for even one. You see a preview first; nothing is made until you confirm it.")
+st.caption("Faces are looked for in every frame of the clip and followed between frames, so a face missed for a "
+           "moment is still blurred. A detector can still miss a face (a very small one, or one turned away), so "
+           "you see a preview before anything is made, and watch the whole copy before you download it.")
 cycle_number = cycle_picker(family)
 clip = panels.clip_picker(family, cycle_number)
 if clip is None:

@@ -20,6 +20,7 @@ from typing import IO
 
 from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
+from .media.library import TRAINING
 from .model import utc_now
 from .storages import TEMP_SUFFIX, CrashSafeJSONStorage, copy_hashing, file_sha256, fsync_dir, make_dirs, partial_path
 from .store import LOCK_FILE, STORE_FILE, FamilyStore
@@ -51,7 +52,9 @@ class ArchiveEntry:
 
 
 def _family_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and TEMP_SUFFIX not in p.name)
+    """The family's files for its archive: never a training copy (made only under a consent, and made again)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and TEMP_SUFFIX not in p.name
+                  and TRAINING not in p.relative_to(folder).parts)
 
 
 def _without_hidden_coding(path: Path, guider: str) -> bytes:

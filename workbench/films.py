@@ -158,6 +158,9 @@ def remove(store: FamilyStore, code: str, cycle_number: int, slot: FilmSlot = FI
     if film is None:
         return
     board.cancel(store.root, film.id)
+    if slot == FILM:  # what was being worked out from it stops too: its moments, its faces, its training copies
+        board.cancel(store.root, f"look-{film.id}")
+        board.cancel_kinds(store.root, code, ("faces", "blur", "blurreel"), cycle_number)
 
     def forget(family: Family) -> None:
         cycle = family.cycle(cycle_number)

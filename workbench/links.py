@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .access import can_code, can_view
+from .access import can_code, can_edit, can_view
 from .accounts import Account, load_accounts
 from .codes import validate_family_code
 from .config import FAMILIES, data_root
@@ -142,8 +142,9 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
             raise LinkRefused("no right to the family")
         if _review_film(family, path) and not can_code(account, family):
             raise LinkRefused("no right to the shared-review film")
-        if TRAINING_FOLDER in path.parts and not family.has_consent(ConsentScope.TRAINING):
-            raise LinkRefused("no consent to use in training")
+        if TRAINING_FOLDER in path.parts and not (family.has_consent(ConsentScope.TRAINING)
+                                                  and can_edit(account, family)):
+            raise LinkRefused("no consent to use in training, or not the family's guider")
     if not path.is_file():
         raise LinkRefused("no such file")
     return Grant(path, account, code, download == "d", once == "1")

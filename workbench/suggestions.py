@@ -62,7 +62,7 @@ def run_look(store: FamilyStore, code: str, cycle_number: int, film_id: str,
     _require_consent(family)
     files = FilmFiles.of(store, code, film_id)
     seen = look.look(files.proxy, film.proxy.width, film.proxy.height, film.proxy.duration_ms, on_progress, stop)
-    keep(store, code, files.folder, lambda: look.save(seen, files.looked))
+    keep(store, code, files.folder, lambda: look.save(seen, files.looked), NEEDED)
     return files.looked
 
 
@@ -82,6 +82,7 @@ def suggestions(store: FamilyStore, family: Family, cycle_number: int) -> Sugges
     seen = look.load(FilmFiles.of(store, family.code, film.id).looked)
     if seen is None:
         return Suggested([], False, True)
+    seen.duration_ms = film.proxy.duration_ms  # the film's own length, never the file's word for it
     clips = [(c.start_ms, c.end_ms) for c in family.cycle(cycle_number).clips]
     return Suggested(open_suggestions(suggest(seen), clips), True, True)
 

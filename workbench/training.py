@@ -25,7 +25,8 @@ from .jobs import board
 from .jobs.records import Job
 from .media.clips import clip_frames
 from .media.compose import ReelClip, review_reel
-from .media.library import FilmFiles, ReadyFilm, ready_film
+from .media.ffmpeg import FfmpegFailed
+from .media.library import TRAINING, ReadyFilm, ready_film
 from .model import Clip, ConsentScope, Family
 from .moments.blur import FacePlan, blurred_clip, blurred_picture, plan_faces
 from .moments.kept import keep
@@ -35,6 +36,8 @@ from .store import FamilyStore
 from .words import clock
 
 PREVIEWS = 4
+NEEDS = (ConsentScope.TRAINING,)
+KINDS = ("faces", "blur", "blurreel")  # the queue's kinds of training work
 
 
 def require_training(family: Family) -> None:
@@ -91,7 +94,7 @@ def find_faces(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
                 atomic_write_bytes(folder / f"face-{first}-{last}-{number}.jpg", jpeg.tobytes())
         atomic_write_bytes(target, plan.to_json())
 
-    keep(store, code, film.files.folder, write)
+    keep(store, code, film.files.folder, write, NEEDS)
     return target
 
 
@@ -112,8 +115,16 @@ def faces_found(store: FamilyStore, family: Family, cycle_number: int, clip: Cli
         plan = FacePlan.from_json((film.files.training / f"faces-{span}.json").read_bytes())
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
+    if f"{plan.first}-{plan.last}" != span or plan.fps != film.proxy.fps:
+        return None  # not this clip's plan (a file put there by hand): look again
     pictures = {t.number: film.files.training / f"face-{span}-{t.number}.jpg" for t in plan.people}
     return FacesFound(plan, {n: p for n, p in pictures.items() if p.exists()})
+
+
+def _has_faces(found: FacesFound) -> None:
+    if not found.plan.tracks:
+        raise InvalidInput("No face was found in this clip, so nothing would be blurred: a training copy is made "
+                           "only of a clip whose faces were found. If people are in it, choose another clip.")
 
 
 def _leave(found: FacesFound, leave: int) -> frozenset[int]:
@@ -132,11 +143,15 @@ def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, l
     shown = []
     for k in range(PREVIEWS):
         frame = plan.first + round(k * (plan.last - plan.first) / (PREVIEWS - 1))
-        target = film.files.training / f"preview-{plan.first}-{plan.last}-{frame}-keep{leave}.jpg"
+        target = film.files.training / f"preview-{plan.first}-{plan.last}-{frame}-clear{leave}.jpg"
         if not target.exists():
-            picture = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, clear)
+            try:
+                picture = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, clear)
+            except (FfmpegFailed, StopIteration, ValueError, IndexError, ZeroDivisionError) as error:
+                raise InvalidInput("The preview could not be made from this film's review copy. Find the faces "
+                                   "again; if it keeps failing, remove the film and add it again.") from error
             jpeg = cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()
-            keep(store, family.code, film.files.folder, _writer(target, jpeg))
+            keep(store, family.code, film.files.folder, _writer(target, jpeg), NEEDS)
         shown.append(target)
     return shown
 
@@ -146,7 +161,7 @@ def _writer(target: Path, payload: bytes) -> Callable[[], None]:
 
 
 def queue_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str, leave: int, who: str,
-                  confirmed: bool) -> Job:
+                  confirmed: bool, sound: bool = False) -> Job:
     """Queue the blurred copy, once the guider has confirmed the preview."""
     if not confirmed:
         raise InvalidInput("Look at the preview and confirm it before the copy is made.")
@@ -155,34 +170,52 @@ def queue_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str
     found = faces_found(store, family, cycle_number, _clip(family, cycle_number, clip_id))
     if found is None:
         raise InvalidInput("The clip changed since its faces were found; find them again and look at the preview.")
+    _has_faces(found)
     _leave(found, leave)
     return board.submit(store.root, "blur", blur_subject(code, cycle_number, clip_id), code, cycle=cycle_number,
-                        clip_id=clip_id, leave=leave, who=who)
+                        clip_id=clip_id, leave=leave, who=who, sound=bool(sound))
 
 
-def blurred_name(family: Family, cycle_number: int, clip: Clip) -> str:
-    """The name a training copy is offered under: it says it is blurred, and names no one."""
+def blurred_name(cycle_number: int, clip: Clip, sound: bool) -> str:
+    """The name a training copy is offered under: it says it is blurred (and silent), and names no family."""
     at = clock(clip.start_ms).replace(":", "m").replace(".", "s")
-    return f"training-{family.code}-cycle-{cycle_number}-{at}-faces-blurred.mp4"
+    return f"training-clip-cycle-{cycle_number}-{at}-faces-blurred{'' if sound else '-no-sound'}.mp4"
+
+
+def _copy_path(film: ReadyFilm, plan: FacePlan, leave: int, sound: bool) -> Path:
+    heard = "sound" if sound else "silent"
+    return film.files.training / f"clip-{plan.first}-{plan.last}-clear{leave}-{heard}-blurred.mp4"
+
+
+def copy_for(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, leave: int, sound: bool) -> Path | None:
+    """The copy made of the clip as it is now, for exactly this choice, if there is one."""
+    found = faces_found(store, family, cycle_number, clip)
+    if found is None:
+        return None
+    made = _copy_path(ready_film(store, family, cycle_number), found.plan, leave, sound)
+    return made if made.exists() else None
 
 
 def make_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str, leave: int, who: str,
-                 on_progress: Callable[[float], None], stop: Callable[[], bool]) -> Path:
-    """The queued copy: the clip with every face blurred (but the one left clear), and its still likewise."""
+                 on_progress: Callable[[float], None], stop: Callable[[], bool], sound: bool = False) -> Path:
+    """The queued copy: the clip with every face blurred (but the one left clear where it was seen), and its still
+    likewise; without its sound unless asked, since voices and names can say who a family is."""
     family = store.load(code)
     require_training(family)
     clip = _clip(family, cycle_number, clip_id)
     found = faces_found(store, family, cycle_number, clip)
     if found is None:
         raise InvalidInput("The clip changed since its faces were found; find them again and look at the preview.")
+    _has_faces(found)
     film, plan = ready_film(store, family, cycle_number), found.plan
     clear = _leave(found, leave)
     folder = film.files.training
-    target = folder / f"clip-{plan.first}-{plan.last}-keep{leave}-blurred.mp4"
-    keep(store, code, film.files.folder, lambda: make_dirs(folder))
+    target = _copy_path(film, plan, leave, sound)
+    keep(store, code, film.files.folder, lambda: make_dirs(folder), NEEDS)
     partial = partial_path(target, keep_suffix=True)
     try:
-        blurred_clip(film.files.proxy, film.proxy.width, film.proxy.height, plan, partial, clear, on_progress, stop)
+        blurred_clip(film.files.proxy, film.proxy.width, film.proxy.height, plan, partial, clear, on_progress, stop,
+                     sound=sound)
         frame = min(max(plan.first, round(clip.still_at_ms * plan.fps / 1000)), plan.last)
         still = blurred_picture(film.files.proxy, film.proxy.width, film.proxy.height, plan, frame, clear)
         jpeg = cv2.imencode(".jpg", still, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
@@ -190,15 +223,18 @@ def make_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
         def publish() -> None:
             partial.replace(target)
             atomic_write_bytes(target.with_suffix(".jpg"), jpeg)
+            for shown in folder.glob(f"preview-{plan.first}-{plan.last}-*.jpg"):
+                shown.unlink(missing_ok=True)  # seen and confirmed: not kept beside the copy
 
-        keep(store, code, film.files.folder, publish)
+        keep(store, code, film.files.folder, publish, NEEDS)
     finally:
         partial.unlink(missing_ok=True)
     if not store.load(code).has_consent(ConsentScope.TRAINING):  # withdrawn while it was being made
         shutil.rmtree(folder, ignore_errors=True)
         raise InvalidInput("Consent to use in training was withdrawn while this was being made; nothing was kept.")
     audit.record(who, audit.AuditEvent.EXPORT, code, root=store.root,
-                 detail=f"training copy made, faces blurred ({len(plan.tracks) - len(clear)} of {len(plan.tracks)})")
+                 detail=f"training copy made, faces blurred ({len(plan.people) - len(clear)} of {len(plan.people)} "
+                        f"people{', one left clear' if clear else ''}; {'with' if sound else 'no'} sound)")
     return target
 
 
@@ -211,7 +247,7 @@ def _copies_for_reel(store: FamilyStore, family: Family, cycle_number: int) -> l
     film = ready_film(store, family, cycle_number)
     found = []
     for clip in chosen(family.cycle(cycle_number)):
-        made = sorted(film.files.training.glob(f"clip-{_span(film, clip)}-keep*-blurred.mp4"),
+        made = sorted(film.files.training.glob(f"clip-{_span(film, clip)}-clear*-blurred.mp4"),
                       key=lambda p: p.stat().st_mtime)
         found.append((clip, made[-1] if made else None))
     return found
@@ -249,7 +285,7 @@ def training_reel(store: FamilyStore, code: str, cycle_number: int, who: str,
     partial = partial_path(target, keep_suffix=True)
     try:
         review_reel(parts, partial, on_progress)  # always made afresh: the chosen clips may have changed
-        keep(store, code, film.files.folder, lambda: partial.replace(target))
+        keep(store, code, film.files.folder, lambda: partial.replace(target), NEEDS)
     finally:
         partial.unlink(missing_ok=True)
     if not store.load(code).has_consent(ConsentScope.TRAINING):
@@ -260,13 +296,18 @@ def training_reel(store: FamilyStore, code: str, cycle_number: int, who: str,
     return target
 
 
-def reel_name(family: Family, cycle_number: int) -> str:
-    return f"training-{family.code}-cycle-{cycle_number}-reel-faces-blurred.mp4"
+def reel_name(cycle_number: int) -> str:
+    return f"training-reel-cycle-{cycle_number}-faces-blurred.mp4"
+
+
+def cancel_jobs(store: FamilyStore, code: str, cycle_number: int | None = None) -> None:
+    """Stop the family's training work on the queue (of one cycle, or all)."""
+    board.cancel_kinds(store.root, code, KINDS, cycle_number)
 
 
 def remove_training_copies(store: FamilyStore, code: str) -> None:
-    """Delete every training copy of the family, and what was found to make them."""
-    family = store.load(code)
-    for cycle in family.cycles:
-        if cycle.film is not None:
-            shutil.rmtree(FilmFiles.of(store, code, cycle.film.id).training, ignore_errors=True)
+    """Stop the training work, and delete every training copy of the family and what was found to make them,
+    under every film folder (a film removed from the record included)."""
+    cancel_jobs(store, code)
+    for folder in store.media_dir(code).glob(f"*/{TRAINING}"):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -72,15 +72,20 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
         page.get_by_text("I have looked at the preview").click()
     with app_rerun(page):
         make.click()
-    link = page.get_by_role("link", name="faces-blurred.mp4")
-    link.wait_for(timeout=WAIT_MS)
+    watched = page.get_by_text("I have watched the whole copy")
+    watched.wait_for(timeout=WAIT_MS)
+    assert page.get_by_role("link", name="faces-blurred").count() == 0  # no download before it is watched
+    with app_rerun(page):
+        watched.click()
+    link = page.get_by_role("link", name="faces-blurred-no-sound.mp4")
+    link.wait_for()
     page.screenshot(path=artifacts / "training-copy.png", full_page=True)
     assert serious(axe.run(page, options=WCAG_AA)) == []  # the copy offered
     with page.expect_download() as download:
         link.click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name.startswith("training-VIG-0001-cycle-1-") and saved.name.endswith("-faces-blurred.mp4")
+    assert saved.name.startswith("training-clip-cycle-1-") and saved.name.endswith("-faces-blurred-no-sound.mp4")
     shown = [p.copy() for p in frames.pictures(saved, width=scene.width, height=scene.height, fps=5)]
     assert len(shown) >= 10
     assert sum(1 for p in shown if find_faces(p)) == 0

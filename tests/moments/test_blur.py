@@ -11,6 +11,7 @@ from workbench import FamilyStore, analysis, training
 from workbench.consent import withdraw
 from workbench.errors import InvalidInput
 from workbench.media import frames
+from workbench.media.ffmpeg import describe
 from workbench.moments.faces import find_faces
 
 from ..films import family_with_scene
@@ -49,7 +50,9 @@ def test_every_frame_of_a_blurred_copy_hides_every_face(store, scene, made):
     assert len(found.plan.people) == 2 and set(found.pictures) == {t.number for t in found.plan.people}
     assert len(training.preview(store, family, 1, clip)) == training.PREVIEWS
     copy = training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
-    assert "blurred" in copy.name and "blurred" in training.blurred_name(family, 1, clip)
+    name = training.blurred_name(1, clip, sound=False)
+    assert "blurred" in copy.name and name.endswith("-faces-blurred-no-sound.mp4") and code not in name
+    assert "Audio" not in describe(copy)  # voices can say who a family is: no sound unless asked
     out = _pictures(copy, scene)
     first = found.plan.first
     original = _pictures(scene.path, scene, start_s=(first - 0.5) / scene.fps, frames=len(out))
@@ -71,7 +74,10 @@ def test_one_face_can_be_left_clear_and_the_other_is_still_blurred(store, scene,
     code, clip = made
     found = training.faces_found(store, store.load(code), 1, clip)
     left = min(found.plan.people, key=lambda t: t.seen[0][1].x).number  # the adult, on the left
-    copy = training.make_blurred(store, code, 1, clip.id, left, "ada", lambda p: None, lambda: False)
+    copy = training.make_blurred(store, code, 1, clip.id, left, "ada", lambda p: None, lambda: False, sound=True)
+    assert "Audio" in describe(copy)
+    assert training.copy_for(store, store.load(code), 1, clip, left, True) == copy
+    assert training.copy_for(store, store.load(code), 1, clip, 0, True) is None  # another choice: not this copy
     out = _pictures(copy, scene, frames=10)
     faces = [find_faces(p) for p in out]
     assert all(len(f) == 1 and f[0].x < 0.5 for f in faces)  # only the face left clear is seen
@@ -88,7 +94,7 @@ def test_a_training_reel_is_made_only_of_blurred_copies_of_the_chosen_clips(stor
         training.queue_training_reel(store, code, 1, "ada")
     training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
     reel = training.training_reel(store, code, 1, "ada", lambda p: None)
-    assert "blurred" in reel.name and "blurred" in training.reel_name(family, 1)
+    assert "blurred" in reel.name and "blurred" in training.reel_name(1)
     shown = _pictures(reel, scene, fps=5)
     assert len(shown) >= 15  # the card, then the clip
     assert sum(1 for p in shown if find_faces(p)) == 0

@@ -142,3 +142,26 @@ def test_a_job_finishing_after_an_erasure_brings_nothing_back(store, copy):
     with pytest.raises(FamilyErased):
         keep(store, code, film_folder, lambda: make_dirs(made.parent))
     assert not store.family_dir(code).exists()
+
+
+def test_no_copy_is_made_of_a_clip_where_no_face_was_found(store, copy):
+    code, clip, made = copy
+    plan = next(made.parent.glob("faces-*.json"))
+    kept = plan.read_bytes()
+    plan.write_bytes(kept.split(b', "tracks"')[0] + b', "tracks": []}')
+    with pytest.raises(InvalidInput, match="No face was found"):
+        training.queue_blurred(store, code, 1, clip.id, 0, "ada", confirmed=True)
+    with pytest.raises(InvalidInput, match="No face was found"):
+        training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
+
+
+def test_a_familys_archive_carries_no_training_copy(store, copy):
+    import zipfile
+
+    from workbench.archive import download_path, export_family
+
+    code, _, made = copy
+    target = export_family(store, code, download_path(store, code))
+    names = zipfile.ZipFile(target).namelist()
+    assert any(name.endswith("proxy.mp4") for name in names)
+    assert not [name for name in names if "/training/" in name or "blurred" in name]

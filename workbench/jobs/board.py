@@ -93,6 +93,13 @@ def forget(root: Path, subject: str) -> None:
     records.forget(queue_for(root), subject)
 
 
+def cancel_kinds(root: Path, code: str, kinds: tuple[str, ...], cycle_number: int | None = None) -> None:
+    """Cancel the family's jobs of these kinds (of one cycle, or all): their work no longer stands."""
+    for job in records.every(queue_for(root)):
+        if job.code == code and job.kind in kinds and (cycle_number is None or job.args.get("cycle") == cycle_number):
+            cancel(root, job.subject)
+
+
 def cancel_family(root: Path, code: str, wait_s: float = 60.0) -> None:
     """Cancel every job of the family, and wait (up to ``wait_s``) for a film being prepared to stop writing.
 

@@ -113,9 +113,9 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
         made = training.find_faces(FamilyStore(root), code, cycle, clip_id, tracker.progress, tracker.should_cancel)
         return _relative(root, made)
 
-    def blur(tracker: Tracker, code: str, cycle: int, clip_id: str, leave: int, who: str) -> str:
+    def blur(tracker: Tracker, code: str, cycle: int, clip_id: str, leave: int, who: str, sound: bool = False) -> str:
         made = training.make_blurred(FamilyStore(root), code, cycle, clip_id, leave, who, tracker.progress,
-                                     tracker.should_cancel)
+                                     tracker.should_cancel, sound=sound)
         return _relative(root, made)
 
     def reel(tracker: Tracker, code: str, cycle: int) -> str:

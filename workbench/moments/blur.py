@@ -22,6 +22,7 @@ from .faces import Sighting, find_faces
 from .look import size_for
 from .tracks import Box, Track, boxes_at, join
 
+GAP_MS = 5000  # a face missed for up to this long (looking down, a hand) stays one track, blurred throughout
 PAD = 0.35  # each box grows by this share of its size on every side
 REACH_MS = 700  # a track is carried this far past its first and last sighting
 MARGIN_MS = 700  # frames looked at before and after the clip, so a track is whole at the clip's edges
@@ -56,10 +57,21 @@ class FacePlan:
 
     @classmethod
     def from_json(cls, raw: bytes) -> FacePlan:
+        """The plan as kept; ValueError if anything in it is not what this module writes."""
         kept = json.loads(raw)
-        tracks = [Track(int(n), [(int(ms), Sighting(float(x), float(y), float(w), float(h), str(looks)))
+        tracks = [Track(int(n), [(int(ms), Sighting(_fraction(x), _fraction(y), _fraction(w), _fraction(h), str(looks)))
                                  for ms, x, y, w, h, looks in seen]) for n, seen in kept["tracks"]]
-        return cls(int(kept["first"]), int(kept["last"]), int(kept["fps"]), tracks)
+        plan = cls(int(kept["first"]), int(kept["last"]), int(kept["fps"]), tracks)
+        if not (0 < plan.fps <= 240 and 0 <= plan.first <= plan.last) or any(not t.seen for t in tracks):
+            raise ValueError("not a plan of faces")
+        return plan
+
+
+def _fraction(value: object) -> float:
+    number = float(value)  # type: ignore[arg-type]
+    if not -1.0 <= number <= 2.0:  # NaN fails too
+        raise ValueError("not a part of the picture")
+    return number
 
 
 def _seek(frame: int, fps: int) -> float:
@@ -87,7 +99,7 @@ def plan_faces(proxy: Path, width: int, height: int, fps: int, first: int, last:
             kept[ms] = picture.copy()
         if on_progress and n % 10 == 0:
             on_progress(n / total)
-    tracks = join(seen, gap_ms=1500)
+    tracks = join(seen, gap_ms=GAP_MS)
     faces = {}
     for track in (t for t in tracks if len(t.seen) >= SEEN_ENOUGH):
         ms, biggest = max(((ms, s) for ms, s in track.seen if ms in kept), key=lambda p: p[1].w, default=(0, None))
@@ -120,13 +132,16 @@ def blur_faces(picture: np.ndarray, boxes: list[Box]) -> np.ndarray:
 
 
 def blurred_clip(proxy: Path, width: int, height: int, plan: FacePlan, target: Path, leave: frozenset[int],
-                 on_progress: Callable[[float], None] | None = None, stop: Callable[[], bool] | None = None) -> Path:
-    """Write the plan's clip (its frames ``first``..``last``, with their sound) to ``target``, faces blurred."""
+                 on_progress: Callable[[float], None] | None = None, stop: Callable[[], bool] | None = None,
+                 sound: bool = True) -> Path:
+    """Write the plan's clip (its frames ``first``..``last``, with their sound if ``sound``) to ``target``,
+    faces blurred."""
     fps, count = plan.fps, plan.last + 1 - plan.first
     seek, length = _seek(plan.first, fps), count / fps
-    sound = ["-ss", f"{seek:.6f}", "-i", str(proxy)]
+    audio = ["-ss", f"{seek:.6f}", "-i", str(proxy)]
     trim = f"atrim=start={0.5 / fps:.6f}:end={0.5 / fps + length:.6f},asetpts=PTS-STARTPTS"
-    with frames.Writer(target, width=width, height=height, fps=fps, sound_args=sound, sound_filter=trim) as out:
+    with frames.Writer(target, width=width, height=height, fps=fps, sound_args=audio if sound else None,
+                       sound_filter=trim) as out:
         for n, picture in enumerate(frames.pictures(proxy, width=width, height=height, start_s=seek, frames=count,
                                                     stop=stop)):
             out.write(blur_faces(picture, plan.boxes(plan.first + n, leave)))

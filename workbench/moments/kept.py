@@ -14,17 +14,23 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import InvalidInput, WorkbenchError
+from ..model import ConsentScope
 from ..store import FamilyStore
 
 T = TypeVar("T")
 
 
-def keep(store: FamilyStore, code: str, film_folder: Path, write: Callable[[], T]) -> T:
-    """Run ``write`` under the family's lock if the film at ``film_folder`` still exists; else nothing is kept."""
+def keep(store: FamilyStore, code: str, film_folder: Path, write: Callable[[], T],
+         needs: tuple[ConsentScope, ...] = ()) -> T:
+    """Run ``write`` under the family's lock if the film at ``film_folder`` still exists and the consents
+    ``needs`` still stand; else nothing is kept."""
     try:
         with store.locked(code):
             if not film_folder.is_dir():
                 raise InvalidInput("The film was removed while this was being made; nothing was kept.")
+            family = store.load(code)
+            if not all(family.has_consent(scope) for scope in needs):
+                raise InvalidInput("A consent this needs was withdrawn while it was being made; nothing was kept.")
             return write()
     except WorkbenchError:
         if store.is_erased(code):

@@ -4,7 +4,8 @@ The signals, from the analysis pass:
 - two faces turned towards each other (both frontal, or profiles facing);
 - a smile soon after someone spoke or the faces turned towards each other;
 - turn-taking: speech, a short pause, the other voice, and again;
-- the adult (deeper voice) pausing while the child (higher voice) speaks: waiting, receiving an initiative.
+- the deeper voice (usually the adult's) pausing while the higher one speaks: waiting, receiving an initiative.
+  The words shown say only "deeper" and "higher": who is who is for the guider to see.
 These are only suggestions: nothing is ever tagged by them.
 """
 
@@ -82,7 +83,7 @@ def _reason(facing: float, turns: int, waits: int, smile: bool) -> str:
     elif turns == 1:
         parts.append("a reply after a short pause")
     if waits:
-        parts.append("the adult (deeper voice) waits while the child (higher voice) speaks")
+        parts.append("the deeper voice waits while the higher one speaks")
     text = ", ".join(parts)
     if smile:
         text = f"{text}, then a smile" if text else "a smile just after someone spoke"

@@ -9,6 +9,7 @@ a track's box is carried along, so blurring never leaves a face bare for a frame
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .faces import Sighting, overlap
@@ -32,6 +33,11 @@ class Track:
     @property
     def last_ms(self) -> int:
         return self.seen[-1][0]
+
+    def seen_near(self, ms: int, within_ms: int) -> bool:
+        times = [t for t, _ in self.seen]
+        i = bisect_left(times, ms)
+        return any(0 <= j < len(times) and abs(times[j] - ms) <= within_ms for j in (i - 1, i))
 
     def box_at(self, ms: int, reach_ms: int = 0) -> Box | None:
         """The box at ``ms``: a sighting's, or one between two sightings (linear), or the nearest end's within
@@ -80,9 +86,10 @@ def _near(box: Box, other: Box) -> bool:
     return (dx * dx + dy * dy) ** 0.5 < 0.8 * size and 0.6 < (w * h) / max(1e-9, ow * oh) < 1.7
 
 
-def join(pictures: list[tuple[int, list[Sighting]]], gap_ms: int = 1500) -> list[Track]:
+def join(pictures: list[tuple[int, list[Sighting]]], gap_ms: int = 1500, near_ms: int = 500) -> list[Track]:
     """The tracks in a run of pictures, each (ms, sightings) in time order; a track closes after ``gap_ms``
-    without a sighting."""
+    without a sighting. A face that moved far joins a track only if it was seen within ``near_ms``: after a
+    longer gap only a face where the track was (by overlap) joins it, so two people never swap tracks."""
     tracks: list[Track] = []
     open_: list[Track] = []
     for ms, sightings in pictures:
@@ -95,7 +102,8 @@ def join(pictures: list[tuple[int, list[Sighting]]], gap_ms: int = 1500) -> list
         for score, i, number in pairs:
             if i in taken_s or number in taken_t:
                 continue
-            if score >= 0.2 or _near(_box(sightings[i]), _box(by_number[number].seen[-1][1])):
+            last_ms, last = by_number[number].seen[-1]
+            if score >= 0.3 or (ms - last_ms <= near_ms and (score >= 0.2 or _near(_box(sightings[i]), _box(last)))):
                 by_number[number].seen.append((ms, sightings[i]))
                 taken_s.add(i)
                 taken_t.add(number)
@@ -107,6 +115,10 @@ def join(pictures: list[tuple[int, list[Sighting]]], gap_ms: int = 1500) -> list
     return tracks
 
 
-def boxes_at(tracks: list[Track], ms: int, reach_ms: int, leave: frozenset[int] = frozenset()) -> list[Box]:
-    """Every track's box at ``ms`` (carried up to ``reach_ms`` beyond its ends), except the tracks in ``leave``."""
-    return [box for t in tracks if t.number not in leave and (box := t.box_at(ms, reach_ms)) is not None]
+def boxes_at(tracks: list[Track], ms: int, reach_ms: int, leave: frozenset[int] = frozenset(),
+             seen_within_ms: int = 200) -> list[Box]:
+    """Every track's box at ``ms`` (carried up to ``reach_ms`` beyond its ends). A track in ``leave`` is left
+    out only where it was actually seen (within ``seen_within_ms``): across its gaps it is blurred too, since
+    what was missed there may not be the face that was chosen."""
+    return [box for t in tracks if (box := t.box_at(ms, reach_ms)) is not None
+            and not (t.number in leave and t.seen_near(ms, seen_within_ms))]

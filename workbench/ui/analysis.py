@@ -84,9 +84,8 @@ def _move_edge(family: Family, cycle_number: int, edge: object) -> None:
     st.rerun()
 
 
-def player_panel(family: Family, cycle_number: int, film: ReadyFilm) -> None:
+def player_panel(family: Family, cycle_number: int, film: ReadyFilm, found: suggested.Suggested) -> None:
     keys = _keys(family, cycle_number)
-    found = suggested.open_moments(family, cycle_number)
     marks = st.session_state.setdefault(keys["marks"], {"in": None, "out": None, "version": 0})
     proxy = film.proxy
     cycle = family.cycle(cycle_number)

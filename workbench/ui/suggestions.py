@@ -18,6 +18,7 @@ from .state import store
 from .widgets import problem, save
 
 SHOWN_AT_ONCE = 5
+Suggested = service.Suggested
 
 
 def open_moments(family: Family, cycle_number: int) -> service.Suggested:

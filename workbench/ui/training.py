@@ -42,8 +42,10 @@ def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
         return
     st.subheader("1 · Faces found", anchor=False)
     numbers = [t.number for t in found.plan.people]
-    if not numbers:
-        st.write("No face was found in this clip. Look at the preview carefully before you confirm.")
+    if not found.plan.tracks:
+        st.warning("No face was found in this clip, so no training copy is made of it: nothing would be blurred. "
+                   "If people are in it, choose another clip.", icon=":material/face_retouching_off:")
+        return
     columns = st.columns(6)  # side by side, however few
     for column, number in zip(columns, numbers, strict=False):
         if number in found.pictures:
@@ -51,7 +53,7 @@ def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
     leave = st.radio("Leave one face clear", [NO_ONE, *numbers], horizontal=True,
                      format_func=lambda n: "Blur every face" if n == NO_ONE else f"Leave face {n} clear",
                      help="For example your own face, when the copy shows how you guided. Every other face is "
-                          "blurred.", key=f"leave_{clip.id}")
+                          "blurred, and so is this one wherever it was not clearly seen.", key=f"leave_{clip.id}")
     _preview_step(family, cycle_number, clip, leave)
 
 
@@ -65,15 +67,19 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
     for column, (n, still) in zip(st.columns(len(stills)), enumerate(stills, start=1), strict=True):
         picture(still, f"Preview {n} of the blurred copy", caption=f"Preview {n} of {len(stills)}", where=column)
     st.subheader("3 · Make the copy", anchor=False)
+    sound = st.checkbox("Keep the sound", key=f"sound_{clip.id}",
+                        help="Off unless you need it: voices, and names said aloud, can tell who a family is.")
     confirmed = st.checkbox("I have looked at the preview: no face that must stay hidden can be seen",
-                            key=f"confirm_{clip.id}_{leave}")
+                            key=f"confirm_{clip.id}_{leave}_{sound}")
     if st.button("Make the blurred copy", type="primary", disabled=not confirmed):
         ask_for(lambda: training.queue_blurred(store(), family.code, cycle_number, clip.id, leave,
-                                               current_account().username, confirmed))
+                                               current_account().username, confirmed, sound))
         st.rerun()
-    name = training.blurred_name(family, cycle_number, clip)
     follow_job(training.blur_subject(family.code, cycle_number, clip.id), "Blurring every face, frame by frame…",
-               lambda made: _offer(made, name))
+               lambda made: None)
+    made = training.copy_for(store(), family, cycle_number, clip, leave, sound)
+    if made is not None:  # the copy of exactly this clip and this choice; never an older one
+        _offer(made, training.blurred_name(cycle_number, clip, sound), f"{clip.id}_{leave}_{sound}")
 
 
 def reel_step(family: Family, cycle_number: int) -> None:
@@ -88,12 +94,16 @@ def reel_step(family: Family, cycle_number: int) -> None:
                                                      current_account().username))
         st.rerun()
     follow_job(training.reel_subject(family.code, cycle_number), "Putting the blurred clips together…",
-               lambda made: _offer(made, training.reel_name(family, cycle_number)))
+               lambda made: _offer(made, training.reel_name(cycle_number), f"reel_{cycle_number}"))
 
 
-def _offer(made, name: str) -> None:
+def _offer(made, name: str, key: str) -> None:
+    """The copy to watch, whole, before it can be downloaded: a detector can miss a face that a person sees."""
     shown, _ = st.columns([3, 2])
-    shown.html(video_tag(media_url(made), element_id="training-copy"))
+    shown.html(video_tag(media_url(made), element_id=f"training-{key}"))
+    if not st.checkbox("I have watched the whole copy: no face that must stay hidden can be seen",
+                       key=f"watched_{key}"):
+        return
     download_link(f"Download {name}", made, name=name)
     still = made.with_suffix(".jpg")
     if still.exists():
