@@ -1,4 +1,4 @@
-"""Copies for use in training, every face blurred: a clip, its still and a reel, only under that consent.
+"""Copies for use in training, every face blurred: a clip and its still, only under that consent.
 
 Made only while the family's consent to use in training stands, and only after the guider has seen a
 preview and confirmed it.
@@ -6,7 +6,7 @@ preview and confirmed it.
 Three steps, the long ones on the queue: find the faces in the clip (``queue_faces``), preview the
 blurred result (``preview``, a few stills, at once), then make the copy (``queue_blurred``). The
 copy's name says it is blurred; so does its line in the audit log. Withdrawing the consent deletes
-every training copy (``remove_training_copies``).
+every training copy (``remove_training_copies``). A reel of copies is made in ``training_reels``.
 """
 
 from __future__ import annotations
@@ -19,18 +19,15 @@ from pathlib import Path
 import cv2
 
 from . import audit
-from .analysis import chosen
 from .errors import InvalidInput
 from .jobs import board
 from .jobs.records import Job
 from .media.clips import clip_frames
-from .media.compose import ReelClip, review_reel
 from .media.ffmpeg import FfmpegFailed
 from .media.library import TRAINING, ReadyFilm, ready_film
 from .model import Clip, ConsentScope, Family
 from .moments.blur import FacePlan, blurred_clip, blurred_picture, plan_faces
 from .moments.kept import keep
-from .principles import principle_labels
 from .storages import atomic_write_bytes, make_dirs, partial_path
 from .store import FamilyStore
 from .words import clock
@@ -52,7 +49,7 @@ def _clip(family: Family, cycle_number: int, clip_id: str) -> Clip:
     return clip
 
 
-def _span(film: ReadyFilm, clip: Clip) -> str:
+def span(film: ReadyFilm, clip: Clip) -> str:
     first, last = clip_frames(clip.start_ms, clip.end_ms, film.proxy)
     return f"{first}-{last}"
 
@@ -110,14 +107,14 @@ def faces_found(store: FamilyStore, family: Family, cycle_number: int, clip: Cli
     """The faces found in the clip as it is now (None if not searched, or its edges moved since)."""
     require_training(family)
     film = ready_film(store, family, cycle_number)
-    span = _span(film, clip)
+    frames = span(film, clip)
     try:
-        plan = FacePlan.from_json((film.files.training / f"faces-{span}.json").read_bytes())
+        plan = FacePlan.from_json((film.files.training / f"faces-{frames}.json").read_bytes())
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
-    if f"{plan.first}-{plan.last}" != span or plan.fps != film.proxy.fps:
+    if f"{plan.first}-{plan.last}" != frames or plan.fps != film.proxy.fps:
         return None  # not this clip's plan (a file put there by hand): look again
-    pictures = {t.number: film.files.training / f"face-{span}-{t.number}.jpg" for t in plan.people}
+    pictures = {t.number: film.files.training / f"face-{frames}-{t.number}.jpg" for t in plan.people}
     return FacesFound(plan, {n: p for n, p in pictures.items() if p.exists()})
 
 
@@ -236,68 +233,6 @@ def make_blurred(store: FamilyStore, code: str, cycle_number: int, clip_id: str,
                  detail=f"training copy made, faces blurred ({len(plan.people) - len(clear)} of {len(plan.people)} "
                         f"people{', one left clear' if clear else ''}; {'with' if sound else 'no'} sound)")
     return target
-
-
-def reel_subject(code: str, cycle_number: int) -> str:
-    return f"blurreel-{code}-{cycle_number}"
-
-
-def _copies_for_reel(store: FamilyStore, family: Family, cycle_number: int) -> list[tuple[Clip, Path | None]]:
-    """The cycle's chosen clips, in review order, each with its newest blurred copy (None if it has none)."""
-    film = ready_film(store, family, cycle_number)
-    found = []
-    for clip in chosen(family.cycle(cycle_number)):
-        made = sorted(film.files.training.glob(f"clip-{_span(film, clip)}-clear*-blurred.mp4"),
-                      key=lambda p: p.stat().st_mtime)
-        found.append((clip, made[-1] if made else None))
-    return found
-
-
-def reel_missing(store: FamilyStore, family: Family, cycle_number: int) -> list[Clip]:
-    """The chosen clips that have no blurred copy yet: a training reel is made only of blurred copies."""
-    return [clip for clip, made in _copies_for_reel(store, family, cycle_number) if made is None]
-
-
-def queue_training_reel(store: FamilyStore, code: str, cycle_number: int, who: str) -> Job:
-    family = store.authorize(code)
-    require_training(family)
-    if not chosen(family.cycle(cycle_number)):
-        raise InvalidInput("Choose clips for the shared review on the Micro-analysis step; the reel is made of those.")
-    if missing := reel_missing(store, family, cycle_number):
-        raise InvalidInput("Make the blurred copy of every chosen clip first; still to do: "
-                           + ", ".join(f"{clock(c.start_ms)}–{clock(c.end_ms)}" for c in missing) + ".")
-    return board.submit(store.root, "blurreel", reel_subject(code, cycle_number), code, cycle=cycle_number, who=who)
-
-
-def training_reel(store: FamilyStore, code: str, cycle_number: int, who: str,
-                  on_progress: Callable[[float], None]) -> Path:
-    """The queued reel: the chosen clips' blurred copies in review order, each after a card naming its
-    principles (as the carer's reel), and nothing that was not blurred."""
-    family = store.load(code)
-    require_training(family)
-    copies = _copies_for_reel(store, family, cycle_number)
-    if not copies or any(made is None for _, made in copies):
-        raise InvalidInput("Make the blurred copy of every chosen clip first.")
-    film = ready_film(store, family, cycle_number)
-    parts = [ReelClip(made, f"Clip {n} of {len(copies)}", tuple(principle_labels(clip.tags)))
-             for n, (clip, made) in enumerate(copies, start=1) if made is not None]
-    target = film.files.training / f"reel-cycle-{cycle_number}-blurred.mp4"
-    partial = partial_path(target, keep_suffix=True)
-    try:
-        review_reel(parts, partial, on_progress)  # always made afresh: the chosen clips may have changed
-        keep(store, code, film.files.folder, lambda: partial.replace(target), NEEDS)
-    finally:
-        partial.unlink(missing_ok=True)
-    if not store.load(code).has_consent(ConsentScope.TRAINING):
-        shutil.rmtree(film.files.training, ignore_errors=True)
-        raise InvalidInput("Consent to use in training was withdrawn while this was being made; nothing was kept.")
-    audit.record(who, audit.AuditEvent.EXPORT, code, root=store.root,
-                 detail=f"training reel made, faces blurred ({len(parts)} clips)")
-    return target
-
-
-def reel_name(cycle_number: int) -> str:
-    return f"training-reel-cycle-{cycle_number}-faces-blurred.mp4"
 
 
 def cancel_jobs(store: FamilyStore, code: str, cycle_number: int | None = None) -> None:

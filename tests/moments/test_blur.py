@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from workbench import FamilyStore, analysis, training
+from workbench import FamilyStore, analysis, training, training_reels
 from workbench.consent import withdraw
 from workbench.errors import InvalidInput
 from workbench.media import frames
@@ -89,12 +89,12 @@ def test_a_training_reel_is_made_only_of_blurred_copies_of_the_chosen_clips(stor
     family = store.load(code)
     for leftover in (store.root / "families").rglob("clip-*-blurred.mp4"):
         leftover.unlink()  # as if no copy had been made yet
-    assert [c.id for c in training.reel_missing(store, family, 1)] == [clip.id]
+    assert [c.id for c in training_reels.reel_missing(store, family, 1)] == [clip.id]
     with pytest.raises(InvalidInput, match="still to do"):
-        training.queue_training_reel(store, code, 1, "ada")
+        training_reels.queue_training_reel(store, code, 1, "ada")
     training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
-    reel = training.training_reel(store, code, 1, "ada", lambda p: None)
-    assert "blurred" in reel.name and "blurred" in training.reel_name(1)
+    reel = training_reels.training_reel(store, code, 1, "ada", lambda p: None)
+    assert "blurred" in reel.name and "blurred" in training_reels.reel_name(1)
     shown = _pictures(reel, scene, fps=5)
     assert len(shown) >= 15  # the card, then the clip
     assert sum(1 for p in shown if find_faces(p)) == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from huey import Huey, crontab
 
-from .. import reels, suggestions, training
+from .. import reels, suggestions, training, training_reels
 from ..documents import make_summary
 from ..errors import WorkbenchError
 from ..media import ffmpeg, preparing
@@ -129,7 +129,7 @@ def _work(root: Path) -> dict[str, Callable[..., str]]:
         return _relative(root, make_summary(FamilyStore(root), code, tracker.progress))
 
     def blurreel(tracker: Tracker, code: str, cycle: int, who: str) -> str:
-        return _relative(root, training.training_reel(FamilyStore(root), code, cycle, who, tracker.progress))
+        return _relative(root, training_reels.training_reel(FamilyStore(root), code, cycle, who, tracker.progress))
 
     return {"film": film, "reel": reel, "pair": pair, "summary": summary, "look": look, "faces": faces, "blur": blur,
             "blurreel": blurreel}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import training
-from workbench.analysis import clip_label
+from workbench import training, training_reels
+from workbench.analysis import chosen, clip_label
 from workbench.errors import WorkbenchError
 from workbench.model import Clip, Family
 
@@ -85,16 +85,20 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
 def reel_step(family: Family, cycle_number: int) -> None:
     """A reel of the cycle's chosen clips for teaching, made only of their blurred copies."""
     st.subheader(f"A training reel of cycle {cycle_number}", anchor=False)
-    missing = training.reel_missing(store(), family, cycle_number)
+    missing = training_reels.reel_missing(store(), family, cycle_number)
+    if not chosen(family.cycle(cycle_number)):
+        st.caption("The reel is made of the clips chosen for the shared review, on the Micro-analysis step; none "
+                   "is chosen yet.")
+        return
     if missing:
         st.caption("The reel is made of the blurred copies of the clips chosen for the shared review. Still to "
                    "blur: " + ", ".join(clip_label(cycle_number, c) for c in missing) + ".")
     if st.button("Make the training reel", disabled=bool(missing)):
-        ask_for(lambda: training.queue_training_reel(store(), family.code, cycle_number,
+        ask_for(lambda: training_reels.queue_training_reel(store(), family.code, cycle_number,
                                                      current_account().username))
         st.rerun()
-    follow_job(training.reel_subject(family.code, cycle_number), "Putting the blurred clips together…",
-               lambda made: _offer(made, training.reel_name(cycle_number), f"reel_{cycle_number}"))
+    follow_job(training_reels.reel_subject(family.code, cycle_number), "Putting the blurred clips together…",
+               lambda made: _offer(made, training_reels.reel_name(cycle_number), f"reel_{cycle_number}"))
 
 
 def _offer(made, name: str, key: str) -> None:
@@ -105,6 +109,6 @@ def _offer(made, name: str, key: str) -> None:
                        key=f"watched_{key}"):
         return
     download_link(f"Download {name}", made, name=name)
-    still = made.with_suffix(".jpg")
+    still, still_name = made.with_suffix(".jpg"), name.removesuffix(".mp4").removesuffix("-no-sound") + ".jpg"
     if still.exists():
-        download_link(f"Download its still ({name.replace('.mp4', '.jpg')})", still, name=name.replace(".mp4", ".jpg"))
+        download_link(f"Download its still ({still_name})", still, name=still_name)
