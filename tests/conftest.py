@@ -55,7 +55,7 @@ def artifacts() -> Path:
 # Session-wide test films and a consenting family, shared by the media, page and browser tests.
 # Real job consumers, for the queue, page and browser tests.
 from .consumers import consumers  # noqa: E402,F401
-from .films import consenting_family, films, scene  # noqa: E402,F401
+from .films import consenting_family, films, scene, scene_seen  # noqa: E402,F401
 
 
 @pytest.hookimpl(optionalhook=True)  # only under xdist

@@ -59,6 +59,14 @@ def scene(tmp_path_factory):
     return make_scene(tmp_path_factory.mktemp("scene") / "scene.mp4")
 
 
+@pytest.fixture(scope="session")
+def scene_seen(scene):
+    """What the analysis pass sees in the test film, worked out once per test process."""
+    from workbench.moments import look
+
+    return look.look(scene.path, scene.width, scene.height, round(scene.seconds * 1000))
+
+
 def family_with_scene(store: FamilyStore, scene, code: str = "VIG-0001", scopes=("filming", "storing the films",
                                                                                    "use in training")) -> str:
     """A family whose cycle 1 film is the test scene, ready, with the consents ``scopes``."""

@@ -12,9 +12,9 @@ from workbench.moments.faces import overlap
 from ..films import family_with_scene
 
 
-@pytest.fixture(scope="module")
-def seen(scene):
-    return look.look(scene.path, scene.width, scene.height, round(scene.seconds * 1000))
+@pytest.fixture
+def seen(scene_seen):
+    return scene_seen
 
 
 def _truth_at(scene, ms: int):
