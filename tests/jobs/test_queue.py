@@ -81,6 +81,8 @@ def test_ten_films_queued_at_once_run_two_at_a_time_in_order(store, consumers, s
     assert most == 2, f"at most 2 films at once were expected, {most} were seen"
     assert started[:2] == codes[:2] or set(started[:2]) == set(codes[:2])  # first come, first served
     wait_until(lambda: records.every(queue_for(store.root)) == [], "no job to be left once every film is ready")
+    # Each film was looked at for moments as soon as it was ready, and only what it saw is left of that job.
+    assert all(FilmFiles.of(store, c, store.load(c).cycles[0].film.id).looked.exists() for c in codes)
 
 
 def test_cancelling_a_waiting_film_and_a_running_film(store, consumers, long_film, short_film):

@@ -202,6 +202,9 @@ def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", prob
             film_failed(root, job, problem)
         records.forget(huey, job.subject)
         return
+    if job.kind == "look" and state == State.DONE:  # what it saw is kept beside the film; the page reads that
+        records.forget(huey, job.subject)
+        return
     job.state, job.result, job.problem, job.progress = state, result, problem, 1.0 if state == State.DONE else 0.0
     records.save(huey, job)
 
