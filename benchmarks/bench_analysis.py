@@ -3,8 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_analysis.py [--smoke]
 
 The film is the generated test scene (two faces, two espeak-ng voices, 640x360 at 25 fps, as a review copy
-is), looped to 10 minutes and cached in benchmarks/.cache/, outside git. `--smoke` uses one 40-second scene
-in a temporary folder, so the suite can check the benchmark still runs.
+is), looped to 10 minutes and cached in benchmarks/.cache/, outside git. `--smoke` uses a 20-second scene and a
+2 s clip in a temporary folder, so the suite can check the benchmark still runs.
 - analysis_vs_film_duration: the whole analysis pass (faces, smiles, speech) / the film's duration (target <= 0.3).
 - blur_export_ratio: a blurred 6 s clip (faces found frame by frame, then blurred) / our plain frame-exact export.
 """
@@ -34,7 +34,7 @@ CLIP = (15_000, 21_000)
 
 
 def _film(folder: Path, smoke: bool) -> tuple[Path, float]:
-    scene = make_scene(folder / "scene.mp4")
+    scene = make_scene(folder / "scene.mp4", seconds=20 if smoke else 40)
     if smoke:
         return scene.path, scene.seconds
     looped = CACHE / "scene-10min.mp4"
@@ -64,10 +64,11 @@ def main() -> None:
         (files.folder / "proxy.mp4").symlink_to(film)
         proxy = build(ProxyFacts, width=640, height=360, fps=25, duration_ms=round(seconds * 1000), has_audio=True,
                       thumbnail_every_ms=2000, thumbnails=0, size_bytes=film.stat().st_size)
+        clip = (15_000, 17_000) if smoke else CLIP
         started = time.perf_counter()
-        clips.export(files, proxy, *CLIP)
+        clips.export(files, proxy, *clip)
         plain = time.perf_counter() - started
-        first, last = clips.clip_frames(*CLIP, proxy)
+        first, last = clips.clip_frames(*clip, proxy)
         started = time.perf_counter()
         plan, _ = blur.plan_faces(files.proxy, 640, 360, 25, first, last, round(seconds * 25) - 1)
         blur.blurred_clip(files.proxy, 640, 360, plan, folder / "blurred.mp4", frozenset())
