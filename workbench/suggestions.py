@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import analysis
@@ -79,12 +80,26 @@ def suggestions(store: FamilyStore, family: Family, cycle_number: int) -> Sugges
     if not load_settings(store.root).suggestions:
         return Suggested([], False, False)
     film = _film(family, cycle_number)
-    seen = look.load(FilmFiles.of(store, family.code, film.id).looked)
-    if seen is None:
+    looked = FilmFiles.of(store, family.code, film.id).looked
+    try:
+        version = looked.stat().st_mtime_ns
+    except OSError:
         return Suggested([], False, True)
-    seen.duration_ms = film.proxy.duration_ms  # the film's own length, never the file's word for it
+    found = _suggested(looked, version, film.proxy.duration_ms)
+    if found is None:
+        return Suggested([], False, True)
     clips = [(c.start_ms, c.end_ms) for c in family.cycle(cycle_number).clips]
-    return Suggested(open_suggestions(suggest(seen), clips), True, True)
+    return Suggested(open_suggestions(list(found), clips), True, True)
+
+
+@lru_cache(maxsize=32)
+def _suggested(looked: Path, version: int, duration_ms: int) -> tuple[Suggestion, ...] | None:
+    """The film's suggestions, worked out once per version of what the pass saw (not on every page run)."""
+    seen = look.load(looked)
+    if seen is None:
+        return None
+    seen.duration_ms = duration_ms  # the film's own length, never the file's word for it
+    return tuple(suggest(seen))
 
 
 def take(family: Family, cycle_number: int, suggestion: Suggestion) -> Clip:

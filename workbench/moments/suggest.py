@@ -109,7 +109,8 @@ def suggest(looked: Looked, shown: int = SHOWN) -> list[Suggestion]:
     times = sorted(facing)
     towards_sum = [0, *accumulate(int(facing[ms]) for ms in times)]
     turns, waits = _turns(looked.speech), _waits(looked.speech)
-    cues = sorted([s.end_ms for s in looked.speech] + [ms for ms in times if facing[ms] and not facing.get(ms - 200)])
+    turned = [ms for n, ms in enumerate(times) if facing[ms] and not (n and facing[times[n - 1]])]
+    cues = sorted([s.end_ms for s in looked.speech] + turned)  # speech ending, or faces turning towards each other
     # A smile soon after a cue, picture by picture, summed so each window asks in one step.
     smiled = [any(s.smile for s in faces) and 0 < bisect_right(cues, ms) - bisect_left(cues, ms - SOON_MS)
               for ms, faces in sorted(looked.pictures, key=lambda p: p[0])]
