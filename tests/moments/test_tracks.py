@@ -39,9 +39,44 @@ def test_a_plan_with_impossible_values_is_refused():
 
     good = FacePlan(0, 10, 25, join([(0, [_at(0.3)])]))
     assert FacePlan.from_json(good.to_json()).tracks[0].seen[0][1].x == 0.3
-    for bad in (b'{"first": 0, "last": 10, "fps": 0, "tracks": []}',
-                b'{"first": 5, "last": 1, "fps": 25, "tracks": []}',
-                b'{"first": 0, "last": 1, "fps": 25, "tracks": [[1, []]]}',
-                b'{"first": 0, "last": 1, "fps": 25, "tracks": [[1, [[0, NaN, 0, 1, 1, "frontal"]]]]}'):
+    for bad in (b'{"format": 2, "first": 0, "last": 10, "fps": 0, "tracks": []}',
+                b'{"format": 2, "first": 5, "last": 1, "fps": 25, "tracks": []}',
+                b'{"format": 2, "first": 0, "last": 1, "fps": 25, "tracks": [[1, []]]}',
+                b'{"format": 2, "first": 0, "last": 1, "fps": 25, "tracks": [[1, [[0, NaN, 0, 1, 1, 0, 0, 1]]]]}'):
         with pytest.raises((ValueError, KeyError, TypeError)):
             FacePlan.from_json(bad)
+
+
+def test_a_face_seen_once_then_lost_for_1_6_s_then_seen_again_is_one_track_blurred_all_the_way():
+    # The walkthrough's case: the smaller face is found once at 360 ms, missed until 2,000 ms, and has moved.
+    moving = [(ms, [_at(0.30 + ms / 40_000, w=0.08)]) for ms in range(2000, 4000, 40)]
+    seen = [(360, [_at(0.309, w=0.08)]), *moving]
+    tracks = join(seen, gap_ms=GAP_MS)
+    assert len(tracks) == 1 and tracks[0].first_ms == 360
+    plan = FacePlan(0, 99, 25, tracks)
+    for frame in range(9, 100):  # 360 ms to the end: never a frame without a box over the face
+        assert plan.boxes(frame), frame
+
+
+def test_two_tracks_that_could_be_one_face_are_bridged_and_the_bridge_is_never_left_clear():
+    before = [(ms, [_at(0.30)]) for ms in range(0, 1000, 40)]
+    after = [(ms, [_at(0.42)]) for ms in range(2600, 3600, 40)]  # moved while missed: too far to be joined
+    tracks = join(before + after, gap_ms=GAP_MS)
+    assert len(tracks) == 2
+    plan = FacePlan(0, 89, 25, tracks)
+    assert len(plan.bridged) == 1
+    everyone = frozenset(t.number for t in tracks)
+    for frame in range(0, 90):
+        boxes = plan.boxes(frame)
+        assert boxes, frame
+        if 30 <= frame <= 60:  # in the gap, even with both tracks left clear, the bridge blurs
+            assert plan.boxes(frame, everyone), frame
+    assert plan.doubtful(), "the gap is where a guider should look"
+
+
+def test_faces_far_apart_in_place_or_size_are_not_bridged():
+    a = [(ms, [_at(0.10)]) for ms in range(0, 1000, 40)]
+    b = [(ms, [_at(0.85)]) for ms in range(1200, 2000, 40)]  # the other side of the room a moment later
+    c = [(ms, [_at(0.12, w=0.45)]) for ms in range(1200, 2000, 40)]  # four times the size
+    assert FacePlan(0, 50, 25, join(a + b, gap_ms=GAP_MS)).bridged == []
+    assert FacePlan(0, 50, 25, join(a + c, gap_ms=GAP_MS)).bridged == []

@@ -103,14 +103,14 @@ class Writer:
     """
 
     def __init__(self, target: Path, *, width: int, height: int, fps: int, sound_args: list[str] | None = None,
-                 sound_filter: str = ""):
+                 sound_filter: str = "", preset: str = "veryfast"):
         args = ["-y", "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-"]
         if sound_args:
             args += [*sound_args, "-map", "0:v:0", "-map", "1:a:0?"]
             if sound_filter:
                 args += ["-af", sound_filter]
             args += ["-c:a", "aac", "-b:a", "128k"]
-        args += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-bf", "0", "-pix_fmt", "yuv420p",
+        args += ["-c:v", "libx264", "-preset", preset, "-crf", "20", "-bf", "0", "-pix_fmt", "yuv420p",
                  "-use_editlist", "0", "-movflags", "+faststart", "-f", "mp4", os.fspath(target)]
         self._process = _spawn(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
         self._errors = _Errors(self._process)

@@ -4,30 +4,43 @@ Blurring tools are known to let a face slip through for a frame or two, because
 they look at each frame on its own. Here every frame of the clip (and a margin
 either side) is looked at, the sightings are joined into tracks, and each track
 is blurred between its sightings too and carried on a little past its ends, with
-its box padded. One track can be left clear (often the guider's own face).
+its box padded; where one track could run on into another, the way between is
+blurred too. One track can be left clear (often the guider's own face).
+
+Each frame is looked at 640 wide, and every ``CLOSE_EVERY``-th frame at the
+review copy's own size too, where a face 20 px high is still a face; the
+tracks carry the small faces between those frames. Both looks take the
+detector's faintest faces (``ANY``): a blurred patch of wall costs nothing.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from ..media import frames
-from .faces import Sighting, find_faces
+from .faces import ANY, Sighting, find_faces, overlap
 from .look import size_for
-from .tracks import Box, Track, boxes_at, join
+from .tracks import Box, Track, boxes_at, bridges, join
 
 GAP_MS = 5000  # a face missed for up to this long (looking down, a hand) stays one track, blurred throughout
-PAD = 0.35  # each box grows by this share of its size on every side
+PAD = 0.45  # each box grows by this share of its size on every side (a faint find is boxed loosely)
 REACH_MS = 700  # a track is carried this far past its first and last sighting
 MARGIN_MS = 700  # frames looked at before and after the clip, so a track is whole at the clip's edges
 SEEN_ENOUGH = 5
+SOMEONE = 0.3  # a track is someone if the detector was this sure of it once
+FORMAT = 2
+MAX_PLAN_BYTES = 8 * 2**20
 BLOCKS = 8  # a blurred face is this many blocks across, then smoothed: nothing of it can be made out
+LOOK_WIDTH = 480  # every frame is looked at this wide...
+CLOSE_EVERY = 4  # ... and every fourth at the review copy's own size, for the small faces
+CLOSE_WIDTH = 1280
+DOUBTS = 4  # the preview's frames where a face the tracks expect was not found
 
 
 @dataclass
@@ -38,29 +51,56 @@ class FacePlan:
     last: int
     fps: int
     tracks: list[Track]
+    bridged: list[Track] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bridged = bridges(self.tracks, GAP_MS)
 
     @property
     def people(self) -> list[Track]:
-        """The tracks seen long enough to be someone (a few frames at least): those a guider may leave clear.
-        Briefer ones are blurred too; they are mostly not faces at all, and blurring them costs nothing."""
-        return [t for t in self.tracks if len(t.seen) >= SEEN_ENOUGH]
+        """The tracks seen long enough, and surely enough at least once, to be someone: those a guider may leave
+        clear. The rest are blurred too; they are mostly not faces at all, and blurring them costs nothing."""
+        return [t for t in self.tracks if len(t.seen) >= SEEN_ENOUGH and max(s.score for _, s in t.seen) >= SOMEONE]
 
     def ms(self, frame: int) -> int:
         return round(frame * 1000 / self.fps)
 
     def boxes(self, frame: int, leave: frozenset[int] = frozenset()) -> list[Box]:
-        return boxes_at(self.tracks, self.ms(frame), REACH_MS, leave)
+        return boxes_at(self.tracks, self.ms(frame), REACH_MS, leave, bridged=self.bridged)
+
+    def doubtful(self, count: int = DOUBTS) -> list[int]:
+        """Frames of the clip where a face the tracks expect was not found: the middle of each track's longest
+        gaps (and of each bridge), longest first. A guider looks there, where a miss is likeliest."""
+        step = 1000 / self.fps
+        gaps = []
+        for track in [*self.tracks, *self.bridged]:
+            times = [ms for ms, _ in track.seen]
+            gaps += [(b - a, (a + b) // 2) for a, b in zip(times, times[1:], strict=False)
+                     if b - a > (CLOSE_EVERY + 0.5) * step]  # longer than between two close looks
+        frames = []
+        for _, middle in sorted(gaps, reverse=True):
+            frame = round(middle / step)
+            if self.first <= frame <= self.last and all(abs(frame - f) > self.fps // 2 for f in frames):
+                frames.append(frame)
+        return sorted(frames[:count])
 
     def to_json(self) -> bytes:
-        return json.dumps({"first": self.first, "last": self.last, "fps": self.fps, "tracks": [
-            [t.number, [[ms, s.x, s.y, s.w, s.h, s.looks] for ms, s in t.seen]] for t in self.tracks]}).encode()
+        return json.dumps({"format": FORMAT, "first": self.first, "last": self.last, "fps": self.fps, "tracks": [
+            [t.number, [[ms, s.x, s.y, s.w, s.h, s.yaw, s.pitch, s.score] for ms, s in t.seen]]
+            for t in self.tracks]}).encode()
 
     @classmethod
     def from_json(cls, raw: bytes) -> FacePlan:
-        """The plan as kept; ValueError if anything in it is not what this module writes."""
+        """The plan as kept; ValueError if anything in it is not what this module writes (a plan of the Haar
+        cascades' days included: its faces are looked for again)."""
+        if len(raw) > MAX_PLAN_BYTES:
+            raise ValueError("too large to be a plan of faces")
         kept = json.loads(raw)
-        tracks = [Track(int(n), [(int(ms), Sighting(_fraction(x), _fraction(y), _fraction(w), _fraction(h), str(looks)))
-                                 for ms, x, y, w, h, looks in seen]) for n, seen in kept["tracks"]]
+        if kept.get("format") != FORMAT:
+            raise ValueError("another format")
+        tracks = [Track(int(n), [(int(ms), Sighting(_fraction(x), _fraction(y), _fraction(w), _fraction(h),
+                                                    float(yaw), float(pitch), float(score)))
+                                 for ms, x, y, w, h, yaw, pitch, score in seen]) for n, seen in kept["tracks"]]
         plan = cls(int(kept["first"]), int(kept["last"]), int(kept["fps"]), tracks)
         if not (0 < plan.fps <= 240 and 0 <= plan.first <= plan.last) or any(not t.seen for t in tracks):
             raise ValueError("not a plan of faces")
@@ -78,6 +118,24 @@ def _seek(frame: int, fps: int) -> float:
     return max(0.0, (frame - 0.5) / fps)  # as the frame-exact export: never skip the wanted frame
 
 
+def look_closely(picture: np.ndarray, close: bool) -> list[Sighting]:
+    """Every face in one frame of a clip: looked at ``LOOK_WIDTH`` wide and, if ``close``, at its own size (up to
+    ``CLOSE_WIDTH``) too; a face found both ways counts once."""
+    height, width = picture.shape[:2]
+    w, h = size_for(width, height, widest=LOOK_WIDTH)
+    found = find_faces(cv2.resize(picture, (w, h), interpolation=cv2.INTER_AREA) if w < width else picture, ANY)
+    if close and width > w:
+        fine = picture if width <= CLOSE_WIDTH else cv2.resize(picture, size_for(width, height, CLOSE_WIDTH),
+                                                                 interpolation=cv2.INTER_AREA)
+        near = find_faces(fine, ANY)
+        found = near + [s for s in found if all(overlap(_at(s), _at(n)) < 0.4 for n in near)]
+    return found
+
+
+def _at(s: Sighting) -> Box:
+    return (s.x, s.y, s.w, s.h)
+
+
 def plan_faces(proxy: Path, width: int, height: int, fps: int, first: int, last: int, last_frame: int,
                on_progress: Callable[[float], None] | None = None, stop: Callable[[], bool] | None = None
                ) -> tuple[FacePlan, dict[int, np.ndarray]]:
@@ -87,26 +145,28 @@ def plan_faces(proxy: Path, width: int, height: int, fps: int, first: int, last:
     """
     margin = round(MARGIN_MS * fps / 1000)
     start, end = max(0, first - margin), min(last_frame, last + margin)
-    w, h = size_for(width, height, widest=640)  # finer than the analysis pass: a face missed here is seen
     seen: list[tuple[int, list[Sighting]]] = []
     kept: dict[int, np.ndarray] = {}
     total = end + 1 - start
-    for n, picture in enumerate(frames.pictures(proxy, width=w, height=h, start_s=_seek(start, fps),
+    for n, picture in enumerate(frames.pictures(proxy, width=width, height=height, start_s=_seek(start, fps),
                                                 frames=total, stop=stop)):
         ms = round((start + n) * 1000 / fps)
-        seen.append((ms, find_faces(picture, step=1.15)))
+        seen.append((ms, look_closely(picture, close=(start + n) % CLOSE_EVERY == 0)))
         if n % 5 == 0:
-            kept[ms] = picture.copy()
+            kept[ms] = cv2.resize(picture, size_for(width, height, LOOK_WIDTH), interpolation=cv2.INTER_AREA)
         if on_progress and n % 10 == 0:
             on_progress(n / total)
     tracks = join(seen, gap_ms=GAP_MS)
     faces = {}
-    for track in (t for t in tracks if len(t.seen) >= SEEN_ENOUGH):
+    plan = FacePlan(first, last, fps, tracks)
+    for track in plan.people:
         ms, biggest = max(((ms, s) for ms, s in track.seen if ms in kept), key=lambda p: p[1].w, default=(0, None))
         if biggest is not None:
-            x, y, bw, bh = _padded((biggest.x, biggest.y, biggest.w, biggest.h), w, h, pad=0.15)
-            faces[track.number] = kept[ms][y:y + bh, x:x + bw].copy()
-    return FacePlan(first, last, fps, tracks), faces
+            shown = kept[ms]
+            x, y, bw, bh = _padded((biggest.x, biggest.y, biggest.w, biggest.h), shown.shape[1], shown.shape[0],
+                                   pad=0.15)
+            faces[track.number] = shown[y:y + bh, x:x + bw].copy()
+    return plan, faces
 
 
 def _padded(box: Box, width: int, height: int, pad: float = PAD) -> tuple[int, int, int, int]:
@@ -120,15 +180,41 @@ def blur_faces(picture: np.ndarray, boxes: list[Box]) -> np.ndarray:
     """``picture`` with every box (fractions of it), padded, made unrecognisable."""
     out = picture.copy()
     height, width = out.shape[:2]
-    for box in boxes:
+    done: list[tuple[int, int, int, int]] = []
+    for box in sorted(boxes, key=lambda b: -b[2] * b[3]):
         x, y, w, h = _padded(box, width, height)
-        if w < 2 or h < 2:
-            continue
+        if w < 2 or h < 2 or any(_within((x, y, w, h), other) for other in done):
+            continue  # already inside a larger blur: tracks and bridges of one face overlap
+        done.append((x, y, w, h))
         region = out[y:y + h, x:x + w]
         small = cv2.resize(region, (BLOCKS, max(1, round(BLOCKS * h / w))), interpolation=cv2.INTER_AREA)
-        coarse = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
-        out[y:y + h, x:x + w] = cv2.GaussianBlur(coarse, (0, 0), max(2.0, w / 12))
+        # Smoothed while small, then grown: the cost is the same for a face 20 px high as for one filling the
+        # picture (a Gaussian at the full size, on a large box, took seconds a frame).
+        small = cv2.GaussianBlur(small, (0, 0), 0.7, borderType=cv2.BORDER_REPLICATE)
+        blurred = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+        alpha = _fade(box, (x, y, w, h), width, height)
+        out[y:y + h, x:x + w] = (blurred * alpha + region.astype(np.float32) * (1 - alpha)).astype(np.uint8)
     return out
+
+
+def _fade(box: Box, shown: tuple[int, int, int, int], width: int, height: int) -> np.ndarray:
+    """How much of the blur each pixel of ``shown`` (the padded box, cut by the picture's edge) takes: all of it
+    over the face, fading out across the padding, so the patch has no hard edge of its own (which draws the eye,
+    and carries the detail a sharp line has). Where the picture's edge cuts the box, the blur runs to the edge."""
+    x, y, w, h = box
+    ramps = []
+    for start, size, at, count, whole in ((x, w, shown[0], shown[2], width), (y, h, shown[1], shown[3], height)):
+        outer0, outer1 = (start - PAD * size) * whole, (start + size + PAD * size) * whole
+        edge = max(1.0, 0.8 * PAD * size * whole)
+        pixels = np.arange(at, at + count, dtype=np.float32) + 0.5
+        ramps.append(np.clip(np.minimum(pixels - outer0, outer1 - pixels) / edge, 0, 1))
+    return np.minimum(ramps[1][:, None], ramps[0][None, :])[:, :, None]
+
+
+def _within(rect: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    x, y, w, h = rect
+    ox, oy, ow, oh = other
+    return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
 
 
 def blurred_clip(proxy: Path, width: int, height: int, plan: FacePlan, target: Path, leave: frozenset[int],
@@ -140,8 +226,9 @@ def blurred_clip(proxy: Path, width: int, height: int, plan: FacePlan, target: P
     seek, length = _seek(plan.first, fps), count / fps
     audio = ["-ss", f"{seek:.6f}", "-i", str(proxy)]
     trim = f"atrim=start={0.5 / fps:.6f}:end={0.5 / fps + length:.6f},asetpts=PTS-STARTPTS"
+    # superfast: the copy is a few seconds long, so its size matters less than the guider's wait
     with frames.Writer(target, width=width, height=height, fps=fps, sound_args=audio if sound else None,
-                       sound_filter=trim) as out:
+                       sound_filter=trim, preset="superfast") as out:
         for n, picture in enumerate(frames.pictures(proxy, width=width, height=height, start_s=seek, frames=count,
                                                     stop=stop)):
             out.write(blur_faces(picture, plan.boxes(plan.first + n, leave)))

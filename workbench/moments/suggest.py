@@ -1,28 +1,29 @@
 """Suggested moments: windows of 2–8 s scored by what VIG guiders look for, each with its reason in words.
 
 The signals, from the analysis pass:
-- two faces turned towards each other (both frontal, or profiles facing);
-- a smile soon after someone spoke or the faces turned towards each other;
+- two faces turned towards each other (neither turned away from the other, by the landmarks' yaw);
+- both looking down at the same time (by their pitch): looking at what the other looks at, a book or a toy;
 - turn-taking: speech, a short pause, the other voice, and again;
 - the deeper voice (usually the adult's) pausing while the higher one speaks: waiting, receiving an initiative.
   The words shown say only "deeper" and "higher": who is who is for the guider to see.
-These are only suggestions: nothing is ever tagged by them.
+These are only suggestions: nothing is ever tagged by them. Smiles are no longer looked for: the Haar
+smile cascade could not be measured on faces turned or looking down, and a signal that cannot be measured
+is not offered as a reason.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .faces import FRONTAL, LOOKS_LEFT, LOOKS_RIGHT
+from .faces import TURNED_DEG
 from .look import Looked
 from .voices import DEEPER, HIGHER, ONE, Speech
 
 LENGTHS_MS = (2000, 4000, 6000, 8000)
 STEP_MS = 1000
 PAUSE_MS = (100, 2000)  # a pause between two turns: long enough to be one, short enough to be a reply
-SOON_MS = 2000
 SHOWN = 8
 EDGE_MS = 300  # a suggestion starts this much before its first words and ends this much after its last
 
@@ -42,13 +43,19 @@ class Suggestion:
 
 
 def _facing(looked: Looked) -> dict[int, bool]:
-    """For each picture, whether two faces are turned towards each other."""
+    """For each picture, whether two faces are turned towards each other: the left one not looking further left,
+    the right one not looking further right."""
     seen: dict[int, bool] = {}
     for ms, faces in looked.pictures:
         ordered = sorted(faces, key=lambda s: s.x + s.w / 2)
-        seen[ms] = any(a.looks in (FRONTAL, LOOKS_RIGHT) and b.looks in (FRONTAL, LOOKS_LEFT)
+        seen[ms] = any(a.yaw >= -TURNED_DEG and b.yaw <= TURNED_DEG
                        for i, a in enumerate(ordered) for b in ordered[i + 1:])
     return seen
+
+
+def _shared(looked: Looked) -> dict[int, bool]:
+    """For each picture, whether two faces look down together: at what the other looks at."""
+    return {ms: sum(1 for s in faces if s.down) >= 2 for ms, faces in looked.pictures}
 
 
 def _turns(speech: list[Speech]) -> list[int]:
@@ -74,10 +81,12 @@ def _waits(speech: list[Speech]) -> list[int]:
     return waits
 
 
-def _reason(facing: float, turns: int, waits: int, smile: bool) -> str:
+def _reason(facing: float, shared: float, turns: int, waits: int) -> str:
     parts = []
     if facing >= 0.5:
         parts.append("two faces towards each other")
+    if shared >= 0.5:
+        parts.append("both looking down at the same thing")
     if turns >= 2:
         parts.append(f"turn-taking ({turns} turns with short pauses)")
     elif turns == 1:
@@ -85,8 +94,6 @@ def _reason(facing: float, turns: int, waits: int, smile: bool) -> str:
     if waits:
         parts.append("the deeper voice waits while the higher one speaks")
     text = ", ".join(parts)
-    if smile:
-        text = f"{text}, then a smile" if text else "a smile just after someone spoke"
     return text[:1].upper() + text[1:]
 
 
@@ -103,35 +110,33 @@ def _count(times: list[int], start: int, end: int) -> int:
     return bisect_left(times, end) - bisect_left(times, start)
 
 
+def _share(flags: dict[int, bool], times: list[int]) -> list[int]:
+    return [0, *accumulate(int(flags[ms]) for ms in times)]
+
+
 def suggest(looked: Looked, shown: int = SHOWN) -> list[Suggestion]:
     """The best non-overlapping windows of the film, best first."""
-    facing = _facing(looked)
+    facing, shared = _facing(looked), _shared(looked)
     times = sorted(facing)
-    towards_sum = [0, *accumulate(int(facing[ms]) for ms in times)]
+    towards_sum, shared_sum = _share(facing, times), _share(shared, times)
     turns, waits = _turns(looked.speech), _waits(looked.speech)
-    turned = [ms for n, ms in enumerate(times) if facing[ms] and not (n and facing[times[n - 1]])]
-    cues = sorted([s.end_ms for s in looked.speech] + turned)  # speech ending, or faces turning towards each other
-    # A smile soon after a cue, picture by picture, summed so each window asks in one step.
-    smiled = [any(s.smile for s in faces) and 0 < bisect_right(cues, ms) - bisect_left(cues, ms - SOON_MS)
-              for ms, faces in sorted(looked.pictures, key=lambda p: p[0])]
-    smile_sum = [0, *accumulate(int(v) for v in smiled)]
     scored = []
     for length in LENGTHS_MS:
         for start in range(0, max(1, looked.duration_ms - length + 1), STEP_MS):
             end = start + length
             i, j = bisect_left(times, start), bisect_left(times, end)
             towards = (towards_sum[j] - towards_sum[i]) / (j - i) if j > i else 0.0
+            together = (shared_sum[j] - shared_sum[i]) / (j - i) if j > i else 0.0
             n_turns, n_waits = _count(turns, start, end), _count(waits, start, end)
-            smile = smile_sum[j] - smile_sum[i] > 0
-            score = 1.0 * towards + 1.2 * min(n_turns, 3) / 3 + 0.6 * min(n_waits, 2) / 2 + 0.3 * smile
-            if score >= 0.5 and (towards >= 0.5 or n_turns or n_waits):
-                scored.append((round(score, 3), -length, start, end, towards, n_turns, n_waits, smile))
+            score = 1.0 * towards + 0.6 * together + 1.2 * min(n_turns, 3) / 3 + 0.6 * min(n_waits, 2) / 2
+            if score >= 0.5 and (towards >= 0.5 or together >= 0.5 or n_turns or n_waits):
+                scored.append((round(score, 3), -length, start, end, towards, together, n_turns, n_waits))
     chosen: list[Suggestion] = []
-    for score, _, start, end, towards, n_turns, n_waits, smile in sorted(scored, reverse=True):
+    for score, _, start, end, towards, together, n_turns, n_waits in sorted(scored, reverse=True):
         # A window found by its talk is fitted to the talk; one found by faces alone keeps its own edges.
         a, b = _snapped(start, end, looked.speech, looked.duration_ms) if n_turns or n_waits else (start, end)
         if all(b <= s.start_ms or a >= s.end_ms for s in chosen):
-            chosen.append(Suggestion(a, b, score, _reason(towards, n_turns, n_waits, smile)))
+            chosen.append(Suggestion(a, b, score, _reason(towards, together, n_turns, n_waits)))
             if len(chosen) == shown:
                 break
     return chosen
