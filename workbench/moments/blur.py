@@ -7,7 +7,7 @@ is blurred between its sightings too and carried on a little past its ends, with
 its box padded; where one track could run on into another, the way between is
 blurred too. One track can be left clear (often the guider's own face).
 
-Each frame is looked at 640 wide, and every ``CLOSE_EVERY``-th frame at the
+Each frame is looked at 480 wide (big faces, fast moves), and every ``CLOSE_EVERY``-th frame at the
 review copy's own size too, where a face 20 px high is still a face; the
 tracks carry the small faces between those frames. Both looks take the
 detector's faintest faces (``ANY``): a blurred patch of wall costs nothing.
@@ -77,7 +77,7 @@ class FacePlan:
             times = [ms for ms, _ in track.seen]
             gaps += [(b - a, (a + b) // 2) for a, b in zip(times, times[1:], strict=False)
                      if b - a > (CLOSE_EVERY + 0.5) * step]  # longer than between two close looks
-        frames = []
+        frames: list[int] = []
         for _, middle in sorted(gaps, reverse=True):
             frame = round(middle / step)
             if self.first <= frame <= self.last and all(abs(frame - f) > self.fps // 2 for f in frames):

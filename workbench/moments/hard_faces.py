@@ -88,7 +88,7 @@ def room(rng: np.random.Generator, width: int = WIDTH, height: int = HEIGHT) -> 
     """A plain room: a wall, a floor, some furniture, light from one side; different every sample."""
     wall, floor = rng.integers(90, 220, 3), rng.integers(40, 150, 3)
     walls = np.zeros((height, width, 3), np.float32)
-    horizon = int(rng.integers(height * 0.53, height * 0.72))
+    horizon = int(rng.integers(int(height * 0.53), int(height * 0.72)))
     walls[:horizon] = wall
     walls[horizon:] = floor
     for _ in range(int(rng.integers(2, 6) * width / WIDTH)):
@@ -211,8 +211,8 @@ def _dim_and_shaken(room: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     kernel = np.zeros((length, length), np.float32)
     kernel[length // 2, :] = 1 / length
     turn = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)
-    kernel = cv2.warpAffine(kernel, turn, (length, length))
-    shaken = cv2.filter2D(room, -1, kernel / max(1e-6, kernel.sum()))
+    kernel = np.asarray(cv2.warpAffine(kernel, turn, (length, length)), np.float32)
+    shaken = np.asarray(cv2.filter2D(room, -1, kernel / max(1e-6, float(kernel.sum()))))
     light = float(rng.uniform(0.25, 0.4))
     dim = shaken.astype(np.float32) * light + rng.normal(0, 4, shaken.shape).astype(np.float32)
     return np.clip(dim, 0, 255).astype(np.uint8)

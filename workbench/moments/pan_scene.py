@@ -22,7 +22,8 @@ FPS = 25
 WIDTH, HEIGHT = 1280, 720
 CANVAS = (2400, 1350)
 # (head: "astronaut"/"camera"/small face number, pose, face height on the table, where its face's top left is)
-TABLE = [("astronaut", "turned", 150, (260, 300)), ("camera", "as is", 170, (760, 260)),
+TABLE: list[tuple[str | int, str, int, tuple[int, int]]] = [
+         ("astronaut", "turned", 150, (260, 300)), ("camera", "as is", 170, (760, 260)),
          ("astronaut", "looking down", 140, (1350, 330)), (17, "tilted", 90, (1880, 380)),
          (42, "as is", 44, (560, 760)), (63, "half hidden", 80, (1150, 800)), (88, "looking down", 70, (1700, 860)),
          (5, "turned", 60, (2150, 700))]
@@ -45,7 +46,7 @@ def _table(rng: np.random.Generator) -> tuple[np.ndarray, list[Box]]:
     canvas = room(rng, *CANVAS)
     boxes = []
     for who, pose, tall, where in TABLE:
-        head = photos()[0 if who == "astronaut" else 1] if isinstance(who, str) else small_faces()[who]
+        head = photos()[0 if who == "astronaut" else 1] if isinstance(who, str) else small_faces()[int(who)]
         turned, mask, face = posed(head, pose, rng)
         box = place(canvas, turned, mask, face, tall, where)
         if pose == "half hidden":
@@ -74,7 +75,7 @@ def make_pan_scene(path: Path, seconds: float = 6.0, seed: int = 7) -> PanScene:
         for n in range(round(seconds * FPS)):
             left, top, width = _window(n / FPS, seconds)
             scale = WIDTH / width
-            turn = np.float32([[scale, 0, -left * scale], [0, scale, -top * scale]])
+            turn = np.array([[scale, 0, -left * scale], [0, scale, -top * scale]], np.float32)
             out.write(cv2.warpAffine(canvas, turn, (WIDTH, HEIGHT), flags=cv2.INTER_AREA))
             shown = []
             for x, y, w, h in boxes:
