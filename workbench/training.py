@@ -130,16 +130,26 @@ def _leave(found: FacesFound, leave: int) -> frozenset[int]:
     return frozenset({leave}) if leave else frozenset()
 
 
-def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, leave: int = 0) -> list[Path]:
-    """A few stills across the clip, blurred as the copy will be (made at once, then kept)."""
+@dataclass(frozen=True)
+class PreviewStill:
+    """One still of the preview: where in the clip, and whether it is where a face the tracks expect went unfound."""
+
+    path: Path
+    ms: int
+    doubtful: bool
+
+
+def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, leave: int = 0) -> list[PreviewStill]:
+    """Stills across the clip, blurred as the copy will be (made at once, then kept): a few evenly spread, then
+    the frames where a face was missed for a moment, where a guider is likeliest to see one left clear."""
     found = faces_found(store, family, cycle_number, clip)
     if found is None:
         raise InvalidInput("Find the faces in this clip first.")
     film, plan = ready_film(store, family, cycle_number), found.plan
     clear = _leave(found, leave)
+    even = [plan.first + round(k * (plan.last - plan.first) / (PREVIEWS - 1)) for k in range(PREVIEWS)]
     shown = []
-    for k in range(PREVIEWS):
-        frame = plan.first + round(k * (plan.last - plan.first) / (PREVIEWS - 1))
+    for frame, doubtful in [*((f, False) for f in even), *((f, True) for f in plan.doubtful() if f not in even)]:
         target = film.files.training / f"preview-{plan.first}-{plan.last}-{frame}-clear{leave}.jpg"
         if not target.exists():
             try:
@@ -149,7 +159,7 @@ def preview(store: FamilyStore, family: Family, cycle_number: int, clip: Clip, l
                                    "again; if it keeps failing, remove the film and add it again.") from error
             jpeg = cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()
             keep(store, family.code, film.files.folder, _writer(target, jpeg), NEEDS)
-        shown.append(target)
+        shown.append(PreviewStill(target, plan.ms(frame), doubtful))
     return shown
 
 

@@ -72,9 +72,22 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
         page.get_by_text("I have looked at the preview").click()
     with app_rerun(page):
         make.click()
-    watched = page.get_by_text("I have watched the whole copy")
+    watched = page.get_by_role("checkbox", name="I have watched the whole copy")
     watched.wait_for(timeout=WAIT_MS)
     assert page.get_by_role("link", name="faces-blurred").count() == 0  # no download before it is watched
+    # 4. Watched whole means watched: skipping to the end, or racing through at 16x, offers no tick.
+    copy = page.locator("video[aria-label^='The blurred copy']")
+    copy.evaluate("v => new Promise(r => { if (v.readyState >= 1) r(); else v.onloadedmetadata = r; })")
+    copy.evaluate("v => new Promise(r => { v.onseeked = r; v.currentTime = v.duration; })")
+    assert copy.evaluate("v => { v.playbackRate = 16; return v.playbackRate; }") == 2
+    assert copy.evaluate("v => v.played.length === 0 || v.played.end(v.played.length - 1) - v.played.start(0) < 1")
+    assert watched.is_disabled()
+    page.get_by_text("Watched 0 s of").wait_for()
+    copy.evaluate("v => new Promise(r => { v.onseeked = r; v.currentTime = 0; })")
+    with app_rerun(page):  # played from the first second to the last: the player tells the app
+        copy.evaluate("v => { v.muted = true; return v.play(); }")
+        page.get_by_text("Watched whole.").wait_for(timeout=WAIT_MS)
+    assert watched.is_enabled()
     with app_rerun(page):
         watched.click()
     link = page.get_by_role("link", name="faces-blurred-no-sound.mp4")

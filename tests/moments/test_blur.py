@@ -48,7 +48,10 @@ def test_every_frame_of_a_blurred_copy_hides_every_face(store, scene, made):
     family = store.load(code)
     found = training.faces_found(store, family, 1, clip)
     assert len(found.plan.people) == 2 and set(found.pictures) == {t.number for t in found.plan.people}
-    assert len(training.preview(store, family, 1, clip)) == training.PREVIEWS
+    stills = training.preview(store, family, 1, clip)
+    assert len([s for s in stills if not s.doubtful]) == training.PREVIEWS and all(s.path.exists() for s in stills)
+    assert [s.ms for s in stills if s.doubtful] == [found.plan.ms(f) for f in found.plan.doubtful()
+                                                   if f not in [found.plan.first, found.plan.last]][:len(stills)]
     copy = training.make_blurred(store, code, 1, clip.id, 0, "ada", lambda p: None, lambda: False)
     name = training.blurred_name(1, clip, sound=False)
     assert "blurred" in copy.name and name.endswith("-faces-blurred-no-sound.mp4") and code not in name

@@ -13,7 +13,7 @@ import pytest
 from workbench import FamilyStore, analysis, training
 from workbench.media import frames
 from workbench.media.library import ready_film
-from workbench.moments.pan_scene import make_pan_scene
+from workbench.moments.pan_scene import clear_faces, make_pan_scene
 
 from ..films import family_with_scene
 
@@ -34,20 +34,11 @@ def copied(tmp_path_factory):
     film = ready_film(store, store.load(code), 1)
     clip = store.load(code).cycle(1).clips[0]
     found = training.faces_found(store, store.load(code), 1, clip)
-    return scene, film, found.plan, copy, clip
-
-
-def _detail(picture: np.ndarray, box) -> float:
-    x, y, w, h = box
-    return float(cv2.Laplacian(cv2.cvtColor(picture[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var())
-
-
-def _clear(before: np.ndarray, after: np.ndarray, faces) -> list:
-    return [box for box in faces if _detail(after, box) > 0.5 * _detail(before, box)]
+    return scene, film, found.plan, copy, clip, store, code
 
 
 def test_no_face_is_clear_in_any_frame_of_the_copy_and_the_rest_of_the_room_is_left_sharp(copied):
-    scene, film, plan, copy, _ = copied
+    scene, film, plan, copy, *_ = copied
     assert (film.proxy.width, film.proxy.height, film.proxy.fps) == (scene.width, scene.height, scene.fps)
     size = dict(width=scene.width, height=scene.height)
     out = [p.copy() for p in frames.pictures(copy, **size)]
@@ -56,7 +47,7 @@ def test_no_face_is_clear_in_any_frame_of_the_copy_and_the_rest_of_the_room_is_l
                                                    frames=len(out), **size)]
     face_frames = sum(len(scene.faces[plan.first + n]) for n in range(len(out)))
     clear = [(plan.first + n, box) for n, (a, b) in enumerate(zip(original, out, strict=True))
-             for box in _clear(a, b, scene.faces[plan.first + n])]
+             for box in clear_faces(a, b, scene.faces[plan.first + n])]
     assert face_frames > 700  # eight people, most in the picture most of the time
     assert clear == []
     kept = []
@@ -71,7 +62,7 @@ def test_no_face_is_clear_in_any_frame_of_the_copy_and_the_rest_of_the_room_is_l
 
 
 def test_the_still_of_the_copy_shows_no_face_either(copied):
-    scene, film, plan, copy, clip = copied
+    scene, film, plan, copy, clip, *_ = copied
     still = cv2.imread(str(copy.with_suffix(".jpg")))
     frame = round(clip.still_at_ms * plan.fps / 1000)  # as the copy's still is taken
     reading = frames.pictures(film.files.proxy, width=scene.width, height=scene.height,
@@ -79,10 +70,18 @@ def test_the_still_of_the_copy_shows_no_face_either(copied):
     original = next(reading)
     reading.close()
     assert still.shape == original.shape and len(scene.faces[frame]) >= 6
-    assert _clear(original, still, scene.faces[frame]) == []
+    assert clear_faces(original, still, scene.faces[frame]) == []
 
 
-def test_the_preview_shows_where_a_face_was_missed_for_a_moment(copied):
-    plan = copied[2]
-    doubtful = plan.doubtful()
-    assert doubtful and all(plan.first <= f <= plan.last for f in doubtful)
+def test_the_preview_shows_where_a_face_was_missed_for_a_moment_blurred_as_the_copy(copied):
+    scene, film, plan, _, clip, store, code = copied
+    stills = training.preview(store, store.load(code), 1, clip)
+    doubts = [s for s in stills if s.doubtful]
+    assert doubts and [s.ms for s in doubts] == [plan.ms(f) for f in plan.doubtful()]
+    for still in doubts:
+        frame = round(still.ms * plan.fps / 1000)
+        reading = frames.pictures(film.files.proxy, width=scene.width, height=scene.height,
+                                  start_s=(frame - 0.5) / scene.fps, frames=1)
+        original = next(reading)
+        reading.close()
+        assert clear_faces(original, cv2.imread(str(still.path)), scene.faces[frame]) == []

@@ -86,3 +86,14 @@ def make_pan_scene(path: Path, seconds: float = 6.0, seed: int = 7) -> PanScene:
                     shown.append((x0, y0, x1 - x0, y1 - y0))
             scene.faces.append(shown)
     return scene
+
+
+def detail(picture: np.ndarray, box: Box) -> float:
+    """The fine detail in a box of a picture: the variance of its Laplacian."""
+    x, y, w, h = box
+    return float(cv2.Laplacian(cv2.cvtColor(picture[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var())
+
+
+def clear_faces(before: np.ndarray, after: np.ndarray, faces: list[Box]) -> list[Box]:
+    """The faces a blurred picture left clear: those keeping more than half the detail they had before."""
+    return [box for box in faces if detail(after, box) > 0.5 * detail(before, box)]

@@ -8,10 +8,12 @@ from workbench import training, training_reels
 from workbench.analysis import chosen, clip_label
 from workbench.errors import WorkbenchError
 from workbench.model import Clip, Family
+from workbench.words import short_clock
 
 from .jobs import ask_for, follow_job
-from .media import download_link, media_url, picture, video_tag
+from .media import download_link, media_url, picture
 from .state import current_account, store
+from .watch import watched_whole
 from .widgets import problem
 
 NO_ONE = 0
@@ -64,8 +66,17 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
     except WorkbenchError as error:
         problem(error.message)
         return
-    for column, (n, still) in zip(st.columns(len(stills)), enumerate(stills, start=1), strict=True):
-        picture(still, f"Preview {n} of the blurred copy", caption=f"Preview {n} of {len(stills)}", where=column)
+    even = [s for s in stills if not s.doubtful]
+    for column, (n, still) in zip(st.columns(len(even)), enumerate(even, start=1), strict=True):
+        picture(still.path, f"Preview {n} of the blurred copy, at {short_clock(still.ms)}",
+                caption=f"{n} of {len(even)} · {short_clock(still.ms)}", where=column)
+    doubts = [s for s in stills if s.doubtful]
+    if doubts:
+        st.markdown("**Where a face was missed for a moment.** The blur is carried across these gaps; look closely "
+                    "that no face is left clear.")
+        for column, still in zip(st.columns(max(len(doubts), 4)), doubts, strict=False):
+            picture(still.path, f"Blurred copy at {short_clock(still.ms)}, where a face was missed for a moment",
+                    caption=short_clock(still.ms), where=column)
     st.subheader("3 · Make the copy", anchor=False)
     sound = st.checkbox("Keep the sound", key=f"sound_{clip.id}",
                         help="Off unless you need it: voices, and names said aloud, can tell who a family is.")
@@ -104,9 +115,11 @@ def reel_step(family: Family, cycle_number: int) -> None:
 def _offer(made, name: str, key: str) -> None:
     """The copy to watch, whole, before it can be downloaded: a detector can miss a face that a person sees."""
     shown, _ = st.columns([3, 2])
-    shown.html(video_tag(media_url(made), element_id=f"training-{key}"))
+    with shown:
+        watched = watched_whole(media_url(made), f"The blurred copy {name}", key=f"watch_{key}_{made.name}")
     if not st.checkbox("I have watched the whole copy: no face that must stay hidden can be seen",
-                       key=f"watched_{key}"):
+                       key=f"watched_{key}", disabled=not watched,
+                       help=None if watched else "Play the copy to the end first (up to twice speed)."):
         return
     download_link(f"Download {name}", made, name=name)
     still, still_name = made.with_suffix(".jpg"), name.removesuffix(".mp4").removesuffix("-no-sound") + ".jpg"
