@@ -18,9 +18,11 @@ from hashlib import sha256
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from pydantic import ValidationError
+
 from .codes import validate_family_code
 from .errors import FamilyExists, WorkbenchError
-from .media.library import TRAINING
+from .media.library import LOOKED, MAX_LOOKED_BYTES, TRAINING
 from .model import utc_now
 from .storages import TEMP_SUFFIX, CrashSafeJSONStorage, copy_hashing, file_sha256, fsync_dir, make_dirs, partial_path
 from .store import LOCK_FILE, STORE_FILE, FamilyStore
@@ -113,6 +115,17 @@ def _safe_member(name: str) -> PurePosixPath:
     return PurePosixPath(*path.parts[1:])
 
 
+def _not_planted(relative: PurePosixPath, size: int) -> None:
+    """Archives never carry training material (it is made again, only under its consent), so one that does was
+    altered, perhaps to pass a raw film off as a blurred copy; nor an analysis far larger than any pass writes."""
+    if TRAINING in relative.parts:
+        raise ArchiveRefused("This archive carries training material, which the workbench never puts in an "
+                             "archive: it may have been altered, so nothing was imported.")
+    if relative.name == LOOKED and size > MAX_LOOKED_BYTES:
+        raise ArchiveRefused("This archive carries a film analysis far larger than any the workbench writes: it "
+                             "may have been altered, so nothing was imported.")
+
+
 def download_path(store: FamilyStore, code: str) -> Path:
     """Where an archive made for download is written, to be deleted once it has been sent."""
     return store.root / ARCHIVES / f"{validate_family_code(code)}-{uuid.uuid4().hex}.zip"
@@ -190,7 +203,7 @@ def import_family(store: FamilyStore, archive_path: Path, rename_to: str | None 
                                  "opened: it may be damaged or built to fill the disk.")
         _check_size(store, members, max(declared, unpacked))
         for info in members:
-            _safe_member(info.filename)
+            _not_planted(_safe_member(info.filename), info.file_size)
             entry = entries.get(info.filename)
             if entry is None or info.file_size != entry.size:
                 raise ArchiveRefused(f"The archive's file {info.filename[:80]} does not match its manifest, so "
@@ -253,6 +266,11 @@ def _check_store(staging: Path, code: str, target_code: str, owner: str | None) 
         family = tables_to_family(tables)
         if tables["meta"]["1"]["family_code"] != code or family.code != code:
             raise ValueError("code mismatch")
+    except ValidationError as error:
+        where = " → ".join(str(part) for part in error.errors()[0]["loc"]) if error.errors() else "?"
+        raise ArchiveRefused(f"The family's records in this archive hold a value this app never writes (at {where}: "
+                             "a file name must be a bare name inside the family's own folder), so nothing was "
+                             "imported: it may have been altered.") from None
     except Exception:
         raise ArchiveRefused("The family's records in this archive cannot be read, so nothing was imported.") from None
     if target_code != code or (owner is not None and family.guider_account != owner):

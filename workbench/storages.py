@@ -131,6 +131,18 @@ class CrashSafeJSONStorage(Storage):
         atomic_write_json(self.path, data)
 
 
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name`` for a bare file name only, and only if it is still inside ``folder`` once resolved
+    (a link planted there pointing out included); ValueError otherwise. Every name that comes from a record, an
+    archive or a request is resolved here."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
+        raise ValueError(f"not a bare file name: {name[:80]!r}")
+    path = folder / name
+    if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"{name[:80]!r} leads outside its folder")
+    return path
+
+
 def partial_path(target: Path, keep_suffix: bool = False) -> Path:
     """Where ``target`` is written until it is whole: beside it, unique to this writer, marked TEMP_SUFFIX.
 

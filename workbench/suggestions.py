@@ -48,8 +48,8 @@ def queue_look(store: FamilyStore, code: str, cycle_number: int) -> Job | None:
     family = store.authorize(code)
     film = _film(family, cycle_number)
     _require_consent(family)
-    if not load_settings(store.root).suggestions or FilmFiles.of(store, code, film.id).looked.exists():
-        return None
+    if not load_settings(store.root).suggestions or look.load(FilmFiles.of(store, code, film.id).looked):
+        return None  # switched off, or seen already (a damaged file is looked at again)
     return board.submit(store.root, "look", look_subject(film.id), code, cycle=cycle_number, film_id=film.id)
 
 

@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput
-from ..storages import TEMP_SUFFIX
+from ..model.films import ORIGINAL_NAME, VIDEO_SUFFIXES
+from ..storages import TEMP_SUFFIX, inside
 from ..store import FamilyStore
 
 if TYPE_CHECKING:
     from ..model import Family, ProxyFacts
 
 TRAINING = "training"  # the folder of a film's copies for use in training
+LOOKED = "looked.json"  # what the analysis pass saw
+MAX_LOOKED_BYTES = 16 * 2**20  # a 3-hour film's pass is about 6 MB: a larger file was not written here
 _SAFE_ID = re.compile(r"^[a-f0-9]{12}$")
-VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".mkv", ".webm", ".3gp", ".wmv", ".mpg", ".mpeg"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class FilmFiles:
     @property
     def looked(self) -> Path:
         """What the on-device analysis saw (faces, smiles, speech): small, beside the film, never a picture."""
-        return self.folder / "looked.json"
+        return self.folder / LOOKED
 
     @property
     def training(self) -> Path:
@@ -68,7 +70,10 @@ class FilmFiles:
         return self.folder / TRAINING
 
     def original(self, file_name: str) -> Path:
-        return self.folder / file_name
+        """The kept original, by the bare name its record gives (``original.<type>``); ValueError for any other."""
+        if not ORIGINAL_NAME.fullmatch(file_name):
+            raise ValueError(f"not the name of a kept original: {file_name[:80]!r}")
+        return inside(self.folder, file_name)
 
     def thumbnail(self, index: int) -> Path:
         """The filmstrip picture number ``index`` (0-based)."""

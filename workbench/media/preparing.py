@@ -110,10 +110,10 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
     if film.ready:
         return film  # queued twice (a lost job found again just as it finished): nothing to do
     files = FilmFiles.of(store, code, film_id)
-    original = files.original(film.original_file)
     try:
         set_status(store, code, cycle_number, film_id, FilmStatus.PREPARING)
-        if not film.original_file or not original.is_file():
+        original = files.original(film.original_file) if film.original_file else None
+        if original is None or not original.is_file():
             raise FilmRejected("The original film is no longer on disk, so it cannot be prepared. "
                                "Remove this film and add it again.")
         facts = film.facts  # probed when the film was staged; no second pass over a large file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -19,6 +20,11 @@ from .base import (
     new_id,
     utc_now,
 )
+
+VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".mkv", ".webm", ".3gp", ".wmv", ".mpg", ".mpeg"}
+# A kept original is always ``original`` and a known type (``.video`` for any other): a bare name, never a path.
+ORIGINAL_NAME = re.compile(r"original(" + "|".join(re.escape(s) for s in sorted(VIDEO_SUFFIXES)) + r"|\.video)")
+RECORD_ID = r"^[a-f0-9]{12}$"  # as ``new_id`` makes them: a film's id names its folder
 
 
 class FilmStatus(StrEnum):
@@ -59,7 +65,7 @@ class ProxyFacts(_Model):
 class Film(_Model):
     """The film of one cycle, from its first probe to its ready review proxy."""
 
-    id: str = Field(default_factory=new_id)
+    id: str = Field(default_factory=new_id, pattern=RECORD_ID)
     activity: ShortText = Field(title="Activity filmed")
     filmed_on: date = Field(title="Date filmed")
     original_name: Annotated[str, Field(max_length=255)] = Field(default="", title="Original file name")
@@ -68,7 +74,8 @@ class Film(_Model):
     problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why it failed, in one sentence
     facts: FilmFacts
     original_sha256: str = ""
-    original_file: str = ""             # file name in the film's folder; empty once deleted
+    # The kept original's bare name in the film's folder (empty once deleted)
+    original_file: str = Field(default="", pattern=f"^({ORIGINAL_NAME.pattern})?$")
     proxy: ProxyFacts | None = None
 
     @property

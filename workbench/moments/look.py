@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..media import frames
+from ..media.library import MAX_LOOKED_BYTES
 from ..storages import atomic_write_bytes
 from .faces import Sighting, find_faces
 from .tracks import Track, join
@@ -25,7 +26,7 @@ FORMAT = 2  # 1 was the Haar cascades' (looks and smiles): such a file is looked
 LOOK_FPS = 5
 WIDTH = 480  # pictures are looked at this wide (or the film's own width, if smaller): faces from 1/20 of its height
 LOOK_SURE = 0.3  # a face this sure is one to suggest a moment by (the blur takes far less sure ones)
-MAX_BYTES = 16 * 2**20  # a 3-hour film's pass is about 6 MB: a larger file was not written here
+MAX_BYTES = MAX_LOOKED_BYTES
 MAX_PICTURES, MAX_FACES, MAX_SPEECH = 60 * 60 * 3 * LOOK_FPS, 16, 20_000
 
 
