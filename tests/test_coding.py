@@ -106,6 +106,8 @@ def test_the_familys_archive_never_carries_a_coding_before_the_comparison_shows_
 
     assert coders_in(export_family(store, "VIG-0001", tmp_path / "early.zip")) == ["ada"]  # the guider's own only
     coding.mark_ready(store, "VIG-0001", sue, 1)
+    assert coders_in(export_family(store, "VIG-0001", tmp_path / "hers.zip")) == ["ada"]  # only once both are
+    coding.mark_ready(store, "VIG-0001", ada, 1)
     made = export_family(store, "VIG-0001", tmp_path / "ready.zip")
     assert coders_in(made) == ["ada", "sue"]
     elsewhere = FamilyStore(tmp_path / "other")

@@ -60,13 +60,14 @@ def _family_files(folder: Path) -> list[Path]:
 
 
 def _without_hidden_coding(path: Path, guider: str) -> bytes:
-    """The store as the archive carries it: a supervisor's coding of a shared-review film that is not yet ready to
-    compare stays out, so the guider's copy never shows it before the comparison does."""
+    """The store as the archive carries it: another coder's layer of a shared-review film is carried only once it and
+    the guider's own are both ready to compare, as the comparison shows them; never before."""
     raw = path.read_bytes()
     tables = json.loads(raw)
     hidden = False
     for cycle in tables.get("cycles", {}).values():  # the store's layout: table -> {doc id: cycle}
-        shown = [c for c in cycle.get("codings", []) if c.get("ready") or c.get("coder") == guider]
+        mine_ready = any(c.get("coder") == guider and c.get("ready") is True for c in cycle.get("codings", []))
+        shown = [c for c in cycle.get("codings", []) if c.get("coder") == guider or (mine_ready and c.get("ready"))]
         hidden |= len(shown) != len(cycle.get("codings", []))
         cycle["codings"] = shown
     # Byte for byte as stored unless something had to stay out, so an archive restores an identical family.

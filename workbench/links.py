@@ -51,6 +51,7 @@ class Grant:
     family_code: str  # "" for the introductory film
     download: bool
     once: bool  # delete the file once it has been sent (an archive made for download)
+    expiry: int
 
 
 # -- sessions ---------------------------------------------------------------------
@@ -125,8 +126,8 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
 
     ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
     """
-    _, account, relative, download, once, _ = _checked(token, browser, session_alive, now)
-    if relative.startswith(STAGE):
+    _, account, relative, download, once, expiry = _checked(token, browser, session_alive, now)
+    if relative.startswith((STAGE, MADE)):
         raise LinkRefused("not a file")
     path = data_root() / PurePosixPath(relative)
     try:
@@ -147,7 +148,7 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
             raise LinkRefused("no consent to use in training, or not the family's guider")
     if not path.is_file():
         raise LinkRefused("no such file")
-    return Grant(path, account, code, download == "d", once == "1")
+    return Grant(path, account, code, download == "d", once == "1", expiry)
 
 
 def _review_film(family, path: Path) -> bool:
@@ -200,8 +201,12 @@ class StageGrant:
 
 def stage_token(session: str, username: str, review: str, *, browser: str = "", now: float | None = None) -> str:
     """A checked link for an audience view to follow the guider's cue of one review (a film link's checks)."""
+    return _token(session, username, f"{STAGE}/{review}", browser, now)
+
+
+def _token(session: str, username: str, relative: str, browser: str, now: float | None) -> str:
     now = time.time() if now is None else now
-    body = "\n".join([session, username, f"{STAGE}/{review}", str(int(now + LINK_MINUTES * 60)), "", "", browser])
+    body = "\n".join([session, username, relative, str(int(now + LINK_MINUTES * 60)), "", "", browser])
     encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
     return f"{encoded}.{_sign(encoded)}"
 
@@ -212,6 +217,26 @@ def follow_stage(token: str, *, browser: str = "", session_alive=None, now: floa
     if not relative.startswith(STAGE + "/"):
         raise LinkRefused("not a stage link")
     return StageGrant(session, account, relative.removeprefix(STAGE + "/"), expiry)
+
+
+# -- files made when fetched (a calendar, the supervision record) -------------------------
+MADE = ":made"  # not a path: what to make, and of what, checked again when it is fetched
+
+
+def made_token(session: str, username: str, kind: str, arg: str, *, browser: str = "",
+               now: float | None = None) -> str:
+    """A checked link to a file made when it is fetched (``workbench.downloads`` kind ``kind``, of ``arg``)."""
+    return _token(session, username, f"{MADE}/{kind}/{arg}", browser, now)
+
+
+def follow_made(token: str, *, browser: str = "", session_alive=None, now: float | None = None
+                ) -> tuple[Account, str, str]:
+    """The account, kind and argument behind a made link; LinkRefused unless it is one, and still good."""
+    _, account, relative, _, _, _ = _checked(token, browser, session_alive, now)
+    if not relative.startswith(MADE + "/"):
+        raise LinkRefused("not a made link")
+    kind, _, arg = relative.removeprefix(MADE + "/").partition("/")
+    return account, kind, arg
 
 
 # -- opening the audience window ---------------------------------------------------------

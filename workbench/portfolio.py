@@ -19,6 +19,8 @@ from .audit import AuditEvent
 from .coding import layer_of
 from .config import data_root
 from .documents import write_docx, write_pdf
+from .downloads import Made, maker
+from .errors import InvalidInput
 from .model import SupervisionLog
 from .pseudonyms import REDACTED, names_in, redact
 from .settings import load_settings
@@ -135,3 +137,16 @@ def portfolio_file(account: Account, guider: str, kind: str, root: Path | None =
         target.unlink(missing_ok=True)
     audit.record(account.username, AuditEvent.EXPORT, root=root, detail=f"supervision record of {guider} ({kind})")
     return made
+
+
+RECORD = "supervision-record"  # the kind of download (workbench.downloads)
+TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+
+
+@maker(RECORD)
+def _record(account: Account, arg: str) -> Made:
+    """The record of ``arg`` ("guider/pdf" or "guider/docx"), made when fetched, for its readers only."""
+    guider, _, kind = arg.partition("/")
+    if kind not in TYPES:
+        raise InvalidInput("A supervision record is made as Word or PDF.")
+    return Made(portfolio_file(account, guider, kind), TYPES[kind])  # audited as it is made

@@ -67,7 +67,7 @@ def test_create_a_family_in_the_browser(app_server, page, artifacts):
     assert "VIG-0001" in week.inner_text() and "Agree the helping question and goals" in week.inner_text()
     page.screenshot(path=artifacts / "caseload-this-week.png")
     with page.expect_download() as downloaded:
-        page.get_by_role("button", name="My sessions (.ics)").click()
+        page.get_by_role("link", name="My sessions (.ics)").click()
     raw = open(downloaded.value.path(), "rb").read()
     event, = Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["summary"]) == "VIG filming · VIG-0001"

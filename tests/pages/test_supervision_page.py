@@ -55,7 +55,9 @@ def test_the_supervisor_records_a_session_and_the_guider_reflects_on_it(data_roo
     lines = [(e.who, e.detail) for e in entries(data_root)]
     assert ("sue", "logged a session with ada") in lines
     assert lines.count(("sue", "read ada's record")) == 1  # once a sitting, however many runs
-    assert [b.label for b in at.get("download_button")] == ["Supervision record (Word)", "Supervision record (PDF)"]
+    made = [h.proto.body for h in at.get("html") if "/vig-made/" in h.proto.body]  # checked links, made when fetched
+    assert [m.rsplit('">', 1)[1].removesuffix("</a>") for m in made] == ["Supervision record (Word)",
+                                                                         "Supervision record (PDF)"]
 
     at = supervision_page("ada")
     widget(at, "text_area", "Your reflection").input("I named it too soon.")

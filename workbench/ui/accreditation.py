@@ -11,6 +11,7 @@ from workbench.accounts import Account, Role, load_accounts
 from workbench.accreditation import STAGES, Progress
 from workbench.model import SupervisionLog, SupervisionSession
 
+from .media import made_link
 from .widgets import attempt, plain, when
 
 TARGETS = (("cycles", "Cycles with the shared review written up"), ("clients", "Different families"),
@@ -124,14 +125,11 @@ def statement_form(account: Account, log: SupervisionLog) -> None:
 
 
 def portfolio_downloads(account: Account, guider: str) -> None:
-    """The supervision record for the accreditation panel, as Word and PDF, made when a button is pressed."""
+    """The supervision record for the accreditation panel, as Word and PDF, made when its link is followed."""
     word_col, pdf_col, _ = st.columns([1, 1, 2])
     for column, kind, label in ((word_col, "docx", "Supervision record (Word)"),
                                 (pdf_col, "pdf", "Supervision record (PDF)")):
-        column.download_button(label, data=lambda kind=kind: portfolio.portfolio_file(account, guider, kind),
-                               file_name=f"supervision-record-{guider}.{kind}", on_click="ignore",
-                               mime="application/pdf" if kind == "pdf" else
-                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               icon=":material/download:", width="stretch",
-                               help="The stage, the counts, the sessions, the agreement and the reflective "
-                                    "statement: family codes only, and any name written in the notes taken out.")
+        made_link(label, portfolio.RECORD, f"{guider}/{kind}", f"supervision-record-{guider}.{kind}",
+                  where=column)
+    st.caption("The stage, the counts, the sessions, the agreement and the reflective statement: family codes "
+               "only, and any name written in the notes taken out.")

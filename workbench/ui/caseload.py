@@ -6,15 +6,14 @@ from datetime import date
 
 import streamlit as st
 
-from workbench import Caseload, Family, FamilyStore, WorkbenchError, build
-from workbench.access import visible
-from workbench.accounts import Account, Role, load_accounts
-from workbench.agenda import AgendaLine, own_sessions, session_words
+from workbench import Family, WorkbenchError, build, calendars
+from workbench.accounts import Account, Role
+from workbench.agenda import AgendaLine, session_words
 from workbench.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
-from workbench.sessions import calendar_file
 
 from . import pages
+from .media import made_link
 from .state import open_family, store
 from .widgets import plain, problem, sentence, when
 
@@ -86,21 +85,8 @@ def table(lines: list[AgendaLine], total: int, account: Account) -> None:
 
 
 def calendar_feed(account: Account, where=st) -> None:
-    """Every session booked with the guider's own families, as one calendar file (made when asked for)."""
-    root, username = store().root, account.username
-
-    def feed() -> bytes:
-        # Made when clicked, outside the page run: the account and its families are read again as they are now.
-        now = load_accounts(root).get(username)
-        if now is None or not now.has(Role.GUIDER):
-            return calendar_file([], name="My VIG sessions")
-        summaries = visible(now, Caseload(FamilyStore(root)).summaries())
-        return calendar_file(own_sessions(summaries, username), name="My VIG sessions")
-
-    where.download_button("My sessions (.ics)", data=feed, file_name="vig-sessions.ics", mime="text/calendar",
-                          on_click="ignore", icon=":material/calendar_month:", width="stretch",
-                          help="Every session booked with your families, for your calendar: family codes and "
-                               "times only, never a name.")
+    """Every session booked with the guider's own families, as one calendar file (made when it is fetched)."""
+    made_link("My sessions (.ics)", calendars.MINE, "", "vig-sessions.ics", where=where)
 
 
 def _dialog_closed() -> None:

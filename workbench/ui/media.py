@@ -24,10 +24,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from workbench import links, stage
+from workbench import downloads, links, stage
 from workbench.audit import AuditEvent, record
+from workbench.errors import WorkbenchError
+
+from .state import current_account, session_id
 
 ROUTE = "/vig-media"
+MADE_ROUTE = "/vig-made"
 STAGE_ROUTE = "/vig-stage"
 XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's per-browser cookie: links are bound to the browser that holds it
 mimetypes.add_type("text/vtt", ".vtt")  # not in every system's table; browsers need it for <track>
@@ -39,6 +43,7 @@ def media_routes() -> list[Route]:
     global _mounted
     _mounted = True
     return [Route(ROUTE + "/{token}/{name}", _serve, methods=["GET", "HEAD"]),
+            Route(MADE_ROUTE + "/{token}/{name}", _serve_made, methods=["GET"]),
             Route(STAGE_ROUTE + "/{token}", _follow_stage, methods=["GET"])]
 
 
@@ -63,20 +68,42 @@ async def _serve(request: Request) -> Response:
         grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=_session_alive,
                                         browser=_browser(request.cookies.get(XSRF_COOKIE)))
     except links.LinkRefused:
-        # One answer for every refusal, so a link reveals nothing about the family or the account.
-        return PlainTextResponse("This link has expired. Go back to the workbench and open it again.",
-                                 status_code=404, headers={"Cache-Control": "no-store"})
+        return _expired()
     kind = mimetypes.guess_type(grant.path.name)[0] or "application/octet-stream"
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     if grant.download:
         name = Path(request.path_params["name"]).name or grant.path.name  # the name the page offered it under
         headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        if request.method == "GET" and "range" not in request.headers:
+        if request.method == "GET" and downloads.first_fetch(request.path_params["token"], grant.expiry,
+                                                              request.headers.get("range")):
             detail = "training copy, faces blurred" if "blurred" in grant.path.name else ""
             await run_in_threadpool(record, grant.account.username, AuditEvent.EXPORT, grant.family_code,
                                     detail=detail)
     task = BackgroundTask(grant.path.unlink, missing_ok=True) if grant.once else None
     return FileResponse(grant.path, media_type=kind, headers=headers, background=task)
+
+
+async def _serve_made(request: Request) -> Response:
+    """A download made now (a calendar, the supervision record), for an account whose right is checked now."""
+    try:
+        account, kind, arg = await run_in_threadpool(links.follow_made, request.path_params["token"],
+                                                     session_alive=_session_alive,
+                                                     browser=_browser(request.cookies.get(XSRF_COOKIE)))
+        made = await run_in_threadpool(downloads.make, kind, account, arg)
+    except (links.LinkRefused, WorkbenchError, ValueError):
+        return _expired()
+    name = Path(request.path_params["name"]).name or "download"
+    if made.detail:
+        await run_in_threadpool(record, account.username, AuditEvent.EXPORT, made.family_code, detail=made.detail)
+    return Response(made.payload, media_type=made.media_type,
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+                             "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+def _expired() -> Response:
+    # One answer for every refusal, so a link reveals nothing about the family or the account.
+    return PlainTextResponse("This link has expired. Go back to the workbench and open it again.",
+                             status_code=404, headers={"Cache-Control": "no-store"})
 
 
 async def _follow_stage(request: Request) -> Response:
@@ -99,8 +126,6 @@ async def _follow_stage(request: Request) -> Response:
 
 def stage_url(review: str) -> str:
     """The checked link this session's audience view polls for the guider's cue of this review."""
-    from .state import current_account, session_id
-
     return _stage_path(session_id(), current_account().username, review, this_browser())
 
 
@@ -120,8 +145,6 @@ def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
     """A URL the browser can load ``path`` from (a family's media file, an archive, or the intro film)."""
     path = Path(path)
     if _mounted:
-        from .state import current_account, session_id
-
         account = current_account()
         token = links.token_for(path, session_id(), account.username if account else "", download=download,
                                 browser=this_browser())
@@ -158,5 +181,15 @@ def picture(path: Path, alt: str, *, caption: str = "", width: int | None = None
 def download_link(label: str, path: Path, *, name: str = "", where=st) -> None:
     """A download of a family's file through a checked link; the route records it in the audit log."""
     name = name or path.name
-    where.html(f'<a class="vig-download" href="{html.escape(media_url(path, download=True, name=name))}" '
-               f'download="{html.escape(name)}">{html.escape(label)}</a>')
+    _anchor(label, media_url(path, download=True, name=name), name, where)
+
+
+def made_link(label: str, kind: str, arg: str, name: str, *, where=st) -> None:
+    """A download made when it is fetched (``workbench.downloads`` kind ``kind``), through a checked link."""
+    token = links.made_token(session_id(), current_account().username, kind, arg, browser=this_browser())
+    _anchor(label, f"{MADE_ROUTE}/{token}/{quote(name)}", name, where)
+
+
+def _anchor(label: str, url: str, name: str, where) -> None:
+    where.html(f'<a class="vig-download" href="{html.escape(url)}" download="{html.escape(name)}">'
+               f'{html.escape(label)}</a>')

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
+from workbench import calendars, portfolio
 from workbench.config import private_files
 from workbench.retention import tidy_data_root
 from workbench.store import FamilyStore
 
 from .media import media_routes
+
+MAKERS = (calendars, portfolio)  # the features whose downloads are made when fetched register on import
 
 
 def routes() -> list[Route]:

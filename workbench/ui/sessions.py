@@ -6,12 +6,14 @@ from datetime import date, datetime, time, timedelta
 
 import streamlit as st
 
+from workbench import calendars
 from workbench.agenda import session_words
 from workbench.model import BookedSession, Family, SessionKind
 from workbench.next_step import Stage, next_step, place
-from workbench.sessions import book, calendar_file, cancel, upcoming
+from workbench.sessions import book, cancel, upcoming
 from workbench.settings import load_settings
 
+from .media import made_link
 from .state import store
 from .widgets import plain, read_only, save, sentence
 
@@ -44,10 +46,8 @@ def _sessions(family: Family, coming: list, kind: SessionKind) -> None:
         when_col.markdown(sentence(session_words(session, today)))
         if read_only(family):
             continue  # a supervisor sees when, and takes nothing away
-        ics_col.download_button("Calendar", data=lambda s=session: calendar_file([(family.code, s)]), on_click="ignore",
-                                file_name=f"{family.code}-{session.starts_at:%Y%m%d-%H%M}.ics", mime="text/calendar",
-                                icon=":material/calendar_add_on:", key=f"ics_{session.id}",
-                                help="An .ics file for your calendar: the family code and the time, never a name.")
+        made_link("Calendar (.ics)", calendars.ONE, f"{family.code}/{session.id}",
+                  f"{family.code}-{session.starts_at:%Y%m%d-%H%M}.ics", where=ics_col)
         if cancel_col.button("Cancel", key=f"cancel_{session.id}", icon=":material/event_busy:"):
             if save(lambda f, s=session: cancel(f, s.id), "Session cancelled"):
                 st.rerun()
