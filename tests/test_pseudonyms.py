@@ -12,17 +12,18 @@ def test_the_names_are_each_word_of_a_childs_or_carers_name():
     families = [make_family(child={"name": "Sam", "year_of_birth": 2019},
                             carers=[{"name": "Jo Smith", "role": "foster carer"},
                                     {"name": "Will (demo carer)", "role": "foster carer"}])]
-    assert names_in(families) == {"Sam", "Jo", "Smith", "Will"}
+    assert names_in(families) == {"sam", "jo", "smith", "will"}  # in their plain form
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Sam looked up at Jo.", ["Jo", "Sam"]),
-    ("SMITH family", ["Smith"]),
-    ("A sample of the samba; we will wait.", []),  # inside other words, or a name written small
+    ("Sam looked up at Jo.", ["jo", "sam"]),
+    ("SMITH family", ["smith"]),
+    ("A sample of the samba.", []),  # inside other words
+    ("we will wait", ["will"]),  # in any case: a name written small is a name (the price of not being got round)
     ("VIG-0001 only", []),
 ])
-def test_a_name_is_found_as_a_whole_word_as_written_or_in_capitals(text, found):
-    assert named(text, {"Sam", "Jo", "Smith", "Will"}) == found
+def test_a_name_is_found_as_a_whole_word_in_any_case(text, found):
+    assert named(text, {"sam", "jo", "smith", "will"}) == found
 
 
 def test_text_naming_someone_is_refused_with_the_names_it_found():
@@ -37,8 +38,8 @@ def test_accents_curly_apostrophes_and_hyphenated_parts_are_found_and_taken_out(
 
     names = names_in([make_family(child={"name": "Zoë-May", "year_of_birth": 2019},
                                   carers=[{"name": "José O'Neill", "role": "foster carer"}])])
-    assert names == {"Zoe", "May", "Jose", "O'Neill"}
-    assert named("Zoe and Zoë met O’Neill; JOSE came.", names) == ["Jose", "O'Neill", "Zoe"]
-    assert named("In May we filmed.", names) == ["May"]  # a name is a name, even when it is a month
+    assert names == {"zoe", "may", "jose", "o'neill"}
+    assert named("Zoe and Zoë met O’Neill; JOSE came.", names) == ["jose", "o'neill", "zoe"]
+    assert named("In May we filmed.", names) == ["may"]  # a name is a name, even when it is a month
     assert redact("Zoë laughed with O’Neill.", names) == ("[name] laughed with [name].", 2)
     assert redact("nothing here", names) == ("nothing here", 0)
