@@ -142,19 +142,33 @@ def test_leaving_signing_out_erasure_or_one_screen_end_the_carers_screen_at_its_
     assert poll(client, token).status_code == 404
 
 
+def open_review() -> str:
+    return stage.review_of(load_accounts()["ada"].shared_screen)
+
+
 def test_the_ticket_for_the_carers_window_works_once_in_its_own_browser_and_expires(two_screens):
-    ticket = links.audience_ticket("ada", browser="laptop-browser")
+    ticket = links.audience_ticket("ada", open_review(), browser="laptop-browser")
     assert links.redeem_ticket(ticket, browser="another-browser") is None
-    ticket = links.audience_ticket("ada", browser="laptop-browser")
-    assert links.redeem_ticket(ticket, browser="laptop-browser") == "ada"
+    ticket = links.audience_ticket("ada", open_review(), browser="laptop-browser")
+    assert links.redeem_ticket(ticket, browser="laptop-browser") == ("ada", open_review())
     assert links.redeem_ticket(ticket, browser="laptop-browser") is None  # once only
-    old = links.audience_ticket("ada", browser="laptop-browser", now=0)
+    old = links.audience_ticket("ada", open_review(), browser="laptop-browser", now=0)
     assert links.redeem_ticket(old, browser="laptop-browser") is None
     assert links.redeem_ticket("made-up", browser="laptop-browser") is None
 
 
+def test_an_old_ticket_for_the_carers_window_does_not_open_a_later_review(two_screens):
+    """Finding 27.9: a ticket is bound to the review it was made for, not to whatever review is open later."""
+    ticket = links.audience_ticket("ada", open_review())
+    assert leave("ada", PIN).left
+    open_screen("ada", "VIG-0001", 1, presenter="session-laptop")  # a later review, in the same browser
+    at = app({"screen": ticket}, as_user=None)
+    assert "signed_in_as" not in at.session_state
+    assert "has been used or has expired" in " ".join(str(i.value) for i in at.info)
+
+
 def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed_out_when_it_ends(two_screens):
-    ticket = links.audience_ticket("ada")
+    ticket = links.audience_ticket("ada", open_review())
     at = app({"screen": ticket}, as_user=None)
     text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert at.session_state["signed_in_as"] == "ada"
@@ -171,8 +185,8 @@ def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed
 
 
 def test_a_used_ticket_signs_nobody_in(two_screens):
-    ticket = links.audience_ticket("ada")
-    assert links.redeem_ticket(ticket) == "ada"
+    ticket = links.audience_ticket("ada", open_review())
+    assert links.redeem_ticket(ticket) == ("ada", open_review())
     at = app({"screen": ticket}, as_user=None)
     assert "has been used or has expired" in " ".join(str(i.value) for i in at.info)
     assert [t.label for t in at.text_input] == ["User name", "Password"]

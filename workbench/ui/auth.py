@@ -81,8 +81,8 @@ def signed_in_account() -> Account | None:
 def open_audience_window() -> None:
     """A new window opened from the presenter view with its one-time ticket: signed in as the carer's screen.
 
-    The ticket works once, for two minutes, in the browser it was made for, and only while the guider has a
-    two-screen review open; the window can then only ever show the carer's screen.
+    The ticket works once, for two minutes, in the browser it was made for, and only while the review it was
+    made for is still open on two screens; the window can then only ever show the carer's screen.
     """
     ticket = st.query_params.get(TICKET_PARAM)
     if not ticket:
@@ -90,9 +90,10 @@ def open_audience_window() -> None:
     del st.query_params[TICKET_PARAM]
     if st.session_state.get(USERNAME):
         return
-    username = links.redeem_ticket(ticket, browser=this_browser())
-    account = load_accounts().get(username) if username else None
-    if account is None or account.shared_screen is None or account.shared_screen.screens != 2:
+    held = links.redeem_ticket(ticket, browser=this_browser())
+    account = load_accounts().get(held[0]) if held else None
+    if (held is None or account is None or account.shared_screen is None or account.shared_screen.screens != 2
+            or stage.review_of(account.shared_screen) != held[1]):  # made for a review since ended
         st.session_state[NOTE] = "That link to the carer's screen has been used or has expired. Sign in here."
         return
     try:

@@ -27,7 +27,7 @@ def presenter(family: Family, cycle_number: int) -> None:
     username = current_account().username
     stages.touch(username)  # the carer's screen is as active as the guider here
     st.markdown(f"#### Shared review on two screens · {plain(family.child.name)}")
-    _audience_link(username)
+    _audience_link(username, current_account().shared_screen)
     shown_now = on_stage(family, cycle_number)
     if shown_now is None:
         return
@@ -52,8 +52,10 @@ def presenter(family: Family, cycle_number: int) -> None:
         guider_exit(family.code)
 
 
-def _audience_link(username: str) -> None:
-    ticket = links.audience_ticket(username, browser=this_browser())
+def _audience_link(username: str, lock) -> None:
+    if lock is None:
+        return  # the review ended in another window: nothing to open
+    ticket = links.audience_ticket(username, stages.review_of(lock), browser=this_browser())
     st.markdown(f'<a class="vig-audience-link" href="?screen={ticket}" target="_blank" rel="noopener noreferrer">'
                 "Open the carer's screen in a new window</a> — drag it onto the TV, then press F11 there.",
                 unsafe_allow_html=True)
