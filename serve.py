@@ -5,6 +5,6 @@ Run with ``streamlit run serve.py`` (``make run`` does).
 
 import streamlit as st
 
-from workbench.ui.server import routes
+from workbench.ui.server import middleware, routes
 
-app = st.App("app.py", routes=routes())
+app = st.App("app.py", routes=routes(), middleware=middleware())

@@ -129,3 +129,12 @@ def test_typed_markdown_is_shown_never_fetched(film_server, page, chromium, arti
     page.screenshot(path=artifacts / "security-markdown-as-text.png", full_page=True)
     assert not [url for url in requested if "127.0.0.2" in url]
     assert CHROMIUM_ARGS  # the browser runs with background networking off, so any request seen is the page's
+
+
+def test_another_site_cannot_show_the_sign_in_inside_its_own_page(app_server, page):
+    """Finding 27.12 in Chromium: another origin's page (here about:blank's) framing the app gets nothing to overlay."""
+    page.set_content(f'<p>Win a prize!</p><iframe src="{app_server.url}/" width="800" height="600" '
+                     "onload=\"document.body.dataset.framed = 'yes'\"></iframe>")
+    page.wait_for_function("document.body.dataset.framed === 'yes'")  # the frame finished, with whatever it got
+    (framed,) = [f for f in page.frames if f is not page.main_frame]
+    assert framed.url.startswith("chrome-error://")  # refused by the browser: the app's page never loaded in it

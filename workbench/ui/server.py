@@ -10,7 +10,10 @@ touches Streamlit internals, so it lives only here, with a browser test.
 
 from __future__ import annotations
 
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from workbench import calendars, portfolio
 from workbench.config import private_files
@@ -30,3 +33,30 @@ def routes() -> list[Route]:
     tidy_data_root(FamilyStore())
     PagesManager.uses_pages_directory = False
     return media_routes()
+
+
+class NoFraming:
+    """Every answer may be shown in a frame of this app only (its own components), never inside another site's
+    page, where a sign-in form could be overlaid and clicked for the guider (clickjacking)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def framed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Frame-Options"] = "SAMEORIGIN"
+                headers.append("Content-Security-Policy", "frame-ancestors 'self'")
+            await send(message)
+
+        await self.app(scope, receive, framed)
+
+
+def middleware() -> list[Middleware]:
+    """Pass to ``st.App(middleware=...)``: what wraps every answer the server gives."""
+    return [Middleware(NoFraming)]
