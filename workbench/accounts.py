@@ -19,12 +19,11 @@ from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .config import SUPERVISION, data_root
 from .errors import InvalidInput, WorkbenchError
-from .storages import atomic_write_json, make_dirs
+from .storages import atomic_write_json, make_dirs, private_lock
 from .validation import explain
 
 ACCOUNTS_FILE = "accounts.json"
@@ -101,7 +100,7 @@ def load_accounts(root: Path | None = None) -> dict[str, Account]:
 def _change(root: Path | None, change: Callable[[dict[str, Account]], T]) -> T:
     path = accounts_path(root)
     make_dirs(path.parent)
-    with FileLock(path.with_suffix(".lock"), timeout=15):
+    with private_lock(path.with_suffix(".lock"), timeout=15):
         accounts = load_accounts(root)
         result = change(accounts)
         atomic_write_json(path, {"version": 1, "accounts": {n: a.model_dump(mode="json") for n, a in accounts.items()}})

@@ -18,10 +18,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from filelock import FileLock
-
 from .config import data_root
-from .storages import make_dirs
+from .storages import make_dirs, private_lock
 
 AUDIT_FILE = "audit.jsonl"
 GENESIS = "0" * 64  # the "previous line" of the first line
@@ -100,7 +98,7 @@ def _last_line(path: Path) -> bytes | None:
 def record(who: str, what: AuditEvent, family: str = "", root: Path | None = None, *, detail: str = "") -> AuditEntry:
     path = audit_path(root)
     make_dirs(path.parent)
-    with FileLock(path.with_name(AUDIT_FILE + ".lock"), timeout=30):
+    with private_lock(path.with_name(AUDIT_FILE + ".lock"), timeout=30):
         entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), who[:80], AuditEvent(what).value,
                            family[:32], detail[:200], _last_hash(path))
         entry = replace(entry, hash=_digest(entry))

@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 from .errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from .model import BookedSession, ConsentScope, FamilyStatus
 from .next_step import Place, place
-from .storages import atomic_write_json
+from .storages import atomic_write_json, private_lock
 from .store import STORE_FILE, FamilyStore
 
 INDEX_FILE = ".caseload-index.json"
@@ -158,7 +158,7 @@ def _sound(entry: object) -> bool:
 
 
 def _index_lock(store: FamilyStore) -> FileLock:
-    return FileLock(store.root / f"{INDEX_FILE}.lock", timeout=15)
+    return private_lock(store.root / f"{INDEX_FILE}.lock", timeout=15)
 
 
 def forget(store: FamilyStore, code: str) -> None:

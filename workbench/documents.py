@@ -14,7 +14,7 @@ from fpdf import FPDF
 
 from . import exports
 from .media.library import FilmFiles
-from .storages import atomic_write_json, make_dirs, partial_path
+from .storages import atomic_write_json, make_dirs, partial_path, private_file
 from .store import FamilyStore
 from .summary import SAVED, Heading, Paragraph, Picture, Quote, Summary, Table, build_summary, summary_folder
 
@@ -25,7 +25,7 @@ FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 def _publish(write, target: Path) -> Path:
     make_dirs(target.parent)
-    partial = partial_path(target)
+    partial = private_file(partial_path(target))
     try:
         write(partial)
         os.replace(partial, target)

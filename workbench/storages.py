@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from filelock import FileLock
 from tinydb.storages import Storage
 
 from .config import FAMILIES
@@ -26,6 +27,8 @@ from .errors import FamilyErased, StorageFull
 
 TEMP_SUFFIX = ".partial"
 PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+PRIVATE_UMASK = 0o077  # for the processes we start (ffmpeg): whatever the caller's umask, what they write is private
 
 
 def fsync_dir(folder: Path) -> None:
@@ -51,7 +54,12 @@ def make_dirs(folder: Path) -> Path:
     family = next((p for p in (folder, *folder.parents) if p.parent.name == FAMILIES and not p.name.startswith(".")),
                   None)
     if family is None:
-        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for level in reversed(missing):  # each level 0700 itself (mkdir's parents would be made by the umask)
+            try:
+                os.mkdir(level, PRIVATE_DIR)
+            except FileExistsError:
+                pass
         return folder
     if not family.is_dir():
         raise FamilyErased(family.name)
@@ -143,6 +151,18 @@ def inside(folder: Path, name: str) -> Path:
     return path
 
 
+def private_file(path: Path) -> Path:
+    """Create the empty file ``path`` readable by this account alone, for a library to write into (it keeps the
+    mode), whatever the process's umask; FileExistsError if it is there already."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    return path
+
+
+def private_lock(path: Path, timeout: float, **options: Any) -> FileLock:
+    """A lock file beside what it guards, private like every file here."""
+    return FileLock(path, timeout=timeout, mode=PRIVATE_FILE, **options)
+
+
 def partial_path(target: Path, keep_suffix: bool = False) -> Path:
     """Where ``target`` is written until it is whole: beside it, unique to this writer, marked TEMP_SUFFIX.
 
@@ -169,7 +189,7 @@ def copy_hashing(source: IO[bytes], target: Path, what: str, *,
     digest = hashlib.sha256()
     written = 0
     try:
-        with open(target, "xb") as out:
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "wb") as out:
             while chunk := source.read(COPY_CHUNK):
                 written += len(chunk)
                 if on_chunk:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 from pydantic import ValidationError
 
 from . import migrations
@@ -38,6 +38,7 @@ from .storages import (
     atomic_write_bytes,
     fsync_dir,
     make_dirs,
+    private_lock,
     remove_stale_partials,
 )
 from .tables import StoredFamily, family_to_tables, tables_to_family
@@ -170,7 +171,7 @@ class FamilyStore:
         if self.is_erased(code):
             raise FamilyErased(code)
         make_dirs(self.families_dir / LOCKS)
-        lock = FileLock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S)
+        lock = private_lock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S)
         try:
             lock.acquire()
         except Timeout:
@@ -252,7 +253,7 @@ class FamilyStore:
         """Move a fully checked family folder (an import) into place under its lock, in one rename."""
         code = validate_family_code(code)
         make_dirs(self.families_dir / LOCKS)
-        with FileLock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
+        with private_lock(self.lock_path(code), timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
             if self.is_erased(code):
                 raise InvalidInput(f"The code {code} belonged to a family that has been erased; restore this "
                                    "archive under another code.")

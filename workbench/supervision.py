@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from filelock import FileLock
 from pydantic import ValidationError
 
 from . import audit
@@ -30,7 +29,7 @@ from .config import SUPERVISION, data_root
 from .errors import FamilyNotFound, InvalidInput, WorkbenchError
 from .model import Family, SupervisionLog, SupervisionSession
 from .pseudonyms import check_no_names
-from .storages import atomic_write_bytes, atomic_write_json, make_dirs
+from .storages import atomic_write_bytes, atomic_write_json, make_dirs, private_lock
 from .store import FamilyStore
 from .validation import build, explain
 
@@ -72,7 +71,7 @@ def _read(guider: str, root: Path | None) -> SupervisionLog:
 def _change(guider: str, root: Path | None, change: Callable[[SupervisionLog], T], path: Path | None = None) -> T:
     path = path or _path(guider, root)
     make_dirs(path.parent)
-    with FileLock(path.with_suffix(".lock"), timeout=15):
+    with private_lock(path.with_suffix(".lock"), timeout=15):
         log = _load(path, guider)  # a damaged log is refused, never overwritten
         result = change(log)
         try:
@@ -227,7 +226,7 @@ def forget_family(code: str, root: Path | None = None) -> None:
         if path.is_symlink() or not path.is_file():
             continue  # never read or written through a link: it is not a log this app wrote
         try:
-            with FileLock(path.with_suffix(".lock"), timeout=15):
+            with private_lock(path.with_suffix(".lock"), timeout=15):
                 raw = path.read_text(encoding="utf-8", errors="replace")
                 try:
                     atomic_write_json(path, _scrub(json.loads(raw), code))

@@ -9,6 +9,8 @@ from pathlib import Path
 from huey import Huey, RedisHuey
 from huey.storage import SqliteStorage
 
+from ..storages import make_dirs
+
 QUEUE_URL_ENV = "VIG_QUEUE_URL"
 QUEUE_FILE = Path(".queue") / "jobs.sqlite3"
 NAME = "vig-workbench"
@@ -33,7 +35,7 @@ def _queue(root: Path, url: str) -> Huey:
         huey: Huey = RedisHuey(NAME, url=url, results=False, utc=True)
     else:
         path = root / QUEUE_FILE
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_dirs(path.parent)
         # strict_fifo: films are prepared in the order they were added, so "2 ahead of yours" holds
         huey = Huey(NAME, results=False, utc=True, storage_class=_PrivateSqliteStorage, filename=str(path),
                     timeout=30, strict_fifo=True)

@@ -13,6 +13,7 @@ from functools import lru_cache
 import imageio_ffmpeg
 
 from ..config import die_with_parent
+from ..storages import PRIVATE_UMASK
 
 
 class FfmpegFailed(Exception):
@@ -54,7 +55,7 @@ def run(args: Sequence[str], *, duration_ms: int | None = None,
                "-progress", "pipe:1", "-stats_period", "0.5", *args]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-        preexec_fn=_lower_priority if background and sys.platform != "win32" else None,
+        preexec_fn=_lower_priority if background and sys.platform != "win32" else None, umask=PRIVATE_UMASK,
     )
     assert process.stdout is not None and process.stderr is not None  # both are pipes
     stdout, stderr = process.stdout, process.stderr

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..storages import PRIVATE_UMASK
 from .ffmpeg import Cancelled, FfmpegFailed, _lower_priority, ffmpeg_exe
 
 SOUND_RATE = 16_000
@@ -25,7 +26,7 @@ SOUND_RATE = 16_000
 def _spawn(args: list[str], **pipes) -> subprocess.Popen:
     return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args],
                             stderr=subprocess.PIPE, preexec_fn=_lower_priority if sys.platform != "win32" else None,
-                            **pipes)
+                            umask=PRIVATE_UMASK, **pipes)
 
 
 class _Errors:
