@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,15 @@ def edit_clip(family: Family, cycle_number: int, clip_id: str, *, start_ms: int 
     edited = build(Clip, **{**clip.model_dump(), **changes})
     cycle.clips = sorted([edited if c.id == clip_id else c for c in cycle.clips], key=_in_film_order)
     return edited
+
+
+def change_tags(family: Family, cycle_number: int, clip_id: str, *, add: Iterable[str] = (),
+                remove: Iterable[str] = ()) -> Clip:
+    """Add and take away tags on the clip as it is now: another window's change meanwhile is kept, never replaced
+    by a whole list from a page that had not seen it."""
+    clip = _clip(_cycle_with_film(family, cycle_number), clip_id)
+    gone, new = set(remove), [t for t in add if t not in clip.tags]
+    return edit_clip(family, cycle_number, clip_id, tags=[t for t in clip.tags if t not in gone] + new)
 
 
 def on_frame(ms: int, fps: int, frames: int = 0) -> int:

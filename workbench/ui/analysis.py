@@ -184,17 +184,33 @@ def clip_list(family: Family, cycle_number: int) -> None:
         st.caption("⚠ Some clips overlap. That is allowed; check you meant it.")
 
 
-def tag_groups(family: Family, chosen: list[str], key: str) -> list[str]:
-    """The Principles as groups of chips that wrap: every tag on the clip in sight at once, no "select all"."""
+def tag_groups(family: Family, chosen: list[str], key: str) -> tuple[list[str], set[str]]:
+    """The Principles as groups of chips that wrap: every tag on the clip in sight at once, no "select all".
+
+    Returns the tags the guider just added and took away in this window, not a whole list: a list from a
+    window that had not seen another window's new tag would drop it. Once saved, the chips show the clip as
+    it is now, other windows' changes included."""
     st.markdown("**What this moment shows**")
     groups = [(f"{p.number}. {p.label}", [p.id, *(s.id for s in p.sub_behaviours)]) for p in principles()]
     if family.custom_tags:
         groups.append(("Your own tags", [t.id for t in family.custom_tags]))
-    picked: list[str] = []
+    added: set[str] = set()
+    removed: set[str] = set()
     for label, options in groups:
-        picked += st.pills(label, options, selection_mode="multi", default=[t for t in chosen if t in options],
-                           format_func=lambda t: analysis.tag_label(family, t), key=f"tags_{options[0]}_{key}")
-    return [t for _, options in groups for t in options if t in picked]  # catalogue order, as before
+        widget, shown = f"tags_{options[0]}_{key}", f"shown_tags_{options[0]}_{key}"
+        now = [t for t in chosen if t in options]
+        if widget in st.session_state and shown in st.session_state:
+            picked, was = set(st.session_state[widget] or []), set(st.session_state[shown])
+            added |= picked - was
+            removed |= was - picked
+            if picked == was:
+                st.session_state[widget] = now  # nothing changed here: show the clip as it is now
+        else:
+            st.session_state[widget] = now
+        st.session_state[shown] = list(st.session_state[widget])
+        st.pills(label, options, selection_mode="multi", format_func=lambda t: analysis.tag_label(family, t),
+                 key=widget)
+    return [t for _, options in groups for t in options if t in added], removed  # catalogue order
 
 
 def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
@@ -251,9 +267,9 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
 
 def _clip_words(family: Family, cycle_number: int, clip, key: str) -> None:
     cycle = family.cycle(cycle_number)
-    tags = tag_groups(family, clip.tags, key)
-    if set(tags) != set(clip.tags) and save(lambda f: analysis.edit_clip(f, cycle_number, clip.id, tags=tags),
-                                            "Tags saved"):
+    added, removed = tag_groups(family, clip.tags, key)
+    if (added or removed) and save(lambda f: analysis.change_tags(f, cycle_number, clip.id, add=added,
+                                                                  remove=removed), "Tags saved"):
         st.rerun()
     with st.form(f"custom_{key}", border=False, clear_on_submit=True):
         new_col, add_col = st.columns([3, 1], vertical_alignment="bottom")
@@ -261,7 +277,7 @@ def _clip_words(family: Family, cycle_number: int, clip, key: str) -> None:
         if add_col.form_submit_button("Add tag") and custom.strip():
             def tag_it(f):
                 tag = analysis.add_custom_tag(f, custom)
-                analysis.edit_clip(f, cycle_number, clip.id, tags=[*clip.tags, tag.id])
+                analysis.change_tags(f, cycle_number, clip.id, add=[tag.id])
             if save(tag_it, "Tag added"):
                 st.rerun()
     note = st.text_area("Note (only you see this)", value=clip.note, max_chars=2000, key=f"note_{key}")

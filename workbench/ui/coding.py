@@ -120,8 +120,9 @@ def moment_editor(family: Family, cycle_number: int, account: Account) -> None:
     if clip is None or layer.ready:
         return
     st.subheader(f"Moment {clock(clip.start_ms)}–{clock(clip.end_ms)}", anchor=False)
-    tags = tag_groups(family, clip.tags, f"coding_{clip.id}")
-    if set(tags) != set(clip.tags):
+    added, removed = tag_groups(family, clip.tags, f"coding_{clip.id}")
+    if added or removed:
+        tags = [t for t in clip.tags if t not in removed] + [t for t in added if t not in clip.tags]
         _done("Tags saved", lambda: coding.tag(store(), family.code, account, cycle_number, clip.id, tags))
     if st.button("Delete this moment", icon=":material/delete:", key=f"delete_{clip.id}"):
         _state(family, cycle_number, account)["selected"] = None
