@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.audit import AuditEvent, entries, verify
+from workbench.audit import AuditEvent, entries, fingerprint, verify
 from workbench.ui.widgets import sentence, when
 
 st.title("Audit log")
@@ -11,8 +11,10 @@ st.caption("Every sign-in and sign-out, failed sign-in, family viewed, export, a
            "of children.")
 check = verify()
 if check.ok:
-    st.success(f"Verified: all {check.lines} lines are whole and in their first order (each carries the "
-               "fingerprint of the line before it).", icon=":material/verified:")
+    st.success(f"Verified: all {check.lines} lines are whole, in their first order, and none was cut from the end "
+               "(each is signed with a key kept outside the log, with the line before it).", icon=":material/verified:")
+    st.caption(f"Now: {fingerprint()}. Summaries and supervision records carry the fingerprint of the moment they "
+               "were made; a log that no longer reaches one was rewritten.")
 else:
     st.error(f"Line {check.broken_at} of {check.lines} breaks the chain: {check.reason}. Lines after it cannot be "
              "trusted; keep a copy of the file for investigation.", icon=":material/gpp_bad:")

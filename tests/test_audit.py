@@ -16,7 +16,8 @@ def test_entries_are_appended_and_filtered(data_root):
     assert [e.family for e in entries(who="ADA", family="vig-000")] == ["VIG-0002", "VIG-0001"]
     assert [e.who for e in entries(what="login failure")] == ["mo"]
     lines = audit_path().read_text().splitlines()
-    assert len(lines) == 4 and set(json.loads(lines[0])) == {"at", "who", "what", "family", "detail", "prev", "hash"}
+    fields = {"at", "who", "what", "family", "detail", "prev", "hash", "v"}
+    assert len(lines) == 4 and set(json.loads(lines[0])) == fields
     assert verify().ok and verify().lines == 4
     with audit_path().open("a") as log:
         log.write("{ half a line\n")  # a damaged line is shown as one, never hidden, and breaks the chain

@@ -44,6 +44,7 @@ def build_portfolio(account: Account, guider: str, root: Path | None = None) -> 
     record.add(*_agreement(guider, root))
     record.add(Heading("Reflective statement"),
                Quote(log.statement) if log.statement else Paragraph("Not written yet."))
+    record.add(Paragraph(f"Audit log when this was made: {audit.fingerprint(root)}.", bold_lead="Record:"))
     return record
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import figures, review
 from .analysis import chosen
+from .audit import fingerprint
 from .errors import WorkbenchError
 from .media import clips as cuts
 from .media.library import ready_film
@@ -223,6 +224,7 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
             summary.add(Quote(final.carer_feedback, who=family.carers[0].name))
 
     summary.add(Heading("Consent and the films"), *_consent_statement(family, store))
+    summary.add(Paragraph(f"Audit log when this was made: {fingerprint(store.root)}.", bold_lead="Record:"))
     progress(1.0)
     return summary
 
