@@ -168,6 +168,12 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
         except ffmpeg.Cancelled:
             records.forget(huey, job.subject)
             return
+        except preparing.EncoderStopped:
+            if job.attempts < 2:
+                resubmit(huey, job)  # once, by itself: the film is not damaged
+                return
+            _finish(huey, root, job, State.FAILED, problem=preparing.STOPPED_TWICE)
+            return
         except WorkbenchError as error:
             _finish(huey, root, job, State.FAILED, problem=error.message)
             return

@@ -27,6 +27,15 @@ class Interrupted(Exception):
     """The job was stopped part-way (the consumer shut down); the film waits to be prepared again."""
 
 
+class EncoderStopped(Exception):
+    """ffmpeg was killed from outside (the out-of-memory killer, most often), not stopped by the film: the film
+    is not damaged; it waits, and is tried again once by itself."""
+
+
+STOPPED_TWICE = ("Preparing this film was interrupted twice: the computer may be short of memory. Close other "
+                 "programs, then press Try again.")
+
+
 def failure_sentence(error: BaseException) -> str:
     """Why a film could not be prepared, in one sentence a guider can act on."""
     if isinstance(error, WorkbenchError):
@@ -89,7 +98,7 @@ def _settle(store: FamilyStore, code: str, cycle_number: int, film_id: str, erro
     try:
         if isinstance(error, ffmpeg.Cancelled):
             drop_film(store, code, cycle_number, film_id, CANCELLED)
-        elif isinstance(error, (KeyboardInterrupt, SystemExit, Interrupted)):
+        elif isinstance(error, (KeyboardInterrupt, SystemExit, Interrupted, EncoderStopped)):
             set_status(store, code, cycle_number, film_id, FilmStatus.WAITING)
         else:
             set_status(store, code, cycle_number, film_id, FilmStatus.FAILED, failure_sentence(error))
@@ -144,7 +153,11 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
         ready = store.update(code, finish)
     except BaseException as error:
         files.remove_derived()
+        if isinstance(error, ffmpeg.FfmpegFailed) and error.returncode < 0:  # killed by a signal, not the film
+            error = EncoderStopped()
         _settle(store, code, cycle_number, film_id, error)
+        if isinstance(error, EncoderStopped):
+            raise error from None
         if isinstance(error, (KeyboardInterrupt, SystemExit, Interrupted, ffmpeg.Cancelled)):
             raise
         raise FilmRejected(failure_sentence(error)) from error
