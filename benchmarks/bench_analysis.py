@@ -35,8 +35,8 @@ from workbench.moments.pan_scene import FPS, clear_faces, make_pan_scene
 from workbench.moments.scene import make_scene
 
 CACHE = ROOT / "benchmarks" / ".cache"
-FIGURES = ("analysis_vs_film_duration", "blur_vs_clip_duration", "face_recall_hard", "face_recall_hard_haar",
-           "clear_face_frames")
+FIGURES = ("analysis_vs_film_duration", "blur_vs_clip_duration", "clear_face_frames", "face_recall_hard",
+           "face_recall_hard_haar")
 
 
 def _film(folder: Path, smoke: bool) -> tuple[Path, float]:

@@ -111,7 +111,8 @@ def test_this_week_lists_overdue_steps_and_sessions_in_the_next_seven_days(store
         store.create(make_family(f"VIG-000{n}"))
     store.update("VIG-0001", lambda f: book(f, "filming", date.today() + timedelta(days=3), time(10)))
     store.update("VIG-0002", lambda f: book(f, "filming", date.today() + timedelta(days=10), time(10)))
-    over = BookedSession(kind="filming", starts_at=datetime.combine(date.today(), time(0, 0)), minutes=15)
+    over = BookedSession(kind="filming", starts_at=datetime.now().replace(microsecond=0) - timedelta(minutes=30),
+                         minutes=15)
     store.update("VIG-0003", lambda f: setattr(f, "sessions", [over]))  # booked earlier, over by now
     store.update("VIG-0004", _filmed_days_ago(20))
     lines = agenda(Caseload(store).summaries(), Settings())

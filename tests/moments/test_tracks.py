@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from workbench.moments.blur import GAP_MS, REACH_MS, FacePlan
+import cv2
+import numpy as np
+
+from workbench.moments.blur import GAP_MS, REACH_MS, FacePlan, blur_faces
 from workbench.moments.faces import Sighting
 from workbench.moments.tracks import boxes_at, join
 
@@ -80,3 +83,15 @@ def test_faces_far_apart_in_place_or_size_are_not_bridged():
     c = [(ms, [_at(0.12, w=0.45)]) for ms in range(1200, 2000, 40)]  # four times the size
     assert FacePlan(0, 50, 25, join(a + b, gap_ms=GAP_MS)).bridged == []
     assert FacePlan(0, 50, 25, join(a + c, gap_ms=GAP_MS)).bridged == []
+
+
+def test_a_small_face_in_the_fading_edge_of_a_larger_blur_is_blurred_in_full():
+    """A child's face just below a carer's: inside the carer's padded patch, but where that patch fades out."""
+    picture = np.random.default_rng(7).integers(0, 256, (720, 1280, 3), dtype=np.uint8)  # all fine detail
+    carer = (349 / 1280, 22 / 720, 148 / 1280, 292 / 720)
+    child = (299.5 / 1280, 404 / 720, 23 / 1280, 27 / 720)  # its padded box only just inside the carer's
+    x, y, w, h = 300, 404, 23, 26
+    before, after = picture, blur_faces(picture, [carer, child])
+    laplace = [cv2.Laplacian(cv2.cvtColor(p[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var()
+               for p in (before, after)]
+    assert laplace[1] < 0.1 * laplace[0]

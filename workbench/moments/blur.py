@@ -30,6 +30,7 @@ from .tracks import Box, Track, boxes_at, bridges, join
 
 GAP_MS = 5000  # a face missed for up to this long (looking down, a hand) stays one track, blurred throughout
 PAD = 0.45  # each box grows by this share of its size on every side (a faint find is boxed loosely)
+FADE = 0.8  # the outer share of the padding over which the blur fades out
 REACH_MS = 700  # a track is carried this far past its first and last sighting
 MARGIN_MS = 700  # frames looked at before and after the clip, so a track is whole at the clip's edges
 SEEN_ENOUGH = 5
@@ -185,7 +186,10 @@ def blur_faces(picture: np.ndarray, boxes: list[Box]) -> np.ndarray:
         x, y, w, h = _padded(box, width, height)
         if w < 2 or h < 2 or any(_within((x, y, w, h), other) for other in done):
             continue  # already inside a larger blur: tracks and bridges of one face overlap
-        done.append((x, y, w, h))
+        # Only where the larger blur is whole counts: across its padding it fades, and a small face there (a
+        # child beside a carer's shoulder) would keep half its detail.
+        cx, cy, cw, ch = _padded(box, width, height, pad=PAD - FADE * PAD)
+        done.append((cx + 1, cy + 1, max(0, cw - 2), max(0, ch - 2)))
         region = out[y:y + h, x:x + w]
         small = cv2.resize(region, (BLOCKS, max(1, round(BLOCKS * h / w))), interpolation=cv2.INTER_AREA)
         # Smoothed while small, then grown: the cost is the same for a face 20 px high as for one filling the
@@ -205,7 +209,7 @@ def _fade(box: Box, shown: tuple[int, int, int, int], width: int, height: int) -
     ramps = []
     for start, size, at, count, whole in ((x, w, shown[0], shown[2], width), (y, h, shown[1], shown[3], height)):
         outer0, outer1 = (start - PAD * size) * whole, (start + size + PAD * size) * whole
-        edge = max(1.0, 0.8 * PAD * size * whole)
+        edge = max(1.0, FADE * PAD * size * whole)
         pixels = np.arange(at, at + count, dtype=np.float32) + 0.5
         ramps.append(np.clip(np.minimum(pixels - outer0, outer1 - pixels) / edge, 0, 1))
     return np.minimum(ramps[1][:, None], ramps[0][None, :])[:, :, None]
