@@ -58,14 +58,23 @@ from .consumers import consumers  # noqa: E402,F401
 from .films import consenting_family, films, scene, scene_seen  # noqa: E402,F401
 
 
+# The browser tests fall in two groups of about equal length, one per worker: a group runs its tests in turn, one
+# Chromium and app at a time, and every other test goes to whichever worker is free.
+BROWSER_GROUPS = {
+    "test_moments_browser": "a", "test_accessibility_browser": "a", "test_film_browser": "a",
+    "test_caseload_browser": "a", "test_analysis_browser": "a",
+}
+
+
 @pytest.hookimpl(optionalhook=True)  # only under xdist
 def pytest_xdist_make_scheduler(config, log):
-    """Under xdist (``make test``), the browser tests run in turn on one worker, one Chromium and app at a time;
-    every other test goes to whichever worker is free."""
+    """Under xdist (``make test``), each group of browser tests is one unit of work; every other test is its own."""
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+            if not nodeid.startswith("tests/browser/"):
+                return nodeid
+            return "browser-" + BROWSER_GROUPS.get(nodeid.split("::")[0].split("/")[-1].removesuffix(".py"), "b")
 
     return BrowserTestsTogether(config, log)

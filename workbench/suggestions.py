@@ -62,7 +62,8 @@ def run_look(store: FamilyStore, code: str, cycle_number: int, film_id: str,
         raise InvalidInput("The film was removed before it could be looked at.")
     _require_consent(family)
     files = FilmFiles.of(store, code, film_id)
-    seen = look.look(files.proxy, film.proxy.width, film.proxy.height, film.proxy.duration_ms, on_progress, stop)
+    seen = look.look(files.proxy, film.proxy.width, film.proxy.height, film.proxy.duration_ms, on_progress, stop,
+                     has_sound=film.proxy.has_audio)
     keep(store, code, files.folder, lambda: look.save(seen, files.looked), NEEDED)
     return files.looked
 

@@ -37,7 +37,7 @@ def test_every_page_talks_only_to_the_app_and_shows_typed_html_as_text(film_serv
         if name == "summary":
             with app_rerun(page, timeout_s=300):
                 page.get_by_role("button", name="Make the summary").click()
-            page.get_by_text("Summary as PDF").wait_for()
+            page.get_by_text("Summary as PDF").wait_for(timeout=300_000)  # made on the queue
         loaded(page)
     account("max")
     for name in ADMIN_PAGES:

@@ -185,7 +185,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
     go(page, "5 · Summary", artifacts, "summary")
     with app_rerun(page, timeout_s=300):
         page.get_by_role("button", name="Make the summary").click()
-    page.get_by_text("Summary as PDF").wait_for()
+    page.get_by_text("Summary as PDF").wait_for(timeout=300_000)  # made on the queue: slow on a busy machine
     page.screenshot(path=artifacts / "walkthrough-summary.png", full_page=True)
     texts = {}
     for label in ("Summary as Word", "Summary as PDF"):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from workbench import FamilyStore, suggestions
+from workbench.consent import add_consent
 from workbench.media.library import FilmFiles
 from workbench.moments import look
 from workbench.moments.faces import overlap
 
-from ..films import family_with_scene
+from ..films import family_with_film, family_with_scene
 
 
 @pytest.fixture
@@ -89,3 +92,14 @@ def test_a_damaged_analysis_file_is_simply_looked_at_again(store: FamilyStore, s
     files = FilmFiles.of(store, code, family.cycles[0].film.id)
     files.looked.write_bytes(b'{"format": 1, "pictures": [[0, [[0.1, "x"]]]')
     assert suggestions.suggestions(store, family, 1).looked is False
+
+
+def test_a_film_made_without_sound_is_looked_at_all_the_same(store: FamilyStore, films):
+    code = family_with_film(store, films["silent"])
+    store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming", "storing the films"]))
+    film = store.load(code).cycles[0].film
+    assert film.proxy.has_audio is False
+    made = suggestions.run_look(store, code, 1, film.id, lambda p: None, lambda: False)
+    seen = look.load(made)
+    assert seen is not None and seen.speech == [] and len(seen.pictures) >= 3
+    assert suggestions.suggestions(store, store.load(code), 1).looked is True

@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from huey import Huey, RedisHuey
+from huey import Huey, PriorityRedisHuey
 from huey.storage import SqliteStorage
 
 from ..storages import make_dirs
@@ -32,7 +32,8 @@ def queue_url() -> str:
 @lru_cache(maxsize=16)
 def _queue(root: Path, url: str) -> Huey:
     if url:
-        huey: Huey = RedisHuey(NAME, url=url, results=False, utc=True)
+        # Priorities: the background look runs after films, as on SQLite (plain RedisHuey refuses any priority)
+        huey: Huey = PriorityRedisHuey(NAME, url=url, results=False, utc=True)
     else:
         path = root / QUEUE_FILE
         make_dirs(path.parent)

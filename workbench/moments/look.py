@@ -77,11 +77,14 @@ def size_for(width: int, height: int, widest: int = WIDTH) -> tuple[int, int]:
 
 
 def look(film: Path, width: int, height: int, duration_ms: int,
-         on_progress: Callable[[float], None] | None = None, stop: Callable[[], bool] | None = None) -> Looked:
-    """Look at and listen to the review copy at ``film`` (``width`` x ``height``, ``duration_ms`` long)."""
+         on_progress: Callable[[float], None] | None = None, stop: Callable[[], bool] | None = None,
+         has_sound: bool = True) -> Looked:
+    """Look at and listen to the review copy at ``film`` (``width`` x ``height``, ``duration_ms`` long); a film
+    filmed without sound is only looked at."""
     progress = on_progress or (lambda fraction: None)
     looked = Looked(duration_ms=duration_ms)
-    looked.speech = voices(frames.sound(film), stop)
+    if has_sound:
+        looked.speech = voices(frames.sound(film), stop)
     progress(0.1)
     w, h = size_for(width, height)
     expected = max(1, duration_ms * LOOK_FPS // 1000)
