@@ -57,7 +57,6 @@ def artifacts() -> Path:
 from .consumers import consumers  # noqa: E402,F401
 from .films import consenting_family, films, scene, scene_seen  # noqa: E402,F401
 
-
 # The browser tests fall in two groups of about equal length, one per worker: a group runs its tests in turn, one
 # Chromium and app at a time, and every other test goes to whichever worker is free.
 BROWSER_GROUPS = {

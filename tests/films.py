@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -16,9 +17,11 @@ from workbench.consent import add_consent
 from workbench.films import record as add_film
 from workbench.goals import add_goal, set_helping_question
 from workbench.media import ffmpeg
+from workbench.media.library import FilmFiles
 from workbench.media.preparing import prepare_film
 from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film, read_frame_number
+from workbench.model import FilmStatus
 
 from .consumers import processes
 
@@ -125,10 +128,38 @@ def consenting_family(store):
     return family.code
 
 
+_PREPARED: dict[tuple[str, int, bool], tuple[Path, object]] = {}  # (film, size, keep originals) -> (folder, proxy)
+
+
 def ingest(store: FamilyStore, code: str, path: Path, cycle: int = 1, **kwargs):
+    """Stage, record and prepare ``path`` as the cycle's film. The same test film is prepared for real once per
+    test process; a later family gets a copy of that real proxy and filmstrip (a test of the preparation itself
+    calls ``prepare_film``, or passes ``on_progress`` or ``should_cancel``, and always prepares afresh)."""
     staged = stage_file(store, code, path)
     film = add_film(store, code, cycle, staged, "Building a tower together", date.today())
-    return prepare_film(store, code, cycle, film.id, **kwargs)
+    keep = store.load(code).keep_originals
+    key = (os.fspath(path), path.stat().st_size, keep)
+    if kwargs or key not in _PREPARED or not (_PREPARED[key][0] / "proxy.mp4").is_file():
+        ready = prepare_film(store, code, cycle, film.id, **kwargs)
+        if not kwargs:
+            _PREPARED[key] = (FilmFiles.of(store, code, film.id).folder, ready.proxy)
+        return ready
+    folder, proxy = _PREPARED[key]
+    files = FilmFiles.of(store, code, film.id)
+    shutil.copyfile(folder / "proxy.mp4", files.proxy)
+    shutil.copytree(folder / "filmstrip", files.filmstrip, dirs_exist_ok=True)
+    for made in (files.proxy, files.filmstrip, *files.filmstrip.iterdir()):  # private, as the app makes them
+        made.chmod(0o700 if made.is_dir() else 0o600)
+
+    def finish(family):  # as prepare_film ends
+        current = family.cycle(cycle).film_with(film.id)
+        current.proxy, current.status = proxy.model_copy(), FilmStatus.READY
+        if not family.keep_originals:
+            files.original(current.original_file).unlink(missing_ok=True)
+            current.original_file = ""
+        return current.model_copy()
+
+    return store.update(code, finish)
 
 
 def live_ffmpeg_children() -> list[int]:
