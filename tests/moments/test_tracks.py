@@ -95,3 +95,13 @@ def test_a_small_face_in_the_fading_edge_of_a_larger_blur_is_blurred_in_full():
     laplace = [cv2.Laplacian(cv2.cvtColor(p[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var()
                for p in (before, after)]
     assert laplace[1] < 0.1 * laplace[0]
+
+
+def test_a_face_first_found_faintly_is_blurred_well_before_it_was_found_and_a_sure_one_is_not():
+    """A dim face in a slow pan was first found, faintly, 1.1 s into a clip it was in from the start."""
+    faint = [Sighting(0.47, 0.55, 0.04, 0.07, score=0.06), Sighting(0.47, 0.55, 0.04, 0.07, score=0.15)]
+    sure = [Sighting(0.2, 0.3, 0.05, 0.09, score=0.9), Sighting(0.2, 0.3, 0.05, 0.09, score=0.9)]
+    (dim,) = join([(2000, [faint[0]]), (2040, [faint[1]])])
+    (clear,) = join([(2000, [sure[0]]), (2040, [sure[1]])])
+    assert dim.box_at(2000 - 2500, REACH_MS) is not None  # carried back as far as a face at the edge
+    assert clear.box_at(2000 - REACH_MS, REACH_MS) is not None and clear.box_at(2000 - 1500, REACH_MS) is None

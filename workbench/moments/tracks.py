@@ -23,6 +23,7 @@ from .faces import Sighting, overlap
 Box = tuple[float, float, float, float]
 EDGE = 0.08  # a face this near the picture's side is at its edge
 EDGE_REACH_MS = 3000
+FAINT = 0.3  # a sighting this unsure at a track's end is carried as far as one at the picture's edge
 LONE = 3  # a track of this few sightings is a flicker, joined to a track beside it if one could be the same face
 SPEED = 0.15  # a face moves at most this share of the picture a second while it is missed (a child crossing it)
 
@@ -49,8 +50,9 @@ class Track:
 
     def box_at(self, ms: int, reach_ms: int = 0) -> Box | None:
         """The box at ``ms``: a sighting's, or one between two sightings (linear), or the nearest end's within
-        ``reach_ms`` of it, moving on as it was moving. A face last seen at the picture's edge is carried on
-        for longer (``EDGE_REACH_MS``): it is probably half out of the picture, where detectors miss it."""
+        ``reach_ms`` of it, moving on as it was moving. A face last seen at the picture's edge, or only faintly,
+        is carried on for longer (``EDGE_REACH_MS``): it is probably half out of the picture, or just beyond what
+        the detector can find."""
         seen = self.seen
         if ms < seen[0][0]:
             return _carried(seen, 0, ms) if seen[0][0] - ms <= _reach(seen[0][1], reach_ms) else None
@@ -67,7 +69,10 @@ class Track:
 
 def _reach(s: Sighting, reach_ms: int) -> int:
     at_edge = s.x < EDGE or s.y < EDGE or s.x + s.w > 1 - EDGE or s.y + s.h > 1 - EDGE
-    return max(reach_ms, EDGE_REACH_MS) if at_edge and reach_ms else reach_ms
+    # Found only faintly at its end: the detector was at its limit there, so the face was most likely in the
+    # picture, unfound, for a while beyond (a dim face in a slow pan was first found 1.1 s into a clip).
+    faint = s.score < FAINT
+    return max(reach_ms, EDGE_REACH_MS) if (at_edge or faint) and reach_ms else reach_ms
 
 
 def _box(s: Sighting) -> Box:
