@@ -16,9 +16,9 @@ $(STAMP): requirements.txt requirements-model.txt
 run: $(STAMP)
 	$(BIN)/python -m workbench.launch
 
-# Two workers: the browser tests run in turn on one while the rest share both (tests/conftest.py says how).
+# Two workers: two groups of browser tests, one on each, while the rest share both (tests/conftest.py says how).
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=25
 
 # Lint (ruff: pyflakes, pycodestyle, import order, bugbear, pyupgrade) and types (mypy on workbench/, not its ui/)
 lint: $(STAMP)
