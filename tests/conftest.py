@@ -58,22 +58,23 @@ from .consumers import consumers  # noqa: E402,F401
 from .films import consenting_family, films, scene, scene_seen  # noqa: E402,F401
 
 # The browser tests fall in two groups of about equal length, one per worker: a group runs its tests in turn, one
-# Chromium and app at a time, and every other test goes to whichever worker is free.
+# Chromium and app at a time, and every other module goes to whichever worker is free.
 BROWSER_GROUPS = {
     "test_moments_browser": "a", "test_accessibility_browser": "a", "test_film_browser": "a",
-    "test_caseload_browser": "a", "test_analysis_browser": "a",
+    "test_analysis_browser": "a",
 }
 
 
 @pytest.hookimpl(optionalhook=True)  # only under xdist
 def pytest_xdist_make_scheduler(config, log):
-    """Under xdist (``make test``), each group of browser tests is one unit of work; every other test is its own."""
+    """Under xdist (``make test``), each group of browser tests is one unit of work, and every other module is one:
+    a module's fixtures (a film, a face plan, the hard-faces set) are then made once, not once per worker."""
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             if not nodeid.startswith("tests/browser/"):
-                return nodeid
+                return nodeid.split("::")[0]
             return "browser-" + BROWSER_GROUPS.get(nodeid.split("::")[0].split("/")[-1].removesuffix(".py"), "b")
 
     return BrowserTestsTogether(config, log)

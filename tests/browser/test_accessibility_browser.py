@@ -1,17 +1,18 @@
-"""axe-core on every page, the shared screen included: no critical or serious violation (WCAG 2 A and AA)."""
+"""Every page walked in Chromium, the shared screen included: no critical or serious axe-core violation (WCAG 2
+A and AA), no request that leaves the app's own loopback address, and typed HTML shown as text, never run."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from workbench import FamilyStore
+from workbench import FamilyStore, review
 from workbench.config import DATA_ROOT_ENV
 from workbench.demo import create_demo_family
 from workbench.shared_screen import leave, set_pin
 
 from ..pages.helpers import account
-from .conftest import AppServer, loaded, visit
+from .conftest import AppServer, elsewhere, loaded, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
@@ -20,6 +21,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
            "resultTypes": ["violations"]}
 FAMILY_PAGES = ["", "goals", "film", "analysis", "review", "summary", "supervision", "review_film", "training"]
 ADMIN_PAGES = ["accounts", "retention", "audit_log", "settings", "my_account"]
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b>bold?</b>'
 
 
 def serious(results) -> list[str]:
@@ -37,6 +39,13 @@ def demo_server(tmp_path_factory):
         account("ada")
         account("max")
         code = create_demo_family(FamilyStore(root), "ada")
+
+        def hostile(f):  # the carer's words on the first clip of the review, typed as HTML
+            cycle = f.cycles[-1]
+            clip = next(c for c in cycle.clips if c.chosen)
+            review.reflect(f, cycle.number, clip.id, "What do you notice?", HOSTILE)
+
+        FamilyStore(root).update(code, hostile)
         set_pin("ada", "246813", root)
         server = AppServer(root)
         yield server, code
@@ -55,6 +64,8 @@ def test_every_page_passes_axe(demo, page, artifacts):
     server, code = demo
     axe = Axe()
     found = {}
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(server.url)
     page.get_by_role("textbox", name="User name").wait_for()
     found["sign-in"] = serious(axe.run(page, options=WCAG_AA))
@@ -74,6 +85,9 @@ def test_every_page_passes_axe(demo, page, artifacts):
             page.locator(".vig-player .grip.start").wait_for()
             loaded(page)
             found["analysis, a clip chosen"] = serious(axe.run(page, options=WCAG_AA))
+        if name == "review":  # the carer's words, as typed
+            assert "<b>bold?</b>" in page.inner_text("[data-testid='stMain']")
+            assert page.evaluate("() => window.__pwned") is None  # no typed script or handler ran
         if name == "goals":  # the family's sessions, open over the page
             page.get_by_role("button", name=re.compile(r"^(Book a session|Next session)")).click()
             page.locator("[data-testid='stPopoverBody']").get_by_text("Book the next session").wait_for()
@@ -84,6 +98,7 @@ def test_every_page_passes_axe(demo, page, artifacts):
     page.get_by_text("clip 1 of 3").wait_for()
     loaded(page)
     found["shared screen"] = serious(axe.run(page, options=WCAG_AA))  # colour contrast (AA) included
+    assert page.evaluate("() => window.__pwned") is None  # nor on the shared screen, where it is shown large
     for name in ADMIN_PAGES:
         visit(page, f"{server.url}/{name}", as_user="max")
         loaded(page)
@@ -91,6 +106,9 @@ def test_every_page_passes_axe(demo, page, artifacts):
     import json
     (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
     assert not any(found.values()), {page: issues for page, issues in found.items() if issues}
+    # blob: URLs of the app's own origin are objects inside the browser (charts, downloads), not the network.
+    outside = elsewhere(requested, server.url)
+    assert requested and not outside, outside
 
 
 # Every visible, enabled control, numbered. A radio group counts once: Tab reaches it, the arrow keys move
