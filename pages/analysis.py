@@ -8,8 +8,9 @@ from workbench.ui import analysis as panels
 from workbench.ui import pages
 from workbench.ui import suggestions as suggested
 from workbench.ui.charts import principle_chart
+from workbench.ui.header import family_header
 from workbench.ui.state import store
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
+from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "3 · Micro-analysis")

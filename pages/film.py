@@ -4,7 +4,8 @@ import streamlit as st
 
 from workbench.model import FilmStatus
 from workbench.ui import film as panels
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only, save
+from workbench.ui.header import family_header
+from workbench.ui.widgets import cycle_picker, family_or_stop, read_only, save
 
 family = family_or_stop()
 family_header(family, "2 · Film")

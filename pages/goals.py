@@ -9,8 +9,9 @@ from workbench.model import MAX_GOALS, Goal, GoalCategory
 from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
+from workbench.ui.header import family_header
 from workbench.ui.intro_film import intro_film_panel
-from workbench.ui.widgets import family_header, family_or_stop, plain, rating_input, read_only, save, sentence
+from workbench.ui.widgets import family_or_stop, plain, rating_input, read_only, save, sentence
 
 family = family_or_stop()
 family_header(family, "1 · Goals")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench.ui import review as panels
+from workbench.ui.header import family_header
 from workbench.ui.supervision import supervision_panel
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
+from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "4 · Shared review")

@@ -7,8 +7,9 @@ from workbench.films import REVIEW_FILM
 from workbench.model import FilmStatus
 from workbench.ui import coding as panels
 from workbench.ui.film import add_film_panel, failed_panel, preparing_panel
+from workbench.ui.header import family_header
 from workbench.ui.state import current_account
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
+from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "Supervision film", "You code this film as the guider's VIG supervisor: your coding is yours "

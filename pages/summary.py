@@ -3,7 +3,8 @@
 import streamlit as st
 
 from workbench.ui import summary as panels
-from workbench.ui.widgets import family_header, family_or_stop, read_only
+from workbench.ui.header import family_header
+from workbench.ui.widgets import family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "5 · Summary")

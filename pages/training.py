@@ -4,7 +4,8 @@ import streamlit as st
 
 from workbench.model import ConsentScope
 from workbench.ui import training as panels
-from workbench.ui.widgets import cycle_picker, family_header, family_or_stop, read_only
+from workbench.ui.header import family_header
+from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
 family = family_or_stop()
 family_header(family, "Training copies")

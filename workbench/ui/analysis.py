@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from workbench import analysis
@@ -16,6 +14,7 @@ from workbench.settings import load_settings
 from workbench.words import clock, short_clock
 
 from . import suggestions as suggested
+from .clip_focus import focus_keys, seek_to, select, selected_clip
 from .media import media_url, picture, video_tag
 from .player import PlayerClip, analysis_player
 from .state import store
@@ -24,25 +23,6 @@ from .widgets import flash, lead_in_slider, plain, problem, read_only, save
 # The clip list is narrow: short headings, each explained on hover.
 HELP = {"#": "Its place in the shared review (blank: not chosen)",
         "Principles": "The Principles it is tagged with, by number"}
-
-
-def _keys(family: Family, cycle_number: int) -> dict[str, str]:
-    base = f"{family.code}_{cycle_number}"
-    return {"marks": f"marks_{base}", "selected": f"selected_{base}", "seek": f"seek_{base}", "undo": f"undo_{base}",
-            "refused": f"refused_{base}"}
-
-
-def seek_to(family: Family, cycle_number: int, ms: int) -> None:
-    st.session_state[_keys(family, cycle_number)["seek"]] = {"ms": ms, "nonce": time.monotonic_ns()}
-
-
-def select(family: Family, cycle_number: int, clip_id: str | None) -> None:
-    st.session_state[_keys(family, cycle_number)["selected"]] = clip_id
-
-
-def selected_clip(family: Family, cycle_number: int):
-    wanted = st.session_state.get(_keys(family, cycle_number)["selected"])
-    return next((c for c in family.cycle(cycle_number).clips if c.id == wanted), None)
 
 
 def describe(clip) -> str:
@@ -57,8 +37,8 @@ def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
         return
     made = []
     if save(lambda f: made.append(analysis.add_clip(f, cycle_number, start_ms, end_ms)), "Clip saved"):
-        marks = st.session_state[_keys(family, cycle_number)["marks"]]
-        st.session_state[_keys(family, cycle_number)["marks"]] = {"in": None, "out": None,
+        marks = st.session_state[focus_keys(family, cycle_number)["marks"]]
+        st.session_state[focus_keys(family, cycle_number)["marks"]] = {"in": None, "out": None,
                                                                   "version": marks.get("version", 0) + 1}
         select(family, cycle_number, made[0].id)
         st.rerun()
@@ -76,7 +56,7 @@ def _move_edge(family: Family, cycle_number: int, edge: object) -> None:
     try:
         store().update(family.code, lambda f: analysis.set_edge(f, cycle_number, clip_id, where, ms))
     except WorkbenchError as error:
-        keys = _keys(family, cycle_number)
+        keys = focus_keys(family, cycle_number)
         st.session_state[keys["refused"]] = st.session_state.get(keys["refused"], 0) + 1
         st.session_state[keys["refused"] + "_why"] = error.message
     else:
@@ -85,7 +65,7 @@ def _move_edge(family: Family, cycle_number: int, edge: object) -> None:
 
 
 def player_panel(family: Family, cycle_number: int, film: ReadyFilm, found: suggested.Suggested) -> None:
-    keys = _keys(family, cycle_number)
+    keys = focus_keys(family, cycle_number)
     marks = st.session_state.setdefault(keys["marks"], {"in": None, "out": None, "version": 0})
     proxy = film.proxy
     cycle = family.cycle(cycle_number)
@@ -140,7 +120,7 @@ def watch_panel(film: ReadyFilm) -> None:
 
 def clip_list(family: Family, cycle_number: int) -> None:
     cycle = family.cycle(cycle_number)
-    keys = _keys(family, cycle_number)
+    keys = focus_keys(family, cycle_number)
     undo = st.session_state.get(keys["undo"])
     if undo is not None:
         note_col, undo_col = st.columns([3, 1], vertical_alignment="center")
@@ -299,6 +279,6 @@ def _clip_words(family: Family, cycle_number: int, clip, key: str) -> None:
     if delete_col.button("Delete", key=f"delete_{key}", icon=":material/delete:", width="stretch"):
         removed = []
         if save(lambda f: removed.append(analysis.delete_clip(f, cycle_number, clip.id)), "Clip deleted"):
-            st.session_state[_keys(family, cycle_number)["undo"]] = removed[0]
+            st.session_state[focus_keys(family, cycle_number)["undo"]] = removed[0]
             select(family, cycle_number, None)
             st.rerun()

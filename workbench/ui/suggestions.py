@@ -12,6 +12,7 @@ from workbench.model import Family
 from workbench.moments.suggest import Suggestion
 from workbench.words import clock
 
+from .clip_focus import seek_to, select
 from .jobs import ask_for, follow_job
 from .player import PlayerSuggestion
 from .state import store
@@ -34,7 +35,6 @@ def for_player(found: service.Suggested) -> list[PlayerSuggestion]:
 
 def take(family: Family, cycle_number: int, wanted: str, found: service.Suggested) -> None:
     """Make the suggestion ``wanted`` a clip, open it with its edges ready to move, and play from its start."""
-    from .analysis import seek_to, select  # late: the analysis panels call this module
 
     suggestion = next((s for s in found.moments if s.id == wanted), None)
     if suggestion is None:
@@ -67,7 +67,6 @@ def panel(family: Family, cycle_number: int, found: service.Suggested) -> None:
 
 
 def _row(family: Family, cycle_number: int, n: int, suggestion: Suggestion, found: service.Suggested) -> None:
-    from .analysis import seek_to  # late: the analysis panels call this module
 
     words, watch, make = st.columns([5, 1.2, 1.9], vertical_alignment="center")
     words.markdown(f"**S{n}** · {clock(suggestion.start_ms)}–{clock(suggestion.end_ms)} · {suggestion.reason}")

@@ -101,23 +101,6 @@ READING = ("You are reading this family as its guider's VIG supervisor: any chan
            "comments go on the Shared review page.")
 
 
-def family_header(family: Family, step: str, supervisor_note: str = READING) -> None:
-    show_flash()
-    demo = " · DEMO" if family.is_demo else ""
-    st.title(f"{step}")
-    if read_only(family):
-        st.info(supervisor_note, icon=":material/visibility:")
-    carers = ", ".join(f"{c.name} ({c.role.value})" for c in family.carers)
-    st.caption(
-        f"**{family.code}**{demo} · {plain(family.child.name)}, born {family.child.year_of_birth} · "
-        f"carers: {plain(carers)} · guider: {plain(family.guider)} · cycle {family.current_cycle.number}"
-        f" · {family.status.value}"
-    )
-    from .sessions import next_step_bar  # here, not at the top: the bar is built from these widgets
-
-    next_step_bar(family)
-
-
 def save(change: Callable[[Family], object], done: str | None = None) -> Outcome:
     """Apply ``change`` to the open family and save it; the Outcome holds what ``change`` returned.
 
