@@ -93,3 +93,65 @@ def test_no_import_runs_back_up_the_house():
             upward[f"media/{path.name}"] = bad
     assert workbench_imports(package / "words.py") == set()  # a leaf
     assert upward == {}
+
+
+def module_imports(path: Path, names: set[str], root: Path = ROOT) -> set[str]:
+    """The modules among ``names`` a file imports, at any depth: ``from . import x`` names module x, and the
+    package it sits in only when x is not a module of its own."""
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(filter(None, [*parent, base]))
+            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in names else base for a in node.names)
+    return found & names
+
+
+def import_loops(package: Path, root: Path = ROOT) -> list[list[str]]:
+    """The loops of the package's import graph, imports inside functions included, each as its modules."""
+    files = {".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in package.rglob("*.py")}
+    graph = {name: module_imports(path, set(files), root) - {name} for name, path in files.items()}
+    loops: list[list[str]] = []
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(v: str) -> None:  # Tarjan: each strongly connected part of more than one module is a loop
+        order[v] = low[v] = len(order)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in order:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], order[w])
+        if low[v] == order[v]:
+            part = stack[stack.index(v):]
+            del stack[stack.index(v):]
+            if len(part) > 1:
+                loops.append(sorted(part))
+
+    for v in graph:
+        if v not in order:
+            visit(v)
+    return loops
+
+
+def test_no_import_loop_anywhere_and_the_job_engine_imports_no_feature(tmp_path):
+    assert import_loops(ROOT / "workbench") == []
+    engine = ROOT / "workbench" / "jobs"
+    features = {m for path in engine.glob("*.py") for m in workbench_imports(path)
+                if m.split(".")[0] not in FLOOR | {"media", "jobs"}}
+    assert features == set()
+    # The check sees a loop closed by an import inside a function.
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "a.py").write_text("from . import b\n")
+    (tmp_path / "pkg" / "b.py").write_text("def late():\n    from .a import x\n")
+    assert import_loops(tmp_path / "pkg", tmp_path) == [["pkg.a", "pkg.b"]]

@@ -25,6 +25,7 @@ from .model import (
 )
 from .store import FamilyStore
 from .validation import build
+from .worker import register as _register_jobs  # noqa: F401 - every job kind on every queue
 
 __all__ = [
     "Caseload", "FamilySummary", "FamilyExists", "FamilyNotFound", "InvalidInput", "StoreBusy",

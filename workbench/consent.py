@@ -6,10 +6,12 @@ import shutil
 from datetime import date
 
 from .errors import InvalidInput
+from .films import REVIEW_FILM, remove
 from .media.library import FilmFiles
 from .model import Consent, ConsentRole, ConsentScope, Family
 from .store import FamilyStore
 from .summary import SUMMARY_DIR
+from .training import remove_training_copies
 from .validation import build
 
 
@@ -49,12 +51,8 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     if ConsentScope.CARER_COPIES in lost:
         remove_carer_copies(store, code)
     if ConsentScope.TRAINING in lost:
-        from .training import remove_training_copies  # late: the training service sits above this module
-
         remove_training_copies(store, code)
     if ConsentScope.REVIEW_FILMING in lost:
-        from .films import REVIEW_FILM, remove  # late: the films service sits above this module
-
         for cycle in store.load(code).cycles:
             if cycle.review_film is not None:
                 remove(store, code, cycle.number, REVIEW_FILM)

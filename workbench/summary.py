@@ -18,6 +18,7 @@ from . import figures, review
 from .analysis import chosen
 from .audit import fingerprint
 from .errors import WorkbenchError
+from .jobs import board
 from .media import clips as cuts
 from .media.library import ready_film
 from .model import ConsentScope, Family
@@ -131,8 +132,6 @@ def summary_subject(code: str) -> str:
 
 def queue_summary(store: FamilyStore, code: str) -> None:
     """Ask the queue to make the summary's documents (``documents.make_summary``); only the family's guider may."""
-    from .jobs import board  # the queue's tasks import this module
-
     store.authorize(code)
     board.submit(store.root, "summary", summary_subject(code), code)
 

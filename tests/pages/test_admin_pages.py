@@ -7,8 +7,8 @@ from workbench.accounts import load_accounts
 from workbench.audit import AuditEvent, entries, record
 from workbench.jobs.board import families_due
 from workbench.jobs.queue import queue_for
-from workbench.jobs.tasks import retention_check
 from workbench.model import Child
+from workbench.worker import retention_check
 
 from ..conftest import make_family
 from ..films import full_intervention, nothing_left_of

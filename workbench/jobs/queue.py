@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class _PrivateSqliteStorage(SqliteStorage):
 def queue_url() -> str:
     return os.environ.get(QUEUE_URL_ENV, "").strip()
 
+_CATALOGUES: list[Callable[[Huey, Path], None]] = []
+
 
 @lru_cache(maxsize=16)
 def _queue(root: Path, url: str) -> Huey:
@@ -40,10 +43,15 @@ def _queue(root: Path, url: str) -> Huey:
         # strict_fifo: films are prepared in the order they were added, so "2 ahead of yours" holds
         huey = Huey(NAME, results=False, utc=True, storage_class=_PrivateSqliteStorage, filename=str(path),
                     timeout=30, strict_fifo=True)
-    from .tasks import register  # the tasks need the queue; registering here keeps one instance per data root
-
-    register(huey, root)
+    for register in _CATALOGUES:  # one instance per data root, with every kind registered on it
+        register(huey, root)
     return huey
+
+
+def add_catalogue(register: Callable[[Huey, Path], None]) -> None:
+    """Have ``register`` put its job kinds on every queue (``workbench.worker`` is the one catalogue)."""
+    _CATALOGUES.append(register)
+    _queue.cache_clear()  # a queue made before this registration is made again, with the kinds
 
 
 def queue_for(root: Path) -> Huey:

@@ -22,7 +22,6 @@ from ..model import FilmStatus
 from ..store import FamilyStore
 from . import records
 from .records import STALLED_S, Job, State, resubmit
-from .tasks import film_failed
 
 GRACE_S = 30.0  # a job just submitted may not be on the queue yet
 MAX_ATTEMPTS = 2
@@ -93,3 +92,14 @@ def _fail(huey: Huey, root: Path, job: Job) -> None:
         return
     job.state, job.problem = State.FAILED, "This stopped part-way twice. Please try again."
     records.save(huey, job)
+
+
+def film_failed(root: Path, job: Job, problem: str) -> None:
+    """Mark the job's film failed with ``problem``, if it is still the one waiting or being prepared."""
+    store = FamilyStore(root)
+    try:
+        film = store.load(job.code).cycle(job.args["cycle"]).film_with(job.subject)
+        if film is not None and film.in_hand:
+            set_status(store, job.code, job.args["cycle"], job.subject, FilmStatus.FAILED, problem)
+    except (WorkbenchError, ffmpeg.Cancelled):
+        pass  # the family or the film is gone

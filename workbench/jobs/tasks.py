@@ -1,9 +1,10 @@
-"""The tasks the consumer runs, each wrapped so that its job record follows it from waiting to done.
+"""How the consumer runs a job of any kind: wrapped so that its job record follows it from waiting to done.
 
 A task finds its record, marks it running, reports progress and a heartbeat at
 most once a second, and polls for a cancel request. If the consumer stops it
 part-way, the job is put back on the queue; if the consumer was killed outright,
-``recovery`` notices the silent heartbeat.
+``recovery`` notices the silent heartbeat. The kinds themselves are declared by the
+features and registered through ``workbench.worker``: this engine imports none of them.
 """
 
 from __future__ import annotations
@@ -15,19 +16,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from huey import Huey, crontab
+from huey import Huey
 
-from .. import reels, suggestions, training, training_reels
-from ..documents import make_summary
 from ..errors import WorkbenchError
 from ..media import ffmpeg, preparing
-from ..model import ConsentScope, FilmStatus
-from ..retention import due_for_erasure
+from ..model import ConsentScope
 from ..store import FamilyStore
 from . import records
-from .records import RETENTION_KEY, WRAPPERS, Job, State, resubmit
+from .records import WRAPPERS, Job, State, resubmit
+from .recovery import film_failed
 
-BACKGROUND = {"look": -1}  # huey's priority: lower runs later
 PROGRESS_EVERY_S = 1.0
 HEARTBEAT_EVERY_S = 5.0
 log = logging.getLogger(__name__)
@@ -85,65 +83,6 @@ class Tracker:
             self._checked = now
             self._cancel = records.cancel_asked(self.huey, self.job.subject)
         return self._cancel
-
-
-def _relative(root: Path, made: Path) -> str:
-    return str(made.relative_to(root))
-
-
-def _work(root: Path) -> dict[str, Callable[..., str]]:
-    """Each kind of job: what it does, given its tracker and arguments; returns what it made."""
-
-    def film(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
-        store = FamilyStore(root)
-        preparing.prepare_film(store, code, cycle, film_id, tracker.progress, tracker.should_cancel)
-        ready = store.load(code).cycle(cycle).film
-        if ready is not None and ready.id == film_id:  # the cycle's film, not a supervision film: look for moments
-            try:
-                suggestions.queue_look(store, code, cycle)
-            except WorkbenchError:
-                pass  # no consent to look: the Micro-analysis step says so, and offers it once there is
-        return ""
-
-    def look(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
-        made = suggestions.run_look(FamilyStore(root), code, cycle, film_id, tracker.progress, tracker.should_cancel)
-        return _relative(root, made)
-
-    def faces(tracker: Tracker, code: str, cycle: int, clip_id: str) -> str:
-        made = training.find_faces(FamilyStore(root), code, cycle, clip_id, tracker.progress, tracker.should_cancel)
-        return _relative(root, made)
-
-    def blur(tracker: Tracker, code: str, cycle: int, clip_id: str, leave: int, who: str, sound: bool = False) -> str:
-        made = training.make_blurred(FamilyStore(root), code, cycle, clip_id, leave, who, tracker.progress,
-                                     tracker.should_cancel, sound=sound)
-        return _relative(root, made)
-
-    def reel(tracker: Tracker, code: str, cycle: int) -> str:
-        return _relative(root, reels.review_reel(FamilyStore(root), code, cycle, tracker.progress))
-
-    def pair(tracker: Tracker, code: str, left: list, right: list) -> str:
-        made = reels.side_by_side(FamilyStore(root), code, (left[0], left[1]), (right[0], right[1]), tracker.progress)
-        return _relative(root, made)
-
-    def summary(tracker: Tracker, code: str) -> str:
-        return _relative(root, make_summary(FamilyStore(root), code, tracker.progress))
-
-    def blurreel(tracker: Tracker, code: str, cycle: int, who: str) -> str:
-        return _relative(root, training_reels.training_reel(FamilyStore(root), code, cycle, who, tracker.progress))
-
-    return {"film": film, "reel": reel, "pair": pair, "summary": summary, "look": look, "faces": faces, "blur": blur,
-            "blurreel": blurreel}
-
-
-def film_failed(root: Path, job: Job, problem: str) -> None:
-    """Mark the job's film failed with ``problem``, if it is still the one waiting or being prepared."""
-    store = FamilyStore(root)
-    try:
-        film = store.load(job.code).cycle(job.args["cycle"]).film_with(job.subject)
-        if film is not None and film.in_hand:
-            preparing.set_status(store, job.code, job.args["cycle"], job.subject, FilmStatus.FAILED, problem)
-    except (WorkbenchError, ffmpeg.Cancelled):
-        pass  # the family or the film is gone
 
 
 def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Callable[..., None]:
@@ -215,19 +154,8 @@ def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", prob
     records.save(huey, job)
 
 
-def retention_check(huey: Huey, root: Path) -> list[str]:
-    """List the families due for erasure, for the administrator's Retention page. It never erases."""
-    due = [entry.code for entry in due_for_erasure(FamilyStore(root))]
-    huey.storage.put_data(RETENTION_KEY, (f"{time.time()}|" + ",".join(due)).encode())
-    return due
-
-
-def register(huey: Huey, root: Path) -> None:
-    """Register every task on ``huey``, bound to the data root at ``root``."""
-    from .recovery import recover
-
-    # Looking for moments waits behind everything a guider is waiting for (films, reels, training copies).
-    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True, priority=BACKGROUND.get(name, 0))(
-                              _tracked(huey, root, name, work)) for name, work in _work(root).items()}
-    huey.periodic_task(crontab(minute="*"), name="recover")(lambda: recover(huey, root))
-    huey.periodic_task(crontab(minute="7", hour="*"), name="retention_check")(lambda: retention_check(huey, root))
+def register_kinds(huey: Huey, root: Path, work: dict[str, Callable[..., str]], priority: dict[str, int]) -> None:
+    """Register each kind of job in ``work`` on ``huey``, each tracked through its job record; a kind's
+    ``priority`` (huey's: lower runs later) defaults to 0."""
+    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True, priority=priority.get(name, 0))(
+                              _tracked(huey, root, name, doing)) for name, doing in work.items()}
