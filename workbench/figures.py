@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import fill
 
-import matplotlib
-
-matplotlib.use("Agg")  # before pyplot: no display on a server
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure  # not pyplot: no backend is chosen for the process, none is needed
 from matplotlib.ticker import MaxNLocator
 
 from .analysis import principle_totals_by_cycle
@@ -22,7 +19,8 @@ def goal_ratings_png(family: Family, target: Path) -> Path:
     """Each goal's 0–10 ratings from the baseline through the cycles."""
     points = rating_points(family)
     stages = sorted({p.cycle for p in points})
-    fig, ax = plt.subplots(figsize=(7, 3.4), dpi=120)
+    fig = Figure(figsize=(7, 3.4), dpi=120)
+    ax = fig.subplots()
     for number in dict.fromkeys(p.number for p in points):
         colour, _, marker = GOAL_LOOKS[(number - 1) % len(GOAL_LOOKS)]
         mine = [p for p in points if p.number == number]
@@ -36,7 +34,6 @@ def goal_ratings_png(family: Family, target: Path) -> Path:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=False, fontsize=8)
     fig.tight_layout()
     fig.savefig(target)
-    plt.close(fig)
     return target
 
 
@@ -45,7 +42,8 @@ def principle_counts_png(family: Family, target: Path) -> Path:
     totals = principle_totals_by_cycle(family)
     cycles = sorted({t.cycle for t in totals})
     labels = list(dict.fromkeys(t.principle for t in totals))
-    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=120)
+    fig = Figure(figsize=(7, 3.6), dpi=120)
+    ax = fig.subplots()
     width = 0.8 / max(1, len(cycles))
     for n, cycle in enumerate(cycles):
         counts = [next(t.clips for t in totals if t.cycle == cycle and t.principle == label) for label in labels]
@@ -59,5 +57,4 @@ def principle_counts_png(family: Family, target: Path) -> Path:
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     fig.savefig(target)
-    plt.close(fig)
     return target

@@ -29,6 +29,7 @@ class _PrivateSqliteStorage(SqliteStorage):
 def queue_url() -> str:
     return os.environ.get(QUEUE_URL_ENV, "").strip()
 
+
 _CATALOGUES: list[Callable[[Huey, Path], None]] = []
 
 
