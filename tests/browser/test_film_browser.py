@@ -19,7 +19,8 @@ def test_the_portrait_proxy_plays_upright(film_server, page, artifacts):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     visit(page, server.url + "/film?family=VIG-0001")  # a deep link straight after the server started
-    assert "Caseload" in page.inner_text("[data-testid='stSidebar']")  # app.py routed it
+    # app.py routed it: its navigation is drawn (the links can come a moment after the run has finished)
+    page.locator("[data-testid='stSidebar']").get_by_text("Caseload").wait_for()
     video = page.locator("video#film-proxy")
     video.wait_for()
     state = page.evaluate("""async () => {
