@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-model.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m workbench.launch
+	$(BIN)/python -m workbench.running.launch
 
 # Two workers: two groups of browser tests, one on each, while the rest share both (tests/conftest.py says how).
 test: $(STAMP)
@@ -27,7 +27,7 @@ lint: $(STAMP)
 
 # A demo family for the guider account GUIDER (made on first run of the app): make demo GUIDER=ada
 demo: $(STAMP)
-	$(BIN)/python -m workbench.demo --guider $(GUIDER)
+	$(BIN)/python -m workbench.care.demo --guider $(GUIDER)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analysis.py

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from workbench.accounts import Role
-from workbench.config import private_files
+from workbench.core.config import private_files
+from workbench.trust.accounts import Role
 from workbench.ui import pages
 from workbench.ui.auth import idle_watch, open_audience_window, sign_in_page, sign_out, signed_in_account
 from workbench.ui.brand import app_icon

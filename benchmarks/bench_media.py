@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench import FamilyStore, build, reels
-from workbench.consent import add_consent
+from workbench import FamilyStore, build
+from workbench.care.consent import add_consent
+from workbench.cycle import reels
 from workbench.media import clips, ffmpeg
 from workbench.media.library import ready_film
 from workbench.media.synthetic import make_film
@@ -64,7 +65,7 @@ def test_film() -> Path:
 
 def ingest_child(root: str, film: str) -> None:
     """Runs in a fresh process so its memory (and its ffmpeg's) is measured alone."""
-    from workbench.films import record as add_film
+    from workbench.cycle.films import record as add_film
     from workbench.media.preparing import prepare_film
     from workbench.media.staging import stage_file
 

@@ -30,24 +30,25 @@ from streamlit.testing.v1 import AppTest
 from tests.films import ingest
 from tests.pages.helpers import account
 from workbench import Cycle, Family, FamilyStore, build
-from workbench.config import DATA_ROOT_ENV
-from workbench.consent import add_consent
-from workbench.goals import add_goal, rate_goal, set_helping_question
+from workbench.care.consent import add_consent
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.cycle.bookings import book
+from workbench.cycle.goals import add_goal, rate_goal, set_helping_question
+from workbench.cycle.shared_screen import open_screen, set_pin
 from workbench.media.synthetic import make_film
-from workbench.sessions import book
-from workbench.shared_screen import open_screen, set_pin
+from workbench.ui import pages
 
 GUIDER = "ada"
 TAGS = ["receiving", "receiving.returning_eye_contact", "attuned.having_fun", "guiding.scaffolding"]
 # The page scripts, as the router opens them, and the title each must show (so a refusal is never timed).
 # The shared screen is a state of the guider's account: opened last, it is then the router's only page.
 PAGES = {
-    "caseload": ("pages/caseload.py", "Caseload"),
-    "goals": ("pages/goals.py", "1 · Goals"),
-    "film": ("pages/film.py", "2 · Film"),
-    "analysis": ("pages/analysis.py", "3 · Micro-analysis"),
-    "review": ("pages/review.py", "4 · Shared review"),
-    "summary": ("pages/summary.py", "5 · Summary"),
+    "caseload": (pages.CASELOAD.path, "Caseload"),
+    "goals": (pages.GOALS.path, "1 · Goals"),
+    "film": (pages.FILM.path, "2 · Film"),
+    "analysis": (pages.ANALYSIS.path, "3 · Micro-analysis"),
+    "review": (pages.REVIEW.path, "4 · Shared review"),
+    "summary": (pages.SUMMARY.path, "5 · Summary"),
     "shared_screen": (None, None),
 }
 FIGURES = ("baseline_script_ms", "caseload_script_ms_500", "family_script_ms_5_cycles",

@@ -19,10 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.films import full_intervention
 from workbench import FamilyStore
-from workbench.config import DATA_ROOT_ENV
-from workbench.documents import write_docx, write_pdf
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.cycle.documents import write_docx, write_pdf
+from workbench.cycle.summary import build_summary, summary_folder
 from workbench.media.synthetic import make_film
-from workbench.summary import build_summary, summary_folder
 
 FIGURES = ("summary_build_s",)
 

@@ -25,10 +25,11 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, visit
 from tests.browser.reruns import app_rerun, follow
 from tests.films import family_with_film
-from workbench import FamilyStore, analysis
-from workbench.config import DATA_ROOT_ENV
+from workbench import FamilyStore
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.cycle import analysis
+from workbench.cycle.shared_screen import set_pin
 from workbench.media.synthetic import make_film
-from workbench.shared_screen import set_pin
 
 FIGURES = ("sync_ms", "rerun_ms", "sync_vs_rerun")
 STAMP_CLICKS = "document.addEventListener('click', () => { window.__clickAt = Date.now(); }, true)"

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from workbench.access import assign, unassigned
-from workbench.accounts import Role, change_account, create_account, load_accounts, remove_account
-from workbench.audit import AuditEvent
-from workbench.caseload import Caseload, problems
+from workbench.core.caseload import Caseload, problems
+from workbench.trust.access import assign, unassigned
+from workbench.trust.accounts import Role, change_account, create_account, load_accounts, remove_account
+from workbench.trust.audit import AuditEvent
 from workbench.ui.restore import restore_panel
 from workbench.ui.state import store
 from workbench.ui.widgets import attempt, plain, sentence, show_flash

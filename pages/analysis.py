@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from workbench.analysis import principle_totals, principle_totals_by_cycle
-from workbench.films import ready_film
+from workbench.cycle.analysis import principle_totals, principle_totals_by_cycle
+from workbench.cycle.films import ready_film
 from workbench.ui import analysis as panels
 from workbench.ui import pages
 from workbench.ui import suggestions as suggested

@@ -3,7 +3,7 @@
 The router serves it to every session of the guider but the presenter's while the review is open.
 """
 
-from workbench import stage
+from workbench.cycle import stage
 from workbench.ui.audience import audience
 from workbench.ui.shared_screen import family_on_screen
 from workbench.ui.state import shared_lock

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.audit import AuditEvent, entries, fingerprint, verify
+from workbench.trust.audit import AuditEvent, entries, fingerprint, verify
 from workbench.ui.widgets import sentence, when
 
 st.title("Audit log")

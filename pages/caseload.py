@@ -3,12 +3,12 @@
 import streamlit as st
 
 from workbench import Caseload
-from workbench.access import may_follow, visible
-from workbench.accounts import Role
-from workbench.agenda import agenda
-from workbench.agenda import this_week as due_this_week
-from workbench.caseload import problems, search
-from workbench.settings import load_settings
+from workbench.care.agenda import agenda
+from workbench.care.agenda import this_week as due_this_week
+from workbench.core.caseload import problems, search
+from workbench.core.settings import load_settings
+from workbench.trust.access import may_follow, visible
+from workbench.trust.accounts import Role
 from workbench.ui import caseload as parts
 from workbench.ui.demo import demo_offer
 from workbench.ui.erasure import erased_note

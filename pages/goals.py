@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.goals import add_goal, edit_goal, rate_goal, remove_goal, set_helping_question
+from workbench.cycle.goals import add_goal, edit_goal, rate_goal, remove_goal, set_helping_question
+from workbench.cycle.progress import has_progress, stage_name
 from workbench.model import MAX_GOALS, Goal, GoalCategory
-from workbench.progress import has_progress, stage_name
 from workbench.ui.charts import goal_ratings_chart
 from workbench.ui.consent import consent_section
 from workbench.ui.header import family_header

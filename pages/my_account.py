@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from workbench.accounts import Role, change_password
-from workbench.audit import AuditEvent
-from workbench.errors import WorkbenchError
-from workbench.shared_screen import MIN_PIN, set_pin
+from workbench.core.errors import WorkbenchError
+from workbench.cycle.shared_screen import MIN_PIN, set_pin
+from workbench.trust.accounts import Role, change_password
+from workbench.trust.audit import AuditEvent
 from workbench.ui.state import current_account
 from workbench.ui.widgets import attempt, audit, plain, problem
 

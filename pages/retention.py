@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from workbench.care.retention import retention_schedule
+from workbench.core.settings import load_settings
 from workbench.jobs.board import families_due
-from workbench.retention import retention_schedule
-from workbench.settings import load_settings
 from workbench.ui.erasure import erase_control, erased_note
 from workbench.ui.state import store
 from workbench.ui.widgets import when

@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench.ui import review as panels
 from workbench.ui.header import family_header
-from workbench.ui.supervision import supervision_panel
+from workbench.ui.supervisor_comments import supervision_panel
 from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
 family = family_or_stop()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from workbench.access import can_code
-from workbench.films import REVIEW_FILM
+from workbench.cycle.films import REVIEW_FILM
 from workbench.model import FilmStatus
+from workbench.trust.access import can_code
 from workbench.ui import coding as panels
 from workbench.ui.film import add_film_panel, failed_panel, preparing_panel
 from workbench.ui.header import family_header

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from workbench.audit import AuditEvent
-from workbench.errors import WorkbenchError
-from workbench.settings import changed_fields, load_settings, save_settings
+from workbench.core.errors import WorkbenchError
+from workbench.core.settings import changed_fields, load_settings, save_settings
+from workbench.trust.audit import AuditEvent
 from workbench.ui.state import store
 from workbench.ui.widgets import attempt, problem, show_flash
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from workbench.errors import WorkbenchError
-from workbench.supervision import standing
+from workbench.core.errors import WorkbenchError
+from workbench.supervision.log import standing
 from workbench.ui import accreditation as panels
 from workbench.ui.state import current_account
 from workbench.ui.widgets import problem

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from workbench import Family, FamilyStore, build
-from workbench.accounts import _BACKOFF
-from workbench.config import DATA_ROOT_ENV
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.trust.accounts import _BACKOFF
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

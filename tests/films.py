@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from workbench import FamilyStore
-from workbench.consent import add_consent
-from workbench.films import record as add_film
-from workbench.goals import add_goal, set_helping_question
+from workbench.care.consent import add_consent
+from workbench.cycle.films import record as add_film
+from workbench.cycle.goals import add_goal, set_helping_question
 from workbench.media import ffmpeg
 from workbench.media.library import FilmFiles
 from workbench.media.preparing import prepare_film
@@ -170,7 +170,7 @@ def live_ffmpeg_children() -> list[int]:
 def full_intervention(store: FamilyStore, code: str, film: Path, cycles: int = 3, clips_per_cycle: int = 5,
                       copies: bool = True) -> None:
     """A family through ``cycles`` reviewed cycles and a final review: goals, films, tagged clips, reflections."""
-    from workbench import analysis, review
+    from workbench.cycle import analysis, review
     from workbench.model import Cycle
 
     store.create(make_family(code))

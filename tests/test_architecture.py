@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+from workbench.running import worker
 
 from .conftest import ROOT
 
@@ -60,10 +63,25 @@ def test_the_ui_never_imports_the_media_engine():
     assert offenders(files, "workbench.media") == {}
 
 
-# The floor every layer stands on: words and numbers, the model and its store. Above it, the media engine
-# (ffmpeg and moviepy work); above both, the services the pages call.
-FLOOR = {"words", "errors", "config", "codes", "principles", "model", "validation", "migrations", "storages", "tables",
-         "store", "settings"}
+# The house, floor by floor from the ground up: a package may import its own floor and the floors below it, never
+# one above. Services are grouped by concern, each concern on its own floor so that none reaches back up.
+FLOORS: list[set[str]] = [
+    {"core", "model"},          # words and numbers, errors, the model, the store and the caseload's index
+    {"media"},                  # ffmpeg and moviepy work on files
+    {"moments", "jobs"},        # on-device looking at films; the job engine, knowing no feature
+    {"trust"},                  # accounts, access, checked links, the audit log, pseudonyms
+    {"cycle"},                  # the VIG cycle: goals, films, micro-analysis, the shared review, the summary
+    {"supervision"},            # supervision, coding, training copies, the portfolio
+    {"care"},                   # a family's case across them: consent, agenda, archives, erasure
+    {"running", "ui", ""},      # the job catalogue and launcher, the pages' widgets, the package's public API
+]
+PACKAGE = ROOT / "workbench"
+
+
+def floor_of(module: str) -> int:
+    """The floor of a module named by its path below workbench/ (``core.store``); ``""`` is the package itself."""
+    top = module.split(".")[0] if (PACKAGE / module.split(".")[0]).is_dir() else ""
+    return next(i for i, floor in enumerate(FLOORS) if top in floor)
 
 
 def workbench_imports(path: Path) -> set[str]:
@@ -78,21 +96,48 @@ def workbench_imports(path: Path) -> set[str]:
     return found
 
 
-def test_no_import_runs_back_up_the_house():
-    package = ROOT / "workbench"
+def upward_imports(package: Path = PACKAGE) -> dict[str, set[str]]:
     upward = {}
-    floor_files = [p for name in FLOOR for p in ([package / f"{name}.py"] if (package / f"{name}.py").exists()
-                                                 else sorted((package / name).glob("*.py")))]
-    assert len(floor_files) > len(FLOOR)  # the model is a package of its own modules, each checked
-    for path in floor_files:
-        if bad := {m for m in workbench_imports(path) if m.split(".")[0] not in FLOOR}:
+    for path in sorted(package.rglob("*.py")):
+        here = ".".join(path.relative_to(package).with_suffix("").parts).removesuffix("__init__").rstrip(".")
+        if bad := {m for m in workbench_imports(path) if floor_of(m) > floor_of(here)}:
             upward[str(path.relative_to(package))] = bad
-    for path in (package / "media").glob("*.py"):
-        bad = {m for m in workbench_imports(path) if m.split(".")[0] not in FLOOR | {"media"}}
-        if bad:
-            upward[f"media/{path.name}"] = bad
-    assert workbench_imports(package / "words.py") == set()  # a leaf
-    assert upward == {}
+    return upward
+
+
+def test_every_module_sits_in_a_sub_package_on_a_floor():
+    flat = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
+    assert flat == []
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == set().union(*FLOORS) - {""}
+
+
+def test_no_import_runs_back_up_the_house():
+    assert upward_imports() == {}
+    assert workbench_imports(PACKAGE / "core" / "words.py") == set()  # a leaf
+
+
+def test_the_floor_check_sees_an_import_back_up(tmp_path):
+    probe = tmp_path / "workbench" / "trust" / "probe.py"
+    probe.parent.mkdir(parents=True)
+    probe.write_text("from ..cycle.films import remove\n")
+    assert floor_of("cycle.films") > floor_of("trust.probe")
+    assert {"cycle.films"} <= {m.removeprefix("workbench.") for m in imported_modules(probe, root=tmp_path)}
+
+
+def test_no_module_grows_past_300_lines():
+    long = {str(p.relative_to(ROOT)): n for p in [*PACKAGE.rglob("*.py"), *(ROOT / "pages").glob("*.py"),
+                                                  ROOT / "app.py"]
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}
+
+
+def test_no_two_services_share_a_name():
+    """A reader never confuses two services; a model or a UI module may mirror the service it serves."""
+    services = [p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" and p.parent.name not in {"model", "ui"}]
+    names = [p.stem for p in services]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    assert len(services) > 60
 
 
 def module_imports(path: Path, names: set[str], root: Path = ROOT) -> set[str]:
@@ -147,7 +192,7 @@ def test_no_import_loop_anywhere_and_the_job_engine_imports_no_feature(tmp_path)
     assert import_loops(ROOT / "workbench") == []
     engine = ROOT / "workbench" / "jobs"
     features = {m for path in engine.glob("*.py") for m in workbench_imports(path)
-                if m.split(".")[0] not in FLOOR | {"media", "jobs"}}
+                if m.split(".")[0] not in {"core", "model", "media", "jobs"}}
     assert features == set()
     # The check sees a loop closed by an import inside a function.
     (tmp_path / "pkg").mkdir()
@@ -155,3 +200,34 @@ def test_no_import_loop_anywhere_and_the_job_engine_imports_no_feature(tmp_path)
     (tmp_path / "pkg" / "a.py").write_text("from . import b\n")
     (tmp_path / "pkg" / "b.py").write_text("def late():\n    from .a import x\n")
     assert import_loops(tmp_path / "pkg", tmp_path) == [["pkg.a", "pkg.b"]]
+
+
+def test_job_kinds_are_declared_beside_their_features_and_passed_as_kinds():
+    kinds = worker.KINDS
+    assert len({kind.name for kind in kinds}) == len(kinds) >= 8
+    homes = {kind.name: kind.work.__module__.split(".")[1] for kind in kinds}
+    assert not {name for name, home in homes.items() if floor_of(home) <= floor_of("jobs") or home == "running"}
+    literal = {}  # board.submit(root, "film", ...) would bring back kinds as strings the engine must know
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or (where := {"submit": 1, "cancel_kinds": 2}.get(
+                    getattr(node.func, "attr", ""))) is None:
+                continue
+            if len(node.args) > where and any(
+                    isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node.args[where])):
+                literal[str(path.relative_to(PACKAGE))] = node.lineno
+    assert literal == {}
+
+
+def test_tests_and_benchmarks_name_pages_through_the_registry():
+    """A page moved or renamed in the registry is moved for every test, with no path typed twice."""
+    typed = {}
+    for path in [*(ROOT / "tests").rglob("*.py"), *(ROOT / "benchmarks").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"pages/\w+\.py",
+                                                                                                 node.value):
+                typed.setdefault(str(path.relative_to(ROOT)), []).append(node.value)
+            elif isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.Constant) and str(v.value).startswith(
+                    "pages/") for v in node.values[:1]):
+                typed.setdefault(str(path.relative_to(ROOT)), []).append("f-string")
+    assert typed == {}

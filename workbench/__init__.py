@@ -1,7 +1,9 @@
 """The VIG guider workbench: domain model, family store and media services, free of any UI."""
 
-from .caseload import Caseload, FamilySummary
-from .errors import FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable, WorkbenchError
+from .core.caseload import Caseload, FamilySummary
+from .core.errors import FamilyExists, FamilyNotFound, InvalidInput, StoreBusy, StoreUnreadable, WorkbenchError
+from .core.store import FamilyStore
+from .core.validation import build
 from .model import (
                      Carer,
                      CarerRole,
@@ -23,9 +25,7 @@ from .model import (
                      Reflection,
                      SharedReview,
 )
-from .store import FamilyStore
-from .validation import build
-from .worker import register as _register_jobs  # noqa: F401 - every job kind on every queue
+from .running.worker import register as _register_jobs  # noqa: F401 - every job kind on every queue
 
 __all__ = [
     "Caseload", "FamilySummary", "FamilyExists", "FamilyNotFound", "InvalidInput", "StoreBusy",

@@ -39,7 +39,7 @@ class AppServer:
         env = {**os.environ, "VIG_DATA_ROOT": str(data_root)}
         self.process = subprocess.Popen(
             # As `make run` does: the app and one job consumer, stopped together.
-            [sys.executable, "-m", "workbench.launch", "--server.port", str(self.port),
+            [sys.executable, "-m", "workbench.running.launch", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )

@@ -6,10 +6,11 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from workbench import FamilyStore, review
-from workbench.config import DATA_ROOT_ENV
-from workbench.demo import create_demo_family
-from workbench.shared_screen import leave, set_pin
+from workbench import FamilyStore
+from workbench.care.demo import create_demo_family
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.cycle import review
+from workbench.cycle.shared_screen import leave, set_pin
 
 from ..pages.helpers import account
 from .conftest import AppServer, elsewhere, loaded, visit

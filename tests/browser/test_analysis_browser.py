@@ -103,7 +103,7 @@ def step_frame(page) -> None:
 def test_the_player_is_large_and_a_clips_edges_move_by_play_position_drag_and_keys(film_server, page, artifacts):
     """Item 3, 4 and 5 of the walkthrough: one click moves an edge to the play position, a drag moves it on a
     filmstrip of whole pictures, and the player is the biggest thing on a 1440 px screen."""
-    from workbench import analysis
+    from workbench.cycle import analysis
 
     server, store = film_server("landscape")
     clip = store.update("VIG-0001", lambda f: analysis.add_clip(f, 1, 1000, 3000))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.consent import add_consent
+from workbench.care.consent import add_consent
 
 from .conftest import elsewhere, visit
 from .reruns import app_rerun
@@ -92,7 +92,7 @@ def test_a_queue_of_three_films_in_the_browser(data_root, films, page, artifacts
     from datetime import date
 
     from workbench import FamilyStore
-    from workbench import films as film_service
+    from workbench.cycle import films as film_service
 
     from ..conftest import make_family
     from ..consumers import processes

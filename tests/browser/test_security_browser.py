@@ -6,11 +6,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from workbench import analysis
-from workbench.consent import add_consent, withdraw
-from workbench.goals import add_goal, set_helping_question
-from workbench.retention import erase_family
-from workbench.shared_screen import set_pin
+from workbench.care.consent import add_consent, withdraw
+from workbench.care.retention import erase_family
+from workbench.cycle import analysis
+from workbench.cycle.goals import add_goal, set_helping_question
+from workbench.cycle.shared_screen import set_pin
 
 from ..pages.helpers import account
 from .conftest import CHROMIUM_ARGS, loaded, pin_action, visit

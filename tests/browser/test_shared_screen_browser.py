@@ -3,8 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from workbench import analysis
-from workbench.shared_screen import set_pin
+from workbench.cycle import analysis
+from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
 from .conftest import loaded, visit

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
-from workbench.consent import add_consent
+from workbench.care.consent import add_consent
 
 from ..conftest import make_family
 from ..pages.helpers import PASSWORD, account

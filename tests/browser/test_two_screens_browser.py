@@ -8,8 +8,8 @@ step; the audience view holds nothing private, and Back or a typed address never
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from workbench import analysis, review
-from workbench.shared_screen import set_pin
+from workbench.cycle import analysis, review
+from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
 from ..pages.helpers import PASSWORD

@@ -8,7 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from workbench import FamilyStore
-from workbench.shared_screen import set_pin
+from workbench.cycle.shared_screen import set_pin
 
 from .conftest import pin_action, visit
 from .reruns import app_rerun

@@ -7,17 +7,18 @@ from datetime import date
 
 import pytest
 
-from workbench import films
-from workbench.consent import add_consent
+from workbench.care.consent import add_consent
+from workbench.care.retention import erase_family
+from workbench.cycle import films
+from workbench.cycle.film_jobs import GAVE_UP
 from workbench.jobs import board, records
 from workbench.jobs.queue import queue_for
-from workbench.jobs.recovery import GAVE_UP, STALLED_S, recover
+from workbench.jobs.recovery import STALLED_S, recover
 from workbench.media.library import FilmFiles
 from workbench.media.preparing import CANCELLED
 from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film
 from workbench.model import FilmStatus
-from workbench.retention import erase_family
 
 from ..consumers import processes_in_session, wait_until
 from ..films import files_under, make_family, nothing_left_of
@@ -66,7 +67,7 @@ def test_ten_films_queued_at_once_run_two_at_a_time_in_order(store, consumers, s
         add(store, code, short_film)
     assert all(status(store, code) is FilmStatus.WAITING for code in codes)
     last = board.standing(store.root, store.load(codes[-1]).cycles[0].film.id)
-    assert last.ahead == 9 and last.films_ahead == 9  # nothing runs yet: every other film is ahead of the last
+    assert last.ahead == 9 and last.alike_ahead == 9  # nothing runs yet: every other film is ahead of the last
 
     consumers(workers=2)
     most, started = 0, []

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from workbench import films as film_service
+from workbench.cycle import films as film_service
 from workbench.jobs import board, records
 from workbench.jobs.queue import QUEUE_FILE, QUEUE_URL_ENV, queue_for
 from workbench.media.staging import stage_file

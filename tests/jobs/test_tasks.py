@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from workbench.care.retention import erase_family
+from workbench.cycle.reels import REVIEW_REEL
 from workbench.jobs import board, records, tasks
 from workbench.jobs.queue import queue_for
 from workbench.jobs.recovery import STALLED_S, recover
-from workbench.retention import erase_family
 
 from ..conftest import make_family
 from ..films import nothing_left_of
@@ -16,7 +17,7 @@ from ..films import nothing_left_of
 
 def running_reel(store) -> tuple[records.Job, tasks.Tracker]:
     store.create(make_family())
-    job = board.submit(store.root, "reel", "reel-VIG-0001-1", "VIG-0001", cycle=1)  # no consumer: it stays put
+    job = board.submit(store.root, REVIEW_REEL, "reel-VIG-0001-1", "VIG-0001", cycle=1)  # no consumer: it stays put
     job.state = records.State.RUNNING
     records.save(queue_for(store.root), job)
     return job, tasks.Tracker(queue_for(store.root), store.root, job)

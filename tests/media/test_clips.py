@@ -4,7 +4,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from workbench import FamilyStore
-from workbench.errors import InvalidInput
+from workbench.core.errors import InvalidInput
 from workbench.media import clips
 from workbench.media.library import ready_film
 from workbench.media.probe import probe

@@ -7,13 +7,13 @@ from itertools import pairwise
 import pytest
 from PIL import Image
 
-from workbench import films as film_service
-from workbench.errors import FilmRejected, InvalidInput, StorageFull
+from workbench.core.errors import FilmRejected, InvalidInput, StorageFull
+from workbench.core.settings import Settings, save_settings
+from workbench.cycle import films as film_service
 from workbench.media import ffmpeg, preparing, staging
 from workbench.media.library import FilmFiles
 from workbench.media.probe import probe
 from workbench.model import FilmStatus
-from workbench.settings import Settings, save_settings
 
 from ..conftest import make_family
 from ..films import files_under, frame_numbers, keyframe_times, live_ffmpeg_children

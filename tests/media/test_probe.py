@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from workbench.errors import FilmRejected
+from workbench.core.errors import FilmRejected
+from workbench.core.words import seconds, size
 from workbench.media.probe import probe
-from workbench.words import seconds, size
 
 
 def test_landscape_film(films):

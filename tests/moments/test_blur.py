@@ -7,12 +7,14 @@ from datetime import date
 import numpy as np
 import pytest
 
-from workbench import FamilyStore, analysis, training, training_reels
-from workbench.consent import withdraw
-from workbench.errors import InvalidInput
+from workbench import FamilyStore
+from workbench.care.consent import withdraw
+from workbench.core.errors import InvalidInput
+from workbench.cycle import analysis
 from workbench.media import frames
 from workbench.media.ffmpeg import describe
 from workbench.moments.faces import find_faces
+from workbench.supervision import training, training_reels
 
 from ..films import family_with_scene
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, suggestions
-from workbench.consent import add_consent
+from workbench import FamilyStore
+from workbench.care.consent import add_consent
+from workbench.cycle import suggestions
 from workbench.media.library import FilmFiles
 from workbench.moments import look
 from workbench.moments.faces import overlap

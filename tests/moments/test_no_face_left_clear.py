@@ -10,10 +10,12 @@ import cv2
 import numpy as np
 import pytest
 
-from workbench import FamilyStore, analysis, training
+from workbench import FamilyStore
+from workbench.cycle import analysis
 from workbench.media import frames
 from workbench.media.library import ready_film
 from workbench.moments.pan_scene import clear_faces, make_pan_scene
+from workbench.supervision import training
 
 from ..films import family_with_scene
 

@@ -7,7 +7,7 @@ import re
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from workbench.accounts import Role, create_account, load_accounts
+from workbench.trust.accounts import Role, create_account, load_accounts
 
 from ..conftest import ROOT
 

@@ -3,12 +3,13 @@
 from datetime import date
 
 from workbench import Caseload
-from workbench.accounts import load_accounts
-from workbench.audit import AuditEvent, entries, record
 from workbench.jobs.board import families_due
 from workbench.jobs.queue import queue_for
 from workbench.model import Child
-from workbench.worker import retention_check
+from workbench.running.worker import retention_check
+from workbench.trust.accounts import load_accounts
+from workbench.trust.audit import AuditEvent, entries, record
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..films import full_intervention, nothing_left_of
@@ -42,7 +43,7 @@ def test_retention_lists_what_is_due_and_erases_only_after_the_code_is_typed(sto
     assert retention_check(queue_for(store.root), store.root) == ["VIG-0001"]  # the queue's hourly check
     assert store.codes() == ["VIG-0001", "VIG-0002"]  # it lists; it never erases
     at = app(as_user="max")
-    at.switch_page("pages/retention.py").run()
+    at.switch_page(pages.RETENTION.path).run()
     assert "1 family is due for erasure." in [w.value for w in at.sidebar.warning]
     assert list(at.dataframe[0].value["Family"]) == ["VIG-0001"]
     erase = next(b for b in at.button if b.label.startswith("Erase family"))
@@ -63,7 +64,7 @@ def test_withdrawing_consent_offers_erasure_and_the_guider_can_erase(store, film
     full_intervention(store, "VIG-0001", films["silent"], cycles=1, clips_per_cycle=1)
     store.update("VIG-0001", lambda f: setattr(f, "status", "active"))
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     at = submit(at, "Withdraw consent")
     no_errors(at)
     offer = " ".join(m.value for m in at.markdown)
@@ -81,10 +82,10 @@ def test_the_audit_log_is_filtered_by_who_what_and_family(store):
     store.create(make_family("VIG-0001"))
     store.create(make_family("VIG-0002"))
     for code in ("VIG-0001", "VIG-0002"):
-        app({"family": code}).switch_page("pages/goals.py").run()
+        app({"family": code}).switch_page(pages.GOALS.path).run()
     record("max", AuditEvent.LOGIN)
     at = app(as_user="max")
-    at.switch_page("pages/audit_log.py").run()
+    at.switch_page(pages.AUDIT_LOG.path).run()
     assert list(at.dataframe[0].value["What"]) == ["Login", "View family", "View family"]  # newest first
     widget(at, "text_input", "Family code").input("vig-0002").run()
     assert list(at.dataframe[0].value["Family"]) == ["VIG-0002"]

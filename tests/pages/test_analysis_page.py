@@ -1,13 +1,14 @@
 import pytest
 
 from workbench import FamilyStore
-from workbench.analysis import chosen
+from workbench.cycle.analysis import chosen
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..films import family_with_film
 from .helpers import app, no_errors, shown, submit, widget
 
-PAGE = "pages/analysis.py"
+PAGE = pages.ANALYSIS.path
 
 
 def analysis_page():

@@ -1,12 +1,13 @@
 from datetime import date, datetime, time, timedelta
 
 from workbench import Caseload, FamilyStore
-from workbench.audit import entries
-from workbench.caseload import problems
-from workbench.sessions import book
+from workbench.core.caseload import problems
+from workbench.cycle.bookings import book
+from workbench.trust.audit import entries
+from workbench.ui import pages
 
 from ..conftest import make_family
-from ..test_sessions import _filmed_days_ago
+from ..cycle.test_bookings import _filmed_days_ago
 from .helpers import app, no_errors, shown, submit, widget
 
 
@@ -96,7 +97,7 @@ def test_a_store_never_read_whole_is_named_to_the_administrator(data_root):
 
 def test_restoring_an_archive_and_renaming_when_the_code_is_taken(data_root, tmp_path):
     """An administrator restores from the import folder (guiders upload; they can never give a server path)."""
-    from workbench.archive import export_family, import_folder
+    from workbench.care.archive import export_family, import_folder
 
     source = FamilyStore(tmp_path / "elsewhere")
     source.create(make_family("VIG-0001", guider="Mo Khan"))
@@ -167,7 +168,7 @@ def test_this_week_lists_who_needs_the_guider_and_goes_straight_to_the_step(data
 def test_a_session_is_booked_from_the_family_page_and_reaches_the_caseload(data_root):
     FamilyStore().create(make_family("VIG-0001"))
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/goals.py")
+    at.switch_page(pages.GOALS.path)
     at.run()
     no_errors(at)
     assert at.title[0].value == "1 · Goals"

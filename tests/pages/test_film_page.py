@@ -4,17 +4,18 @@ from datetime import date
 import pytest
 
 from workbench import FamilyStore
-from workbench import films as film_service
-from workbench.consent import add_consent
+from workbench.care.consent import add_consent
+from workbench.cycle import films as film_service
 from workbench.jobs import board
 from workbench.model import FilmStatus
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..consumers import wait_until
 from ..films import ingest as ingest_film
 from .helpers import app, no_errors, widget
 
-FILM = "pages/film.py"
+FILM = pages.FILM.path
 
 
 def film_page(code: str = "VIG-0001"):
@@ -147,7 +148,7 @@ def test_the_family_can_choose_not_to_keep_originals(consenting):
 
 
 def test_the_clips_show_as_captions_on_the_film(consenting, films):
-    from workbench import analysis
+    from workbench.cycle import analysis
 
     ingest_film(consenting, "VIG-0001", films["silent"])
     consenting.update("VIG-0001", lambda f: analysis.add_clip(f, 1, 500, 1500, ["guiding"]))

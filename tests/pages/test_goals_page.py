@@ -1,12 +1,13 @@
 from datetime import date
 
 from workbench import ConsentScope, FamilyStore
-from workbench.goals import add_goal
+from workbench.cycle.goals import add_goal
+from workbench.ui import pages
 
 from ..conftest import make_family
 from .helpers import app, no_errors, shown, submit, widget
 
-GOALS = "pages/goals.py"
+GOALS = pages.GOALS.path
 
 
 def goals_page(code: str = "VIG-0001"):
@@ -29,7 +30,7 @@ def test_a_refresh_with_family_in_the_url_reopens_it(data_root):
     assert at.title[0].value == "1 · Goals"
     assert "VIG-0001" in at.caption[0].value
     # Moving to the caseload and back keeps the family in the URL and in the session.
-    at.switch_page("pages/caseload.py")
+    at.switch_page(pages.CASELOAD.path)
     at.run()
     assert at.query_params["family"] in ("VIG-0001", ["VIG-0001"])
     at.switch_page(GOALS)
@@ -122,7 +123,7 @@ def test_empty_goal_is_refused_with_a_reason(data_root):
 
 
 def test_the_intro_film_plays_from_the_data_folder_or_says_it_is_offline(data_root, films):
-    from workbench.settings import Settings, save_settings
+    from workbench.core.settings import Settings, save_settings
 
     FamilyStore().create(make_family())
     (data_root / "intro").mkdir(parents=True)

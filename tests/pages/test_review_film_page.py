@@ -4,16 +4,18 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, coding
-from workbench import films as service
-from workbench.consent import add_consent
+from workbench import FamilyStore
+from workbench.care.consent import add_consent
+from workbench.cycle import films as service
 from workbench.media.preparing import prepare_film
 from workbench.media.staging import stage_file
+from workbench.supervision import coding
+from workbench.ui import pages
 
 from ..conftest import make_family
 from .helpers import account, app, no_errors
 
-PAGE = "pages/review_film.py"
+PAGE = pages.REVIEW_FILM.path
 VIEWING = ["filming", "storing the films", "viewing by a VIG supervisor"]
 REVIEW = "filming the shared review for supervision"
 

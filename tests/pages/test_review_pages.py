@@ -3,15 +3,17 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, analysis, review, stage
-from workbench.accounts import change_accounts, load_accounts
-from workbench.audit import entries
-from workbench.config import DATA_ROOT_ENV
-from workbench.consent import add_consent
-from workbench.goals import add_goal
+from workbench import FamilyStore
+from workbench.care.consent import add_consent
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.core.settings import load_settings
+from workbench.cycle import analysis, review, stage
+from workbench.cycle.goals import add_goal
+from workbench.cycle.shared_screen import open_screen, set_pin
 from workbench.model import FamilyStatus
-from workbench.settings import load_settings
-from workbench.shared_screen import open_screen, set_pin
+from workbench.trust.accounts import change_accounts, load_accounts
+from workbench.trust.audit import entries
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..films import ingest
@@ -118,7 +120,7 @@ def test_leaving_the_shared_screen_needs_the_pin(reviewed):
 
 def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/review.py")
+    at.switch_page(pages.REVIEW.path)
     at.run()
     no_errors(at)
     widget(at, "text_input", "Who was there").input("Jo Smith, Dr Ada Patel")
@@ -150,7 +152,7 @@ def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
     no_errors(at)
     assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1, 2]
     # The new cycle's ratings start unrated, with the last ones beside them: never carried over.
-    at.switch_page("pages/review.py")
+    at.switch_page(pages.REVIEW.path)
     at.run()
     assert widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2, last 6)").value is None
 
@@ -177,7 +179,7 @@ def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
 def test_the_shared_screen_needs_a_pin_first(reviewed, data_root):
     change_accounts(lambda accounts: setattr(accounts["ada"], "pin_hash", ""))
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/review.py")
+    at.switch_page(pages.REVIEW.path)
     at.run()
     assert "Set your own PIN first" in at.warning[0].value
     assert widget(at, "button", "Open the shared screen").disabled
@@ -202,7 +204,7 @@ def test_still_holds_the_clips_chosen_frame_on_every_screen(reviewed):
 
 def test_the_presenter_view_drives_the_cue_and_keeps_a_private_note(reviewed):
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/review.py")
+    at.switch_page(pages.REVIEW.path)
     at.run()
     widget(at, "button", "Shared review on two screens").click()
     at.run()
@@ -247,7 +249,7 @@ def test_last_time_you_said_is_shown_only_when_the_guider_chooses(reviewed):
 
     reviewed.update("VIG-0001", two_cycles)
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/review.py")
+    at.switch_page(pages.REVIEW.path)
     at.run()  # the latest cycle, 2, is the one shown
     widget(at, "button", "Shared review on two screens").click()
     at.run()

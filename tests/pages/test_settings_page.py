@@ -1,11 +1,12 @@
-from workbench.settings import load_settings, settings_path
+from workbench.core.settings import load_settings, settings_path
+from workbench.ui import pages
 
 from .helpers import app, no_errors, submit, widget
 
 
 def test_the_film_length_limit_is_saved(data_root):
     at = app(as_user="max")
-    at.switch_page("pages/settings.py")
+    at.switch_page(pages.SETTINGS.path)
     at.run()
     no_errors(at)
     assert widget(at, "number_input", "Longest film accepted (minutes)").value == 30
@@ -23,10 +24,10 @@ def test_an_unreadable_settings_file_falls_back_to_defaults_and_is_kept(data_roo
 
 
 def test_prompts_are_saved_and_the_change_is_audited(data_root):
-    from workbench.audit import entries
+    from workbench.trust.audit import entries
 
     at = app(as_user="max")
-    at.switch_page("pages/settings.py")
+    at.switch_page(pages.SETTINGS.path)
     at.run()
     assert not [w for w in at.text_input if "PIN" in w.label]  # each guider sets their own, on My account
     widget(at, "text_area", "Prompts beside each clip, one per line").input("What do you see?\nWhat did you feel?")

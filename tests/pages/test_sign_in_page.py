@@ -3,10 +3,11 @@
 import time
 from datetime import date
 
-from workbench.accounts import load_accounts
-from workbench.audit import audit_path, entries
-from workbench.consent import add_consent
+from workbench.care.consent import add_consent
 from workbench.model import ConsentScope
+from workbench.trust.accounts import load_accounts
+from workbench.trust.audit import audit_path, entries
+from workbench.ui import pages
 
 from ..conftest import make_family
 from .helpers import PASSWORD, account, app, no_errors, shown, submit, widget
@@ -81,9 +82,9 @@ def test_an_idle_session_is_signed_out(store):
 
 def test_a_guider_cannot_open_another_guiders_family_even_by_url(store):
     store.create(make_family("VIG-0001"))  # Ada's
-    for page in ("goals", "film", "analysis", "review", "summary"):
+    for page in pages.CYCLE:
         at = app({"family": "VIG-0001"}, as_user="ben")
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(page.path).run()
         assert "not on your caseload" in at.error[0].value, page
         assert "Sam" not in shown_text(at) and "Jo Smith" not in shown_text(at), page
     at = app(as_user="ben")
@@ -96,23 +97,23 @@ def test_a_supervisor_reads_with_consent_only_and_cannot_change_anything(store):
     store.create(make_family())
     at = app({"family": "VIG-0001"}, as_user="sue")
     assert list(at.dataframe[0].value["Supervisor viewing"]) == ["No consent"]
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     assert "not consented" in at.error[0].value and "Sam" not in shown_text(at)
 
     store.update("VIG-0001", lambda f: add_consent(f, "Jo Smith", "foster carer", date.today(),
                                                      [ConsentScope.SUPERVISOR_VIEWING]))
     at = app({"family": "VIG-0001"}, as_user="sue")
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     assert "supervisor" in at.info[0].value and "Sam" in shown_text(at)
     assert not at.get("form_submit_button") and not at.text_input  # nothing to change, nothing to submit
 
-    at.switch_page("pages/review.py").run()
+    at.switch_page(pages.REVIEW.path).run()
     widget(at, "text_area", "Your supervision comment").input("Lovely <b>pacing</b>.")
     at = submit(at, "Add the comment")
     no_errors(at)
     assert [c.text for c in store.load("VIG-0001").supervision] == ["Lovely <b>pacing</b>."]
     ada = app({"family": "VIG-0001"})
-    ada.switch_page("pages/review.py").run()
+    ada.switch_page(pages.REVIEW.path).run()
     assert any("Lovely \\<b\\>pacing\\</b\\>" in m.value for m in ada.markdown)  # shown as text, never as markup
 
 
@@ -120,9 +121,9 @@ def test_an_admin_sees_no_family_content(store):
     store.create(make_family())
     at = app({"family": "VIG-0001"}, as_user="max")
     assert [t.value for t in at.title] == ["Accounts"] and "Sam" not in shown_text(at)
-    for page in ("caseload", "goals"):
+    for page in (pages.CASELOAD, pages.GOALS):
         try:
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(page.path)
         except ValueError:
             continue  # not even registered for an admin
         raise AssertionError(f"{page} is open to an admin")
@@ -131,8 +132,8 @@ def test_an_admin_sees_no_family_content(store):
 def test_views_are_audited_once_per_session_with_the_code_only(store):
     store.create(make_family())
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/goals.py").run()
-    at.switch_page("pages/film.py").run()
+    at.switch_page(pages.GOALS.path).run()
+    at.switch_page(pages.FILM.path).run()
     views = [e for e in entries() if e.what == "view family"]
     assert [(e.who, e.family) for e in views] == [("ada", "VIG-0001")]
     assert "Sam" not in (data_root_text := (store.root / "audit.jsonl").read_text()) and "Jo" not in data_root_text
@@ -152,7 +153,7 @@ def single_sign_on_app(user: dict):
 
 
 def test_single_sign_on_matches_the_organisation_email_to_an_account(store):
-    from workbench.accounts import Role, create_account
+    from workbench.trust.accounts import Role, create_account
 
     create_account("ada", "Dr Ada Patel", PASSWORD, [Role.GUIDER], email="Ada.Patel@council.example")
     store.create(make_family())

@@ -4,6 +4,7 @@ import time
 import pytest
 
 from workbench import FamilyStore
+from workbench.ui import pages
 
 from ..films import full_intervention
 from .helpers import app, no_errors, widget
@@ -18,7 +19,7 @@ def finished(data_root, films):
 
 def summary_page():
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/summary.py")
+    at.switch_page(pages.SUMMARY.path)
     return at.run()
 
 

@@ -2,14 +2,16 @@
 
 from datetime import date
 
-from workbench import FamilyStore, supervision
-from workbench.audit import entries
+from workbench import FamilyStore
 from workbench.model import Cycle, SharedReview
+from workbench.supervision import log as supervision
+from workbench.trust.audit import entries
+from workbench.ui import pages
 
 from ..conftest import make_family
 from .helpers import account, app, no_errors, submit, widget
 
-PAGE = "pages/supervision.py"
+PAGE = pages.SUPERVISION.path
 
 
 def supervision_page(as_user: str):

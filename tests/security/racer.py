@@ -5,9 +5,9 @@ import sys
 import time
 
 from workbench import Caseload, FamilyStore
-from workbench.errors import FamilyNotFound, StoreBusy
-from workbench.goals import set_helping_question
-from workbench.retention import erase_family
+from workbench.care.retention import erase_family
+from workbench.core.errors import FamilyNotFound, StoreBusy
+from workbench.cycle.goals import set_helping_question
 
 
 def main(root: str, role: str, seed: int, codes: list[str]) -> None:

@@ -9,7 +9,7 @@ import json
 import zipfile
 
 from workbench import FamilyStore
-from workbench.archive import export_family
+from workbench.care.archive import export_family
 from workbench.model import Clip, Coding
 
 from ..conftest import make_family

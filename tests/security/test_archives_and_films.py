@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 
 from workbench import FamilyStore
-from workbench.access import AccessDenied, edit_guard
-from workbench.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family, import_upload
-from workbench.consent import add_consent
-from workbench.errors import FilmRejected
+from workbench.care.archive import MANIFEST, ArchiveRefused, download_path, export_family, import_family, import_upload
+from workbench.care.consent import add_consent
+from workbench.core.errors import FilmRejected
 from workbench.media import staging as ingest
+from workbench.trust.access import AccessDenied, edit_guard
 
 from ..conftest import make_family
 from ..films import family_with_film
@@ -55,7 +55,7 @@ def test_another_guider_cannot_write_into_a_family_by_any_service(store, films):
     family_with_film(store, films["landscape"])
     ben = edit_guard(account("ben"))
     guarded = FamilyStore(store.root, guard=ben)
-    from workbench import reels
+    from workbench.cycle import reels
     for attempt in (lambda: reels.review_reel(guarded, "VIG-0001", 1),
                     lambda: export_family(guarded, "VIG-0001", download_path(store, "VIG-0001")),
                     lambda: ingest.stage_file(guarded, "VIG-0001", films["landscape"])):
@@ -81,7 +81,7 @@ def test_a_member_larger_than_a_family_or_the_disk_is_refused(store, tmp_path):
     with pytest.raises(ArchiveRefused, match="compressed far more"):
         import_family(store, bomb)
     assert not list(store.families_dir.glob(".importing-*"))
-    from workbench import archive as archives
+    from workbench.care import archive as archives
     huge = dict(entry, size=archives.MAX_FAMILY_BYTES + 1)
     with zipfile.ZipFile(tmp_path / "claims-huge.zip", "w") as made:
         made.writestr(MANIFEST, json.dumps({"format": "vig-family-archive", "version": 1, "family_code": "VIG-0009",

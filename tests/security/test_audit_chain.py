@@ -9,10 +9,11 @@ import zipfile
 
 import pytest
 
-from workbench import FamilyStore, audit, audit_seal
-from workbench.archive import download_path, export_family
-from workbench.audit import AuditEvent, record, verify
-from workbench.portfolio import build_portfolio
+from workbench import FamilyStore
+from workbench.care.archive import download_path, export_family
+from workbench.supervision.portfolio import build_portfolio
+from workbench.trust import audit, audit_seal
+from workbench.trust.audit import AuditEvent, record, verify
 
 from ..conftest import make_family
 from ..pages.helpers import account

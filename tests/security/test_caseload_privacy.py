@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from workbench import Caseload, FamilyStore
-from workbench.access import may_follow, visible
-from workbench.agenda import own_sessions
-from workbench.consent import add_consent
-from workbench.sessions import book, calendar_file
+from workbench.care.agenda import own_sessions
+from workbench.care.consent import add_consent
+from workbench.cycle.bookings import book, calendar_file
+from workbench.trust.access import may_follow, visible
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..pages.helpers import account, app
@@ -53,7 +54,7 @@ def test_a_supervisor_follows_only_consented_families_and_gets_no_calendar(two_f
 
 def test_a_supervisor_on_the_family_page_sees_the_session_and_cannot_book_cancel_or_download(two_families):
     at = app({"family": "VIG-0001"}, as_user="sue")
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     assert not at.exception
     assert any(p.proto.popover.label.startswith("Next session:") for p in at.get("popover"))
     assert not [h for h in at.get("html") if "/vig-made/" in h.proto.body] and not at.get("date_input")

@@ -17,7 +17,7 @@ from ..browser.conftest import free_port
 from ..conftest import ROOT
 from ..consumers import processes, wait_until
 from ..jobs.test_queue import add, consenting, part_way, status
-from ..test_launch import _healthy
+from ..running.test_launch import _healthy
 
 
 def _consumers(launcher: int) -> list[int]:
@@ -30,7 +30,7 @@ def test_a_killed_consumer_is_started_again_and_the_app_keeps_serving(data_root,
     said = tmp_path / "launcher.log"
     with said.open("wb") as log:
         launcher = subprocess.Popen(
-            [sys.executable, "-m", "workbench.launch", "--server.port", str(port), "--server.headless", "true"],
+            [sys.executable, "-m", "workbench.running.launch", "--server.port", str(port), "--server.headless", "true"],
             cwd=ROOT, env={**os.environ, "VIG_DATA_ROOT": str(data_root)}, stdout=log, stderr=log)
     try:
         wait_until(lambda: _healthy(port), "the app to answer", timeout_s=120)

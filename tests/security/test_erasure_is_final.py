@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench import Caseload, FamilyStore
-from workbench.archive import ARCHIVES
-from workbench.caseload import INDEX_FILE
-from workbench.errors import FamilyErased, FamilyNotFound, InvalidInput
-from workbench.goals import set_helping_question
+from workbench.care.archive import ARCHIVES
+from workbench.care.retention import erase_family, tidy_data_root
+from workbench.core.caseload import INDEX_FILE
+from workbench.core.errors import FamilyErased, FamilyNotFound, InvalidInput
+from workbench.cycle.goals import set_helping_question
 from workbench.media import clips as cuts
 from workbench.media.library import ready_film
-from workbench.retention import erase_family, tidy_data_root
 
 from ..conftest import ROOT, make_family
 from ..films import family_with_film, nothing_left_of

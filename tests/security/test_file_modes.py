@@ -7,10 +7,11 @@ import os
 
 import pytest
 
-from workbench import FamilyStore, clips
-from workbench.audit import AuditEvent, record
-from workbench.documents import make_summary
+from workbench import FamilyStore
+from workbench.cycle import clip_files as clips
+from workbench.cycle.documents import make_summary
 from workbench.media.library import ready_film
+from workbench.trust.audit import AuditEvent, record
 
 from ..films import family_with_film
 from ..pages.helpers import account

@@ -14,9 +14,12 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from workbench import FamilyStore, links, sessions, supervision
-from workbench.accounts import change_account
-from workbench.audit import entries
+from workbench import FamilyStore
+from workbench.cycle import bookings as sessions
+from workbench.supervision import log as supervision
+from workbench.trust import links
+from workbench.trust.accounts import change_account
+from workbench.trust.audit import entries
 from workbench.ui import media, server
 
 from ..conftest import ROOT, make_family

@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, supervision
-from workbench.consent import add_consent
-from workbench.errors import InvalidInput
-from workbench.pseudonyms import names_in, redact
+from workbench import FamilyStore
+from workbench.care.consent import add_consent
+from workbench.core.errors import InvalidInput
+from workbench.supervision import log as supervision
+from workbench.trust.pseudonyms import names_in, redact
 
 from ..conftest import make_family
 from ..pages.helpers import account

@@ -14,9 +14,9 @@ from datetime import date
 
 import pytest
 
-from workbench import suggestions
-from workbench.archive import ArchiveRefused, download_path, export_family, import_family
-from workbench.consent import add_consent
+from workbench.care.archive import ArchiveRefused, download_path, export_family, import_family
+from workbench.care.consent import add_consent
+from workbench.cycle import suggestions
 from workbench.media.library import FilmFiles
 from workbench.moments import look
 

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from pydantic import ValidationError
 
-from workbench.archive import ArchiveRefused, download_path, export_family, import_family
-from workbench.errors import FilmRejected
+from workbench.care.archive import ArchiveRefused, download_path, export_family, import_family
+from workbench.core.errors import FilmRejected
 from workbench.media.library import FilmFiles
 from workbench.media.preparing import prepare_film
 from workbench.model import Film

@@ -11,11 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workbench.accounts import SignInRefused, accounts_path, load_accounts, sign_in
-from workbench.audit import AuditEvent, audit_path, entries, record, verify
-from workbench.consent import add_consent
-from workbench.errors import InvalidInput
-from workbench.shared_screen import leave, open_screen, set_pin
+from workbench.care.consent import add_consent
+from workbench.core.errors import InvalidInput
+from workbench.cycle.shared_screen import leave, open_screen, set_pin
+from workbench.trust.accounts import SignInRefused, accounts_path, load_accounts, sign_in
+from workbench.trust.audit import AuditEvent, audit_path, entries, record, verify
+from workbench.ui import pages
 
 from ..conftest import make_family
 from ..films import family_with_film
@@ -60,7 +61,7 @@ def test_a_refresh_on_the_shared_screen_shows_only_the_shared_screen_after_signi
     open_screen("ada", "VIG-0001", 1)
     at = app({"family": "VIG-0001"}, as_user=None)  # a refresh: a new session, signed out
     assert "Sam" not in " ".join(str(getattr(e, "value", "")) for e in at.main)
-    for page in ("pages/goals.py", "pages/caseload.py", "pages/review.py"):  # a typed address, or Back
+    for page in (pages.GOALS.path, pages.CASELOAD.path, pages.REVIEW.path):  # a typed address, or Back
         at = app({"family": "VIG-0001"})
         try:
             at.switch_page(page).run()
@@ -152,7 +153,7 @@ def test_signing_out_and_another_person_signing_in_on_the_same_tab_is_audited(da
     store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", datetime.now().date(),
                                                      ["viewing by a VIG supervisor"]))
     at = app({"family": "VIG-0001"})
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     widget(at, "button", "Sign out").click()
     at.run()
     assert "signed_in_as" not in at.session_state and "_viewed_families" not in at.session_state
@@ -160,7 +161,7 @@ def test_signing_out_and_another_person_signing_in_on_the_same_tab_is_audited(da
     widget(at, "text_input", "User name").input("sue")
     widget(at, "text_input", "Password").input(PASSWORD)
     at = submit(at, "Sign in")
-    at.switch_page("pages/goals.py").run()
+    at.switch_page(pages.GOALS.path).run()
     views = [(e.who, e.what, e.family) for e in reversed(entries()) if e.what in ("view family", "logout", "login")]
     assert views == [("ada", "view family", "VIG-0001"), ("ada", "logout", ""), ("sue", "login", ""),
                      ("sue", "view family", "VIG-0001")]
@@ -168,7 +169,7 @@ def test_signing_out_and_another_person_signing_in_on_the_same_tab_is_audited(da
 
 def test_every_file_and_folder_the_app_writes_is_private(data_root, films):
     from workbench import FamilyStore
-    from workbench.config import private_files
+    from workbench.core.config import private_files
 
     private_files()  # as the server, workers and commands do when they start
     store = FamilyStore()

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, supervision
-from workbench.access import AccessDenied
-from workbench.accounts import change_account
-from workbench.errors import InvalidInput
+from workbench import FamilyStore
+from workbench.core.errors import InvalidInput
+from workbench.supervision import log as supervision
+from workbench.trust.access import AccessDenied
+from workbench.trust.accounts import change_account
 
 from ..conftest import make_family
 from ..pages.helpers import account

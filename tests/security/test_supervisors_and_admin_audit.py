@@ -6,13 +6,16 @@ from datetime import date
 
 import pytest
 
-from workbench import FamilyStore, reels
-from workbench.access import AccessDenied, edit_guard
-from workbench.archive import download_path, export_family
-from workbench.audit import entries
-from workbench.consent import add_consent
+from workbench import FamilyStore
+from workbench.care.archive import download_path, export_family
+from workbench.care.consent import add_consent
+from workbench.cycle import reels
+from workbench.cycle.documents import queue_summary
+from workbench.cycle.summary import build_summary
 from workbench.media import staging as ingest
-from workbench.summary import build_summary, queue_summary
+from workbench.trust.access import AccessDenied, edit_guard
+from workbench.trust.audit import entries
+from workbench.ui import pages
 
 from ..films import full_intervention
 from ..pages.helpers import account, app, submit, widget
@@ -32,15 +35,15 @@ def supervised(data_root, films):
 
 
 def test_a_supervisor_sees_no_panel_that_makes_or_deletes(supervised):
-    for page in ("goals", "film", "analysis", "review", "summary"):
+    for page in pages.CYCLE:
         at = app({"family": "VIG-0001"}, as_user="sue")
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(page.path).run()
         assert not at.exception, page
         labels = {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
         assert not labels & set(MAKES), (page, labels & set(MAKES))
         assert not at.get("file_uploader") and not at.get("download_button"), page
     at = app({"family": "VIG-0001"}, as_user="sue")
-    at.switch_page("pages/review.py").run()
+    at.switch_page(pages.REVIEW.path).run()
     assert [b.label for b in at.get("form_submit_button")] == ["Add the comment"]  # the one thing they may add
 
 
@@ -60,7 +63,7 @@ def test_no_service_makes_copies_or_films_for_a_supervisor(supervised, films):
 def test_settings_changes_are_audited(data_root):
     """Finding 7 (account changes: tests/pages/test_admin_pages.py; sign-out and PINs: test_sessions_and_pins.py)."""
     at = app(as_user="max")
-    at.switch_page("pages/settings.py").run()
+    at.switch_page(pages.SETTINGS.path).run()
     widget(at, "number_input", "Sign out after this many idle minutes").set_value(15)
     at = submit(at, "Save privacy settings")
     assert [(e.who, e.what, e.detail) for e in entries()][0] == (

@@ -10,13 +10,16 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from workbench import FamilyStore, analysis, links, suggestions, training
-from workbench.access import AccessDenied, edit_guard
-from workbench.config import DATA_ROOT_ENV
-from workbench.consent import add_consent, withdraw
-from workbench.errors import FamilyErased, InvalidInput
+from workbench import FamilyStore
+from workbench.care.consent import add_consent, withdraw
+from workbench.care.retention import erase_family
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.core.errors import FamilyErased, InvalidInput
+from workbench.cycle import analysis, suggestions
 from workbench.media.library import FilmFiles
-from workbench.retention import erase_family
+from workbench.supervision import training
+from workbench.trust import links
+from workbench.trust.access import AccessDenied, edit_guard
 from workbench.ui import media
 
 from ..films import family_with_scene
@@ -133,8 +136,8 @@ def test_a_hostile_analysis_file_is_refused_not_trusted(store, scene):
 
 
 def test_a_job_finishing_after_an_erasure_brings_nothing_back(store, copy):
+    from workbench.core.storages import make_dirs
     from workbench.moments.kept import keep
-    from workbench.storages import make_dirs
 
     code, _, made = copy
     film_folder = made.parent.parent
@@ -158,7 +161,7 @@ def test_no_copy_is_made_of_a_clip_where_no_face_was_found(store, copy):
 def test_a_familys_archive_carries_no_training_copy(store, copy):
     import zipfile
 
-    from workbench.archive import download_path, export_family
+    from workbench.care.archive import download_path, export_family
 
     code, _, made = copy
     target = export_family(store, code, download_path(store, code))

@@ -15,13 +15,15 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from workbench import FamilyStore, analysis, links, review, stage
-from workbench.accounts import load_accounts
-from workbench.config import DATA_ROOT_ENV
-from workbench.errors import InvalidInput
+from workbench import FamilyStore
+from workbench.care.retention import erase_family
+from workbench.core.config import DATA_ROOT_ENV
+from workbench.core.errors import InvalidInput
+from workbench.cycle import analysis, review, stage
+from workbench.cycle.shared_screen import claim_presenter, leave, open_screen, set_pin
 from workbench.media import ffmpeg
-from workbench.retention import erase_family
-from workbench.shared_screen import claim_presenter, leave, open_screen, set_pin
+from workbench.trust import links
+from workbench.trust.accounts import load_accounts
 from workbench.ui import media
 
 from ..conftest import make_family

@@ -4,6 +4,7 @@ other's tag."""
 from __future__ import annotations
 
 from workbench import FamilyStore
+from workbench.ui import pages
 
 from ..films import family_with_film
 from ..pages.helpers import app, no_errors, submit, widget
@@ -13,7 +14,7 @@ def _analysis(clip_id: str | None = None):
     at = app({"family": "VIG-0001"})
     if clip_id:
         at.session_state["selected_VIG-0001_1"] = clip_id  # the clip picked on the filmstrip
-    at.switch_page("pages/analysis.py")
+    at.switch_page(pages.ANALYSIS.path)
     return at.run()
 
 

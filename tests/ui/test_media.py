@@ -7,9 +7,10 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from workbench import FamilyStore, links
-from workbench.consent import add_consent, withdraw
-from workbench.retention import erase_family
+from workbench import FamilyStore
+from workbench.care.consent import add_consent, withdraw
+from workbench.care.retention import erase_family
+from workbench.trust import links
 from workbench.ui import media
 
 from ..conftest import make_family
@@ -88,7 +89,7 @@ def test_only_a_familys_media_can_be_linked(clip, data_root, tmp_path):
 
 
 def test_downloads_are_attachments_and_are_audited(client, clip, data_root):
-    from workbench.audit import entries
+    from workbench.trust.audit import entries
 
     response = client.get(url(clip, download=True).replace("/clip.mp4", "/Our%20clip.mp4"))
     assert response.status_code == 200

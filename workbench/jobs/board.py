@@ -9,7 +9,9 @@ from pathlib import Path
 
 from huey.constants import EmptyData
 
+from ..model import ConsentScope
 from . import records
+from .kinds import JobKind, kind_of, kinds
 from .queue import queue_for
 from .records import RETENTION_KEY, STALLED_S, WRAPPERS, Job, State, resubmit
 
@@ -20,18 +22,18 @@ class Standing:
 
     job: Job
     ahead: int = 0
-    films_ahead: int = 0
+    alike_ahead: int = 0  # of those, how many are of its own kind (films ahead of a film)
 
 
-def submit(root: Path, kind: str, subject: str, code: str, **args) -> Job:
+def submit(root: Path, kind: JobKind, subject: str, code: str, **args) -> Job:
     """Queue a job for ``subject``; if one is already waiting or running for it, that one stands."""
     huey = queue_for(root)
     current = records.find(huey, subject)
     if current is not None and current.live:
         return current
     records.forget(huey, subject)
-    assert kind in WRAPPERS[id(huey)], kind
-    return resubmit(huey, Job(subject=subject, kind=kind, code=code, args=args))
+    assert kind.name in WRAPPERS[id(huey)], kind.name
+    return resubmit(huey, Job(subject=subject, kind=kind.name, code=code, args=args))
 
 
 def find(root: Path, subject: str) -> Job | None:
@@ -53,7 +55,7 @@ def standing(root: Path, subject: str) -> Standing | None:
             break
         if task.id in jobs:
             ahead.append(jobs[task.id])
-    return Standing(job, len(ahead), sum(1 for j in ahead if j.kind == "film"))
+    return Standing(job, len(ahead), sum(1 for j in ahead if j.kind == job.kind))
 
 
 def cancel(root: Path, subject: str) -> Job | None:
@@ -93,11 +95,22 @@ def forget(root: Path, subject: str) -> None:
     records.forget(queue_for(root), subject)
 
 
-def cancel_kinds(root: Path, code: str, kinds: tuple[str, ...], cycle_number: int | None = None) -> None:
+def cancel_kinds(root: Path, code: str, these: tuple[JobKind, ...], cycle_number: int | None = None) -> None:
     """Cancel the family's jobs of these kinds (of one cycle, or all): their work no longer stands."""
+    names = {kind.name for kind in these}
     for job in records.every(queue_for(root)):
-        if job.code == code and job.kind in kinds and (cycle_number is None or job.args.get("cycle") == cycle_number):
+        if job.code == code and job.kind in names and (cycle_number is None or job.args.get("cycle") == cycle_number):
             cancel(root, job.subject)
+
+
+def cancel_needing(root: Path, code: str, scope: ConsentScope, cycle_number: int | None = None) -> None:
+    """Cancel the family's jobs that need ``scope`` (of one cycle, or all), as that consent is withdrawn."""
+    cancel_kinds(root, code, tuple(kind for kind in kinds() if kind.needs == scope), cycle_number)
+
+
+def cancel_made_from_film(root: Path, code: str, cycle_number: int) -> None:
+    """Cancel what was being worked out from the cycle's film (its moments, its faces), as the film goes."""
+    cancel_kinds(root, code, tuple(kind for kind in kinds() if kind.made_from_film), cycle_number)
 
 
 def cancel_family(root: Path, code: str, wait_s: float = 60.0) -> None:
@@ -111,7 +124,7 @@ def cancel_family(root: Path, code: str, wait_s: float = 60.0) -> None:
         cancel(root, job.subject)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
-        running = [job for job in (records.find(huey, j.subject) for j in mine if j.kind == "film")
+        running = [job for job in (records.find(huey, j.subject) for j in mine if kind_of(j).erasure_waits)
                    if job is not None and job.state == State.RUNNING and time.time() - job.heartbeat <= STALLED_S]
         if not running:
             break

@@ -15,8 +15,8 @@ import time
 from huey.consumer import Consumer, Scheduler, Worker
 from huey.consumer_options import ConsumerConfig
 
-from ..config import data_root, die_with_parent, private_files
-from ..settings import load_settings
+from ..core.config import data_root, die_with_parent, private_files
+from ..core.settings import load_settings
 from . import records
 from .queue import queue_for
 from .recovery import recover

@@ -10,7 +10,7 @@ from pathlib import Path
 from huey import Huey, PriorityRedisHuey
 from huey.storage import SqliteStorage
 
-from ..storages import make_dirs
+from ..core.storages import make_dirs
 
 QUEUE_URL_ENV = "VIG_QUEUE_URL"
 QUEUE_FILE = Path(".queue") / "jobs.sqlite3"
@@ -50,7 +50,7 @@ def _queue(root: Path, url: str) -> Huey:
 
 
 def add_catalogue(register: Callable[[Huey, Path], None]) -> None:
-    """Have ``register`` put its job kinds on every queue (``workbench.worker`` is the one catalogue)."""
+    """Have ``register`` put its job kinds on every queue (``workbench.running.worker`` is the one catalogue)."""
     _CATALOGUES.append(register)
     _queue.cache_clear()  # a queue made before this registration is made again, with the kinds
 

@@ -14,20 +14,14 @@ from pathlib import Path
 
 from huey import Huey
 
-from ..errors import WorkbenchError
-from ..media import ffmpeg
-from ..media.library import FilmFiles
-from ..media.preparing import CANCELLED, drop_film, set_status
-from ..model import FilmStatus
-from ..store import FamilyStore
+from ..core.store import FamilyStore
 from . import records
+from .kinds import kind_of
 from .records import STALLED_S, Job, State, resubmit
 
 GRACE_S = 30.0  # a job just submitted may not be on the queue yet
 MAX_ATTEMPTS = 2
 log = logging.getLogger(__name__)
-GAVE_UP = ("Preparing the film stopped part-way twice (the computer may have restarted or run out of memory). "
-           "Try again, or add a shorter film.")
 
 
 def recover(huey: Huey, root: Path, now: float | None = None) -> list[str]:
@@ -60,15 +54,10 @@ def recover(huey: Huey, root: Path, now: float | None = None) -> list[str]:
 
 
 def _dead(huey: Huey, root: Path, job: Job) -> None:
-    if job.kind == "film":
-        store = FamilyStore(root)
-        FilmFiles.of(store, job.code, job.args["film_id"]).remove_derived()
-        if records.cancel_asked(huey, job.subject):  # the guider had asked to cancel: do as they asked
-            try:
-                drop_film(store, job.code, job.args["cycle"], job.args["film_id"], CANCELLED)
-            finally:
-                records.forget(huey, job.subject)
-            return
+    kind = kind_of(job)
+    if kind.on_dead is not None and kind.on_dead(root, job, records.cancel_asked(huey, job.subject)):
+        records.forget(huey, job.subject)  # the guider had asked to cancel it: done as they asked
+        return
     if job.attempts >= MAX_ATTEMPTS:
         _fail(huey, root, job)
     else:
@@ -76,30 +65,17 @@ def _dead(huey: Huey, root: Path, job: Job) -> None:
 
 
 def _again(huey: Huey, root: Path, job: Job) -> None:
-    if job.kind == "film":
-        try:
-            set_status(FamilyStore(root), job.code, job.args["cycle"], job.args["film_id"], FilmStatus.WAITING)
-        except (WorkbenchError, ffmpeg.Cancelled):
-            records.forget(huey, job.subject)  # the family or the film is gone: nothing to do again
-            return
+    again = kind_of(job).on_again
+    if again is not None and not again(root, job):
+        records.forget(huey, job.subject)  # what it was for is gone: nothing to do again
+        return
     resubmit(huey, job)
 
 
 def _fail(huey: Huey, root: Path, job: Job) -> None:
-    if job.kind == "film":
-        film_failed(root, job, GAVE_UP)
+    kind = kind_of(job)
+    if kind.ended(root, job, State.FAILED, kind.gave_up):
         records.forget(huey, job.subject)
         return
-    job.state, job.problem = State.FAILED, "This stopped part-way twice. Please try again."
+    job.state, job.problem = State.FAILED, kind.gave_up
     records.save(huey, job)
-
-
-def film_failed(root: Path, job: Job, problem: str) -> None:
-    """Mark the job's film failed with ``problem``, if it is still the one waiting or being prepared."""
-    store = FamilyStore(root)
-    try:
-        film = store.load(job.code).cycle(job.args["cycle"]).film_with(job.subject)
-        if film is not None and film.in_hand:
-            set_status(store, job.code, job.args["cycle"], job.subject, FilmStatus.FAILED, problem)
-    except (WorkbenchError, ffmpeg.Cancelled):
-        pass  # the family or the film is gone

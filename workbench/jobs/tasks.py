@@ -4,7 +4,7 @@ A task finds its record, marks it running, reports progress and a heartbeat at
 most once a second, and polls for a cancel request. If the consumer stops it
 part-way, the job is put back on the queue; if the consumer was killed outright,
 ``recovery`` notices the silent heartbeat. The kinds themselves are declared by the
-features and registered through ``workbench.worker``: this engine imports none of them.
+features and registered through ``workbench.running.worker``: this engine imports none of them.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ from pathlib import Path
 
 from huey import Huey
 
-from ..errors import WorkbenchError
+from ..core.errors import WorkbenchError
+from ..core.store import FamilyStore
 from ..media import ffmpeg, preparing
-from ..model import ConsentScope
-from ..store import FamilyStore
 from . import records
+from .kinds import JobKind, declare, kind_of
 from .records import WRAPPERS, Job, State, resubmit
-from .recovery import film_failed
 
 PROGRESS_EVERY_S = 1.0
 HEARTBEAT_EVERY_S = 5.0
@@ -85,7 +84,9 @@ class Tracker:
         return self._cancel
 
 
-def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Callable[..., None]:
+def _tracked(huey: Huey, root: Path, kind: JobKind) -> Callable[..., None]:
+    name = kind.name
+
     def run(task=None) -> None:
         subject = records.subject_of(huey, task.id) if task is not None else None
         job = records.find(huey, subject) if subject else None
@@ -95,10 +96,10 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
         records.save(huey, job)
         try:
             with Tracker(huey, root, job) as tracker:
-                made = work(tracker, code=job.code, **job.args)
-            if job.kind in ("reel", "pair") and not _copies_allowed(root, job.code):
+                made = kind.work(tracker, code=job.code, **job.args)
+            if kind.needs is not None and not _consent_stands(root, job.code, kind):
                 Path(root / made).unlink(missing_ok=True)
-                raise WorkbenchError("Consent to copies was withdrawn while this was being made; nothing was kept.")
+                raise WorkbenchError("The consent this needs was withdrawn while it was being made; nothing was kept.")
         except (KeyboardInterrupt, SystemExit, preparing.Interrupted):
             if not FamilyStore(root).is_erased(job.code):
                 job.attempts -= 1  # a clean stop is not a crash
@@ -128,9 +129,9 @@ def _tracked(huey: Huey, root: Path, name: str, work: Callable[..., str]) -> Cal
     return run
 
 
-def _copies_allowed(root: Path, code: str) -> bool:
+def _consent_stands(root: Path, code: str, kind: JobKind) -> bool:
     try:
-        return FamilyStore(root).load(code).has_consent(ConsentScope.CARER_COPIES)
+        return kind.needs is not None and FamilyStore(root).load(code).has_consent(kind.needs)
     except WorkbenchError:
         return False
 
@@ -142,20 +143,15 @@ def _finish(huey: Huey, root: Path, job: Job, state: str, result: str = "", prob
     current = records.find(huey, job.subject)
     if current is None or current.task_id != job.task_id:
         return  # cancelled, or superseded by a newer job for the same subject
-    if job.kind == "film":  # a film's outcome is kept on the film itself
-        if state == State.FAILED:  # usually recorded already; not if the job failed before preparing began
-            film_failed(root, job, problem)
-        records.forget(huey, job.subject)
-        return
-    if job.kind == "look" and state == State.DONE:  # what it saw is kept beside the film; the page reads that
+    if kind_of(job).ended(root, job, state, problem):  # the feature keeps this outcome itself (a film's status)
         records.forget(huey, job.subject)
         return
     job.state, job.result, job.problem, job.progress = state, result, problem, 1.0 if state == State.DONE else 0.0
     records.save(huey, job)
 
 
-def register_kinds(huey: Huey, root: Path, work: dict[str, Callable[..., str]], priority: dict[str, int]) -> None:
-    """Register each kind of job in ``work`` on ``huey``, each tracked through its job record; a kind's
-    ``priority`` (huey's: lower runs later) defaults to 0."""
-    WRAPPERS[id(huey)] = {name: huey.task(name=name, context=True, priority=priority.get(name, 0))(
-                              _tracked(huey, root, name, doing)) for name, doing in work.items()}
+def register_kinds(huey: Huey, root: Path, kinds: list[JobKind]) -> None:
+    """Register each kind of job on ``huey``, each tracked through its job record."""
+    declare(kinds)
+    WRAPPERS[id(huey)] = {kind.name: huey.task(name=kind.name, context=True, priority=kind.priority)(
+                              _tracked(huey, root, kind)) for kind in kinds}

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, StorageFull
+from ..core.errors import InvalidInput, StorageFull
+from ..core.storages import make_dirs, partial_path
 from ..model import ProxyFacts, Spotlight
-from ..storages import make_dirs, partial_path
 from . import ffmpeg
 from .library import FilmFiles
 

@@ -19,7 +19,7 @@ import proglog
 from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips, vfx
 from PIL import Image, ImageDraw, ImageFont
 
-from ..storages import make_dirs, partial_path
+from ..core.storages import make_dirs, partial_path
 
 CARD_SECONDS = 2.5
 CARD_COLOUR = (47, 111, 106)

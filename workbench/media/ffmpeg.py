@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import imageio_ffmpeg
 
-from ..config import die_with_parent
-from ..storages import PRIVATE_UMASK
+from ..core.config import die_with_parent
+from ..core.storages import PRIVATE_UMASK
 
 
 class FfmpegFailed(Exception):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..storages import PRIVATE_UMASK
+from ..core.storages import PRIVATE_UMASK
 from .ffmpeg import Cancelled, FfmpegFailed, _lower_priority, ffmpeg_exe
 
 SOUND_RATE = 16_000

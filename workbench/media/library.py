@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput
+from ..core.errors import InvalidInput
+from ..core.storages import TEMP_SUFFIX, inside
+from ..core.store import FamilyStore
 from ..model.films import ORIGINAL_NAME, VIDEO_SUFFIXES
-from ..storages import TEMP_SUFFIX, inside
-from ..store import FamilyStore
 
 if TYPE_CHECKING:
     from ..model import Family, ProxyFacts

@@ -12,9 +12,9 @@ import errno
 import os
 from collections.abc import Callable
 
-from ..errors import FilmRejected, StorageFull, WorkbenchError
+from ..core.errors import FilmRejected, StorageFull, WorkbenchError
+from ..core.store import FamilyStore
 from ..model import Family, Film, FilmStatus, ProxyFacts
-from ..store import FamilyStore
 from . import ffmpeg
 from .library import FilmFiles
 from .probe import probe

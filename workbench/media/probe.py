@@ -16,8 +16,8 @@ from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
-from ..errors import FilmRejected
-from ..words import seconds
+from ..core.errors import FilmRejected
+from ..core.words import seconds
 from . import ffmpeg
 
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")

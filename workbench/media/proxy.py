@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..storages import make_dirs
+from ..core.storages import make_dirs
 from . import ffmpeg
 
 

@@ -1,7 +1,7 @@
 """Staging a film: copy it into the family's folder, hashing it on the way, and probe it before it is recorded.
 
 A bad file is refused with one sentence and its copy deleted. The film is then
-recorded on its cycle by ``workbench.films.add`` and prepared on the job queue.
+recorded on its cycle by ``workbench.cycle.films.add`` and prepared on the job queue.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import FilmRejected, InvalidInput, StorageFull
-from ..settings import load_settings
-from ..storages import copy_hashing, make_dirs
-from ..store import FamilyStore
+from ..core.errors import FilmRejected, InvalidInput, StorageFull
+from ..core.settings import load_settings
+from ..core.storages import copy_hashing, make_dirs
+from ..core.store import FamilyStore
 from .library import VIDEO_SUFFIXES, original_suffix
 from .probe import FilmProbe, probe
 

@@ -1,20 +1,20 @@
 """The VIG domain model: a Family, its consents, helping question, goals and cycles.
 
-Every type validates itself (``workbench.validation`` turns pydantic's errors
+Every type validates itself (``workbench.core.validation`` turns pydantic's errors
 into sentences a guider can act on). A ``Family`` is one aggregate: it is
 loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
-``review``) and saved as a whole by ``workbench.store``. One module a concern:
+``review``) and saved as a whole by ``workbench.core.store``. One module a concern:
 ``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``sessions``, ``family``.
 """
 
 from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, RatingValue, ShortText, new_id, utc_now
+from .bookings import MAX_SESSIONS, BookedSession, SessionKind
 from .consents import Consent, ConsentScope
 from .cycles import Coding, CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
 from .family import Family, FamilyStatus
 from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
-from .sessions import MAX_SESSIONS, BookedSession, SessionKind
 from .supervision import MAX_SUPERVISION_SESSIONS, SupervisionLog, SupervisionSession
 
 __all__ = [

@@ -10,7 +10,7 @@ from pydantic import (
     field_validator,
 )
 
-from ..principles import CUSTOM_PREFIX
+from ..core.principles import CUSTOM_PREFIX
 from .base import (
     SHORT_TEXT_MAX,
     Name,

@@ -11,19 +11,19 @@ from pydantic import (
     model_validator,
 )
 
-from ..codes import validate_family_code
-from ..errors import InvalidInput
-from ..principles import catalogue_labels
+from ..core.codes import validate_family_code
+from ..core.errors import InvalidInput
+from ..core.principles import catalogue_labels
 from .base import (
     MAX_GOALS,
     Name,
     _Model,
 )
+from .bookings import MAX_SESSIONS, BookedSession
 from .consents import Consent, ConsentScope
 from .cycles import CustomTag, Cycle, FinalReview, SupervisionComment
 from .goals import Goal, HelpingQuestion
 from .people import Carer, Child, ReferralConcern
-from .sessions import MAX_SESSIONS, BookedSession
 
 
 class FamilyStatus(StrEnum):

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
-from ..codes import validate_family_code
-from ..errors import InvalidInput
+from ..core.codes import validate_family_code
+from ..core.errors import InvalidInput
 from .base import Note, _Model, new_id, utc_now
 
 MAX_SUPERVISION_SESSIONS = 200  # far beyond the 23 sessions of the three stages

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import InvalidInput, WorkbenchError
+from ..core.errors import InvalidInput, WorkbenchError
+from ..core.store import FamilyStore
 from ..model import ConsentScope
-from ..store import FamilyStore
 
 T = TypeVar("T")
 

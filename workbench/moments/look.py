@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..core.storages import atomic_write_bytes
 from ..media import frames
 from ..media.library import MAX_LOOKED_BYTES
-from ..storages import atomic_write_bytes
 from .faces import Sighting, find_faces
 from .tracks import Track, join
 from .voices import Speech, voices

@@ -6,10 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from workbench import portfolio, supervision
-from workbench.accounts import Account, Role, load_accounts
-from workbench.accreditation import STAGES, Progress
 from workbench.model import SupervisionLog, SupervisionSession
+from workbench.supervision import log as supervision
+from workbench.supervision import portfolio
+from workbench.supervision.accreditation import STAGES, Progress
+from workbench.trust.accounts import Account, Role, load_accounts
 
 from .media import made_link
 from .widgets import attempt, plain, when

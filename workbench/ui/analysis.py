@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import analysis
-from workbench import clips as cuts
-from workbench.errors import WorkbenchError
-from workbench.films import ReadyFilm
+from workbench.core.errors import WorkbenchError
+from workbench.core.principles import principle_labels, principle_numbers, principles
+from workbench.core.settings import load_settings
+from workbench.core.words import clock, short_clock
+from workbench.cycle import analysis
+from workbench.cycle import clip_files as cuts
+from workbench.cycle.films import ReadyFilm
 from workbench.model import Family
-from workbench.principles import principle_labels, principle_numbers, principles
-from workbench.settings import load_settings
-from workbench.words import clock, short_clock
 
 from . import suggestions as suggested
 from .clip_focus import focus_keys, seek_to, select, selected_clip

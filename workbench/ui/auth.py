@@ -7,8 +7,11 @@ import time
 import streamlit as st
 from filelock import Timeout
 
-from workbench import links, stage
-from workbench.accounts import (
+from workbench.core.errors import WorkbenchError
+from workbench.core.settings import load_settings
+from workbench.cycle import stage
+from workbench.trust import links
+from workbench.trust.accounts import (
     Account,
     Role,
     SignInRefused,
@@ -18,9 +21,7 @@ from workbench.accounts import (
     needs_first_admin,
     sign_in,
 )
-from workbench.audit import AuditEvent, record
-from workbench.errors import WorkbenchError
-from workbench.settings import load_settings
+from workbench.trust.audit import AuditEvent, record
 
 from .media import this_browser
 from .state import ACCOUNT, AUDIENCE, session_id

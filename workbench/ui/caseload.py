@@ -6,11 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from workbench import Family, WorkbenchError, build, calendars
-from workbench.accounts import Account, Role
-from workbench.agenda import AgendaLine, session_words
-from workbench.codes import suggest_family_code
+from workbench import Family, WorkbenchError, build
+from workbench.care import calendars
+from workbench.care.agenda import AgendaLine, session_words
+from workbench.core.codes import suggest_family_code
 from workbench.model import CarerRole, ConcernKind
+from workbench.trust.accounts import Account, Role
 
 from . import pages
 from .media import made_link

@@ -1,11 +1,11 @@
-"""Small charts for the pages: Vega-Lite specifications from ``workbench.charts``, drawn in the browser."""
+"""Small charts for the pages: Vega-Lite specifications from ``workbench.cycle.charts``, drawn in the browser."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from workbench.analysis import PrincipleTotal
-from workbench.charts import goal_ratings_spec, principle_spec
+from workbench.cycle.analysis import PrincipleTotal
+from workbench.cycle.charts import goal_ratings_spec, principle_spec
 from workbench.model import Family
 
 

@@ -6,14 +6,14 @@ import time
 
 import streamlit as st
 
-from workbench import coding
-from workbench.accounts import Account, load_accounts
-from workbench.charts import coding_timeline_spec
-from workbench.films import REVIEW_FILM, ReadyFilm, ready_film
+from workbench.core.principles import principle_numbers
+from workbench.core.settings import load_settings
+from workbench.core.words import clock, short_clock
+from workbench.cycle.charts import coding_timeline_spec
+from workbench.cycle.films import REVIEW_FILM, ReadyFilm, ready_film
 from workbench.model import Family
-from workbench.principles import principle_numbers
-from workbench.settings import load_settings
-from workbench.words import clock, short_clock
+from workbench.supervision import coding
+from workbench.trust.accounts import Account, load_accounts
 
 from .analysis import tag_groups
 from .media import media_url

@@ -6,12 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from workbench.audit import AuditEvent
-from workbench.consent import withdraw
-from workbench.errors import WorkbenchError
+from workbench.care.consent import withdraw
+from workbench.core.errors import WorkbenchError
 from workbench.model import ConsentRole, ConsentScope, Family
+from workbench.trust.audit import AuditEvent
 
-from ..consent import add_consent
+from ..care.consent import add_consent
 from .erasure import erase_control
 from .state import CASELOAD_PAGE, store
 from .widgets import audit, problem, read_only, save, sentence, when

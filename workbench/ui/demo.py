@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.demo import create_demo_family
-from workbench.errors import WorkbenchError
+from workbench.care.demo import create_demo_family
+from workbench.core.errors import WorkbenchError
 
 from .state import current_account, open_family, store
 from .widgets import problem

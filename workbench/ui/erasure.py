@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.audit import AuditEvent
-from workbench.errors import WorkbenchError
-from workbench.retention import erase_family
+from workbench.care.retention import erase_family
+from workbench.core.errors import WorkbenchError
+from workbench.trust.audit import AuditEvent
 
 from .state import FAMILY_PARAM, store
 from .widgets import audit, problem

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import analysis, films, reels
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.core.words import seconds, size
+from workbench.cycle import analysis, films, reels
 from workbench.model import ConsentScope, Family, FilmStatus
-from workbench.words import seconds, size
 
 from . import pages
 from .jobs import ask_for, follow_job, no_worker_note

@@ -6,7 +6,7 @@ import streamlit as st
 
 from workbench.model import Family
 
-from .sessions import next_step_bar
+from .bookings import next_step_bar
 from .widgets import READING, plain, read_only, show_flash
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_player import st_player
 
-from workbench import review
-from workbench.settings import load_settings
+from workbench.core.settings import load_settings
+from workbench.cycle import review
 
 from .media import media_url
 from .state import store

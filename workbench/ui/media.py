@@ -3,7 +3,7 @@
 ``serve.py`` mounts ``media_routes()`` on Streamlit's server (``st.App``), so
 films stream from disk with range requests and are never read into memory, and
 nothing of a family ever sits in Streamlit's media file manager. Every URL is a
-checked link (``workbench.links``): signed, tied to this session and account,
+checked link (``workbench.trust.links``): signed, tied to this session and account,
 and re-checked on every request, so it dies with sign-out, erasure or a withdrawn
 consent. Where the app runs without ``serve.py`` (AppTest), URLs come from
 Streamlit's media file manager instead: not a public API, so it is used only here.
@@ -24,9 +24,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from workbench import downloads, links, stage
-from workbench.audit import AuditEvent, record
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.cycle import stage
+from workbench.trust import downloads, links
+from workbench.trust.audit import AuditEvent, record
 
 from .state import current_account, session_id
 
@@ -185,7 +186,7 @@ def download_link(label: str, path: Path, *, name: str = "", where=st) -> None:
 
 
 def made_link(label: str, kind: str, arg: str, name: str, *, where=st) -> None:
-    """A download made when it is fetched (``workbench.downloads`` kind ``kind``), through a checked link."""
+    """A download made when it is fetched (``workbench.trust.downloads`` kind ``kind``), through a checked link."""
     token = links.made_token(session_id(), current_account().username, kind, arg, browser=this_browser())
     _anchor(label, f"{MADE_ROUTE}/{token}/{quote(name)}", name, where)
 

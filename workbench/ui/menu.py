@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.accounts import Account, Role
 from workbench.jobs import board
+from workbench.trust.accounts import Account, Role
 
 from . import pages
 from .auth import sign_out

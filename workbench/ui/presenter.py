@@ -6,12 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import clips as cuts
-from workbench import links, review
-from workbench import stage as stages
-from workbench.films import ready_film
+from workbench.core.words import clock
+from workbench.cycle import clip_files as cuts
+from workbench.cycle import review
+from workbench.cycle import stage as stages
+from workbench.cycle.films import ready_film
 from workbench.model import Family
-from workbench.words import clock
+from workbench.trust import links
 
 from .media import picture, this_browser
 from .shared_screen import carer_words, guider_exit, on_stage, watch_controls

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.accounts import Role
-from workbench.archive import import_family, import_folder, import_upload, importable
-from workbench.audit import AuditEvent
-from workbench.errors import FamilyExists, WorkbenchError
+from workbench.care.archive import import_family, import_folder, import_upload, importable
+from workbench.core.errors import FamilyExists, WorkbenchError
+from workbench.trust.accounts import Role
+from workbench.trust.audit import AuditEvent
 
 from .state import current_account, open_family, store
 from .widgets import audit, problem

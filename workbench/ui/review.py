@@ -8,12 +8,12 @@ from datetime import date
 import streamlit as st
 from streamlit_player import st_player
 
-from workbench import analysis, review
-from workbench import clips as cuts
-from workbench.errors import WorkbenchError
-from workbench.films import ready_film
+from workbench.core.errors import WorkbenchError
+from workbench.core.words import clock
+from workbench.cycle import analysis, review
+from workbench.cycle import clip_files as cuts
+from workbench.cycle.films import ready_film
 from workbench.model import Family
-from workbench.words import clock
 
 from .media import media_url
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, store

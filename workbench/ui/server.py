@@ -15,10 +15,11 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from workbench import calendars, portfolio
-from workbench.config import private_files
-from workbench.retention import tidy_data_root
-from workbench.store import FamilyStore
+from workbench.care import calendars
+from workbench.care.retention import tidy_data_root
+from workbench.core.config import private_files
+from workbench.core.store import FamilyStore
+from workbench.supervision import portfolio
 
 from .media import media_routes
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import review
-from workbench import shared_screen as shared_screen_state
-from workbench import stage as stages
-from workbench.access import check_view
-from workbench.audit import AuditEvent
-from workbench.errors import WorkbenchError
-from workbench.films import ready_film
+from workbench.core.errors import WorkbenchError
+from workbench.core.settings import load_settings
+from workbench.cycle import review
+from workbench.cycle import shared_screen as shared_screen_state
+from workbench.cycle import stage as stages
+from workbench.cycle.films import ready_film
 from workbench.model import Family
-from workbench.settings import load_settings
+from workbench.trust.access import check_view
+from workbench.trust.audit import AuditEvent
 
 from .media import media_url
 from .stage import stage

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from workbench.stage import Scene
+from workbench.cycle.stage import Scene
 
 ASSETS = Path(__file__).parent / "assets"
 _component = st.components.v2.component(

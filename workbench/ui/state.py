@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import shared_screen, stage
-from workbench.access import AccessDenied, edit_guard
-from workbench.accounts import Account, SharedScreenLock
-from workbench.audit import AuditEvent, record
-from workbench.codes import validate_family_code
-from workbench.errors import InvalidInput
+from workbench.core.codes import validate_family_code
+from workbench.core.errors import InvalidInput
+from workbench.core.store import FamilyStore
+from workbench.cycle import shared_screen, stage
 from workbench.model import Family
-from workbench.store import FamilyStore
+from workbench.trust.access import AccessDenied, edit_guard
+from workbench.trust.accounts import Account, SharedScreenLock
+from workbench.trust.audit import AuditEvent, record
 
 from . import pages
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import suggestions as service
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.core.words import clock
+from workbench.cycle import suggestions as service
 from workbench.jobs import board
 from workbench.jobs.records import State
 from workbench.model import Family
 from workbench.moments.suggest import Suggestion
-from workbench.words import clock
 
 from .clip_focus import seek_to, select
 from .jobs import ask_for, follow_job

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import exports
-from workbench.archive import download_path, export_family
-from workbench.audit import AuditEvent
-from workbench.documents import summary_documents
-from workbench.model import Family
-from workbench.summary import (
+from workbench.care.archive import download_path, export_family
+from workbench.core.words import size
+from workbench.cycle import exports
+from workbench.cycle.documents import queue_summary, summary_documents
+from workbench.cycle.summary import (
     Heading,
     Paragraph,
     Picture,
     Quote,
     Summary,
     Table,
-    queue_summary,
     saved_summary,
     summary_folder,
     summary_subject,
 )
-from workbench.words import size
+from workbench.model import Family
+from workbench.trust.audit import AuditEvent
 
 from .film import copies_section, reel_button
 from .jobs import ask_for, follow_job

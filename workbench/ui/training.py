@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import training, training_reels
-from workbench.analysis import chosen, clip_label
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.core.words import short_clock
+from workbench.cycle.analysis import chosen, clip_label
 from workbench.model import Clip, Family
-from workbench.words import short_clock
+from workbench.supervision import training, training_reels
 
 from .jobs import ask_for, follow_job
 from .media import download_link, media_url, picture

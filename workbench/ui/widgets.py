@@ -8,12 +8,12 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from workbench import review
-from workbench.access import AccessDenied, can_edit, check_view
-from workbench.audit import AuditEvent, record
-from workbench.errors import FamilyNotFound, StoreUnreadable, WorkbenchError
+from workbench.core.errors import FamilyNotFound, StoreUnreadable, WorkbenchError
+from workbench.core.settings import load_settings
+from workbench.cycle import review
 from workbench.model import Family
-from workbench.settings import load_settings
+from workbench.trust.access import AccessDenied, can_edit, check_view
+from workbench.trust.audit import AuditEvent, record
 
 from .state import CASELOAD_PAGE, current_account, current_family_code, store
 

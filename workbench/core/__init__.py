@@ -1,0 +1,1 @@
+"""The floor every service stands on: words and numbers, errors, the family store, and the caseload's index."""

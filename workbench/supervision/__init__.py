@@ -1,0 +1,1 @@
+"""Supervision on the way to accreditation: the log, coding and agreement, training copies, the portfolio."""
