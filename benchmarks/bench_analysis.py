@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bench_analysis.py [--smoke]
 
 The analysis film is the generated test scene (two faces, two espeak-ng voices, 640x360 at 25 fps) looped to 10
 minutes and cached in benchmarks/.cache/, outside git. The blur's film is the pan and zoom over a table of eight
-faces (1280x720, as a review copy is at most), some turned and some looking down. `--smoke` uses an 8-second
+faces (1280x720, as a review copy is at most), some turned and some looking down. `--smoke` uses a 4-second
 scene, a 3 s pan with a 2 s clip and two pictures of each hard condition, so the suite can check it still runs.
 - analysis_vs_film_duration: the whole analysis pass (faces, speech) / the film's duration (target <= 0.3).
 - blur_vs_clip_duration: a 6 s training clip of the pan film, faces found frame by frame and blurred / 6 s
@@ -40,7 +40,7 @@ FIGURES = ("analysis_vs_film_duration", "blur_vs_clip_duration", "clear_face_fra
 
 
 def _film(folder: Path, smoke: bool) -> tuple[Path, float]:
-    scene = make_scene(folder / "scene.mp4", seconds=8 if smoke else 40)
+    scene = make_scene(folder / "scene.mp4", seconds=4 if smoke else 40)
     if smoke:
         return scene.path, scene.seconds
     looped = CACHE / "scene-10min.mp4"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,10 +17,9 @@ from workbench.cycle.films import record as add_film
 from workbench.cycle.goals import add_goal, set_helping_question
 from workbench.media import ffmpeg
 from workbench.media.library import FilmFiles
-from workbench.media.preparing import prepare_film
+from workbench.media.preparing import prepare_as_twin, prepare_film
 from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film, read_frame_number
-from workbench.model import FilmStatus
 
 from .consumers import processes
 
@@ -145,21 +143,7 @@ def ingest(store: FamilyStore, code: str, path: Path, cycle: int = 1, **kwargs):
             _PREPARED[key] = (FilmFiles.of(store, code, film.id).folder, ready.proxy)
         return ready
     folder, proxy = _PREPARED[key]
-    files = FilmFiles.of(store, code, film.id)
-    shutil.copyfile(folder / "proxy.mp4", files.proxy)
-    shutil.copytree(folder / "filmstrip", files.filmstrip, dirs_exist_ok=True)
-    for made in (files.proxy, files.filmstrip, *files.filmstrip.iterdir()):  # private, as the app makes them
-        made.chmod(0o700 if made.is_dir() else 0o600)
-
-    def finish(family):  # as prepare_film ends
-        current = family.cycle(cycle).film_with(film.id)
-        current.proxy, current.status = proxy.model_copy(), FilmStatus.READY
-        if not family.keep_originals:
-            files.original(current.original_file).unlink(missing_ok=True)
-            current.original_file = ""
-        return current.model_copy()
-
-    return store.update(code, finish)
+    return prepare_as_twin(store, code, cycle, film.id, FilmFiles(folder), proxy)
 
 
 def live_ffmpeg_children() -> list[int]:

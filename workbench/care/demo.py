@@ -25,10 +25,11 @@ from ..core.validation import build
 from ..cycle import analysis, review
 from ..cycle.films import record as add_film
 from ..cycle.goals import add_goal, set_helping_question
-from ..media.preparing import prepare_film
+from ..media.library import FilmFiles
+from ..media.preparing import prepare_as_twin, prepare_film
 from ..media.staging import stage_file
 from ..media.synthetic import make_film
-from ..model import Family
+from ..model import Family, Film
 from ..trust.accounts import Role, load_accounts
 from .consent import add_consent
 
@@ -81,8 +82,9 @@ def create_demo_family(store: FamilyStore, guider_account: str, *, today: date |
     store.update(code, begin)
     with tempfile.TemporaryDirectory() as scratch:
         report(0.0, "Making the synthetic film…")
-        # One synthetic film serves every cycle (each gets its own copy): making it is half the wait.
+        # One synthetic film serves every cycle (each gets its own copy, prepared once): making it is half the wait.
         source = make_film(Path(scratch) / "synthetic.mp4", seconds=FILM_SECONDS, width=640, height=360, fps=25)
+        first: Film | None = None
         for number, (activity, clips) in enumerate(_CYCLES, start=1):
             share = (number - 1) / len(_CYCLES)
             film_path = Path(scratch) / f"cycle-{number}.mp4"
@@ -98,7 +100,11 @@ def create_demo_family(store: FamilyStore, guider_account: str, *, today: date |
             def reviewed(f: Family, n: int = number, c=clips, d: date = filmed_on) -> None:
                 _review_cycle(f, n, c, d + timedelta(days=7))
 
-            prepare_film(store, code, number, film.id, on_progress=progress)
+            if first is None:
+                first = prepare_film(store, code, number, film.id, on_progress=progress)
+            else:  # the same synthetic bytes: its copies are the first cycle's, made in a moment
+                assert first.proxy is not None
+                prepare_as_twin(store, code, number, film.id, FilmFiles.of(store, code, first.id), first.proxy)
             store.update(code, reviewed)
 
     def finish(f: Family) -> None:

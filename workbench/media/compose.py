@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import proglog
-from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, concatenate_videoclips, vfx
 from PIL import Image, ImageDraw, ImageFont
 
 from ..core.storages import make_dirs, partial_path
@@ -91,6 +90,9 @@ def review_reel(clips: list[ReelClip], target: Path, on_progress: Callable[[floa
     """Each clip after its caption card, in the order given, as one mp4."""
     if not clips:
         raise ValueError("a review reel needs at least one clip")
+    # moviepy (and the IPython it brings) is imported only by the consumer's worker that composes a film
+    from moviepy import ImageClip, VideoFileClip, concatenate_videoclips
+
     with ExitStack() as stack:
         videos = [stack.enter_context(VideoFileClip(str(clip.path))) for clip in clips]
         size = tuple(videos[0].size)
@@ -111,6 +113,8 @@ def side_by_side(left: ReelClip, right: ReelClip, target: Path,
 
     The sound is the left clip's: two soundtracks at once would be hard to follow.
     """
+    from moviepy import ColorClip, CompositeVideoClip, ImageClip, VideoFileClip, vfx  # as in review_reel
+
     with ExitStack() as stack:
         a = stack.enter_context(VideoFileClip(str(left.path))).resized(height=SIDE_BY_SIDE_HEIGHT)
         b = stack.enter_context(VideoFileClip(str(right.path))).resized(height=SIDE_BY_SIDE_HEIGHT)

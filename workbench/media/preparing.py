@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Callable
 
 from ..core.errors import FilmRejected, StorageFull, WorkbenchError
@@ -140,17 +141,7 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
                            thumbnails=len(list(files.filmstrip.glob("*.jpg"))),
                            size_bytes=files.proxy.stat().st_size)
 
-        def finish(family: Family) -> Film:
-            current = _film(family, cycle_number, film_id)
-            current.proxy = proxy
-            current.status = FilmStatus.READY
-            current.problem = ""
-            if not family.keep_originals:
-                original.unlink(missing_ok=True)
-                current.original_file = ""
-            return current.model_copy()
-
-        ready = store.update(code, finish)
+        ready = _mark_ready(store, code, cycle_number, film_id, proxy)
     except BaseException as error:
         files.remove_derived()
         if isinstance(error, ffmpeg.FfmpegFailed) and error.returncode < 0:  # killed by a signal, not the film
@@ -164,3 +155,36 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
     if on_progress:
         on_progress(1.0)
     return ready
+
+
+def _mark_ready(store: FamilyStore, code: str, cycle_number: int, film_id: str, proxy: ProxyFacts) -> Film:
+    files = FilmFiles.of(store, code, film_id)
+
+    def finish(family: Family) -> Film:
+        current = _film(family, cycle_number, film_id)
+        current.proxy = proxy
+        current.status = FilmStatus.READY
+        current.problem = ""
+        if not family.keep_originals:
+            if current.original_file:
+                files.original(current.original_file).unlink(missing_ok=True)
+            current.original_file = ""
+        return current.model_copy()
+
+    return store.update(code, finish)
+
+
+def prepare_as_twin(store: FamilyStore, code: str, cycle_number: int, film_id: str, twin: FilmFiles,
+                    proxy: ProxyFacts) -> Film:
+    """Mark a film ready with copies of its twin's proxy and filmstrip: for a film made of the very same bytes as
+    one prepared already (the demo's cycles share one synthetic film), the same pass would make the same copies."""
+    files = FilmFiles.of(store, code, film_id)
+    try:
+        shutil.copyfile(twin.proxy, files.proxy)
+        shutil.copytree(twin.filmstrip, files.filmstrip, dirs_exist_ok=True)
+        for made in (files.proxy, files.filmstrip, *files.filmstrip.iterdir()):  # private, as a pass makes them
+            made.chmod(0o700 if made.is_dir() else 0o600)
+        return _mark_ready(store, code, cycle_number, film_id, proxy.model_copy())
+    except BaseException:
+        files.remove_derived()
+        raise

