@@ -98,7 +98,8 @@ def _tracked(huey: Huey, root: Path, kind: JobKind) -> Callable[..., None]:
             with Tracker(huey, root, job) as tracker:
                 made = kind.work(tracker, code=job.code, **job.args)
             if kind.needs is not None and not _consent_stands(root, job.code, kind):
-                Path(root / made).unlink(missing_ok=True)
+                if made:  # what it made, never the data root itself
+                    Path(root / made).unlink(missing_ok=True)
                 raise WorkbenchError("The consent this needs was withdrawn while it was being made; nothing was kept.")
         except (KeyboardInterrupt, SystemExit, preparing.Interrupted):
             if not FamilyStore(root).is_erased(job.code):
