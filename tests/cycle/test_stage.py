@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from workbench.core.errors import InvalidInput
-from workbench.cycle import review, stage
+from workbench.cycle import analysis, review, stage
 from workbench.cycle.goals import add_goal
 from workbench.model import Clip, Cycle, Spotlight
 
 from ..conftest import make_family
+from ..films import family_with_film, frame_numbers
 
 
 def chosen_family():
@@ -57,8 +60,8 @@ def test_the_scene_holds_nothing_private():
     shown = stage.scene(family, stage.start("ada", family.code, 1), 2).data()
     text = repr(shown)
     assert "tired" not in text and "contact" not in text
-    assert set(shown) == {"clip_id", "where", "start_ms", "moment_ms", "end_ms", "still_ms", "playing", "rate",
-                          "still", "loop", "zoom", "spotlight", "caption", "words", "version"}
+    assert set(shown) == {"clip_id", "where", "start_ms", "moment_ms", "end_ms", "still_ms", "still_s", "playing",
+                          "rate", "still", "loop", "zoom", "spotlight", "caption", "words", "version"}
     stage.clear("ada")
 
 
@@ -91,3 +94,27 @@ def test_the_carers_earlier_words_for_the_same_goal_are_offered_newest_first():
     assert review.earlier_words(family, 1, earlier) == []  # nothing earlier than the first cycle
     with pytest.raises(InvalidInput):
         review.set_goal(family, 1, earlier.id, "no-such-goal")
+
+
+def test_the_still_on_a_screen_is_the_stills_own_frame_even_when_the_lead_in_starts_inside_a_frame(store, films):
+    """Found on the one-screen view: frame 322 shown where the still was 323. A player shows the frame whose
+    interval holds the time it is sent to; the scene sends it to the middle of the still's frame in the cut."""
+    code = family_with_film(store, films["landscape"])  # every frame numbered
+
+    def mark(f):
+        clip = analysis.add_clip(f, 1, 2010, 4010, ["attentive"])  # a lead-in of 1 s starts at 1.01 s, in a frame
+        analysis.choose(f, 1, clip.id, True)
+        analysis.choose_still(f, 1, clip.id, 3000)  # on a frame's very start
+
+    store.update(code, mark)
+    family = store.load(code)
+    cue = stage.start("ada", code, 1)
+    review.set_lead_in(family, 1, family.cycles[0].clips[0].id, 1000)
+    shown = stage.scene(family, cue, lead_in_s=2)
+    numbers = frame_numbers(stage.cut(store, family, 1, shown))
+    fps = family.cycles[0].film.proxy.fps
+    still = 3 * fps  # the still's own frame, as the summary and the Micro-analysis step show it
+    assert (shown.start_ms * fps) % 1000 and numbers[0] == math.floor(shown.start_ms * fps / 1000)
+    assert numbers[math.floor(shown.still_s * fps)] == still
+    assert numbers[math.floor((shown.still_ms - shown.start_ms) / 1000 * fps)] == still - 1  # the old seek: one early
+    stage.clear("ada")

@@ -26,3 +26,10 @@ def export(film: ReadyFilm, start_ms: int, end_ms: int) -> Path:
 
 def frame_index(ms: int, fps: int) -> int:
     return cuts.frame_index(ms, fps)
+
+
+def still_in_cut_s(start_ms: int, still_ms: int, fps: int) -> float:
+    """Where a player seeks in the cut that starts at ``start_ms`` to show the still's own frame: the middle of that
+    frame. Seeking to its edge, (still - start) seconds, lands on the frame before whenever the start falls inside
+    a frame, as a lead-in's start usually does."""
+    return (cuts.frame_index(still_ms, fps) - cuts.frame_index(start_ms, fps) + 0.5) / fps

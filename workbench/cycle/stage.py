@@ -58,6 +58,7 @@ class Scene:
     moment_ms: int  # where the moment itself begins
     end_ms: int
     still_ms: int
+    still_s: float  # where in the cut its player shows the still's exact frame
     playing: bool
     rate: float
     still: bool
@@ -151,10 +152,14 @@ def scene(family: Family, cue: Cue, lead_in_s: int) -> Scene | None:
     lead_in = clip.lead_in_ms if clip.lead_in_ms is not None else lead_in_s * 1000
     spot = clip.spotlight
     zoom = {**spot.model_dump(), "scale": spot.zoom} if cue.zoomed and spot else None
+    start = max(0, clip.start_ms - lead_in)
+    film = family.cycle(cue.cycle).film
+    fps = film.proxy.fps if film is not None and film.proxy is not None else 0
+    still_s = clips.still_in_cut_s(start, clip.still_at_ms, fps) if fps else (clip.still_at_ms - start) / 1000
     demo = "DEMO · " if family.is_demo else ""
     return Scene(clip_id=clip.id, where=f"{demo}Moments with {family.child.name} · clip {index + 1} of {count}",
-                 start_ms=max(0, clip.start_ms - lead_in), moment_ms=clip.start_ms, end_ms=clip.end_ms,
-                 still_ms=clip.still_at_ms, playing=cue.playing and not cue.still, rate=cue.rate, still=cue.still,
+                 start_ms=start, moment_ms=clip.start_ms, end_ms=clip.end_ms, still_ms=clip.still_at_ms,
+                 still_s=still_s, playing=cue.playing and not cue.still, rate=cue.rate, still=cue.still,
                  loop=cue.loop, zoom=zoom, spotlight=spot.model_dump() if spot else None,
                  caption=caption(clip, family.child.name), words=list(cue.words), version=cue.version)
 

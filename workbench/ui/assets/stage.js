@@ -58,7 +58,7 @@ export default function (component) {
     };
     if (scene.still) {
       video.pause();
-      seek(scene.still_ms);
+      seek(scene.start_ms + scene.still_s * 1000);  // the middle of the still's frame in the cut: its exact frame
     } else {
       // A new clip, the end of the still, or Play after a clip that ran out without looping: from the lead-in.
       const ranOut = scene.start_ms + video.currentTime * 1000 >= scene.end_ms - 50;
@@ -93,7 +93,7 @@ export default function (component) {
     if (scene && !video.seeking && video.readyState >= 1) {
       const ms = scene.start_ms + video.currentTime * 1000;
       if (scene.still) {
-        if (Math.abs(ms - scene.still_ms) > 60) { video.pause(); video.currentTime = (scene.still_ms - scene.start_ms) / 1000; }
+        if (Math.abs(video.currentTime - scene.still_s) > 0.015) { video.pause(); video.currentTime = scene.still_s; }
       } else if (ms >= scene.end_ms || video.ended) {
         if (scene.loop) { video.currentTime = 0; if (scene.playing) play(); }
         else video.pause();
