@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.running import worker
@@ -11,20 +12,27 @@ from workbench.running import worker
 from .conftest import ROOT
 
 
-def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
-    """Every module a file imports, absolute, with relative imports resolved against its package."""
+def import_statements(path: Path, root: Path = ROOT) -> Iterator[tuple[str, list[str]]]:
+    """Each import in a file, at any depth, as (module, the names taken from it), relative imports resolved
+    against its package; ``import x`` is (x, [])."""
     package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
-    found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
+            yield from ((alias.name, []) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(filter(None, [*parent, base]))
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
+            yield base, [alias.name for alias in node.names]
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module a file imports, absolute, with relative imports resolved against its package."""
+    found = set()
+    for base, names in import_statements(path, root):
+        found.add(base)
+        found.update(f"{base}.{name}" for name in names)
     return found
 
 
@@ -143,17 +151,9 @@ def test_no_two_services_share_a_name():
 def module_imports(path: Path, names: set[str], root: Path = ROOT) -> set[str]:
     """The modules among ``names`` a file imports, at any depth: ``from . import x`` names module x, and the
     package it sits in only when x is not a module of its own."""
-    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(filter(None, [*parent, base]))
-            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in names else base for a in node.names)
+    for base, taken in import_statements(path, root):
+        found.update({f"{base}.{name}" if f"{base}.{name}" in names else base for name in taken} or {base})
     return found & names
 
 
