@@ -4,7 +4,6 @@ A and AA), no request that leaves the app's own loopback address, and typed HTML
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
 from workbench.care.demo import create_demo_family
@@ -13,22 +12,15 @@ from workbench.cycle import review
 from workbench.cycle.shared_screen import leave, set_pin
 
 from ..pages.helpers import account
+from .axe import violations
 from .conftest import AppServer, elsewhere, loaded, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-           "resultTypes": ["violations"]}
 FAMILY_PAGES = ["", "goals", "film", "analysis", "review", "summary", "supervision", "review_film", "training"]
 ADMIN_PAGES = ["accounts", "retention", "audit_log", "settings", "my_account"]
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b>bold?</b>'
-
-
-def serious(results) -> list[str]:
-    """One line per node: the rule, where, and for contrast the colours and ratio found."""
-    return [f"{v['id']} ({v['impact']}): {n['target']} {n['any'][0].get('data') if n['any'] else ''}"
-            for v in results.response["violations"] if v["impact"] in ("critical", "serious") for n in v["nodes"]]
 
 
 @pytest.fixture(scope="module")
@@ -63,47 +55,46 @@ def demo(demo_server):
 
 def test_every_page_passes_axe(demo, page, artifacts):
     server, code = demo
-    axe = Axe()
     found = {}
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server.url)
     page.get_by_role("textbox", name="User name").wait_for()
-    found["sign-in"] = serious(axe.run(page, options=WCAG_AA))
+    found["sign-in"] = violations(page)
     for name in FAMILY_PAGES:
         visit(page, f"{server.url}/{name}?family={code}")
         loaded(page)
-        found[name or "caseload"] = serious(axe.run(page, options=WCAG_AA))
+        found[name or "caseload"] = violations(page)
         if name == "":  # the new family dialog, open over the caseload
             with app_rerun(page):
                 page.get_by_role("button", name="New family").click()
             page.get_by_role("dialog").wait_for()
-            found["new family dialog"] = serious(axe.run(page, options=WCAG_AA))
+            found["new family dialog"] = violations(page)
             page.keyboard.press("Escape")
         if name == "analysis":  # a clip chosen on the filmstrip: its editor, and the grips on its edges
             with app_rerun(page):
                 page.locator(".vig-player .reel .band").first.click()
             page.locator(".vig-player .grip.start").wait_for()
             loaded(page)
-            found["analysis, a clip chosen"] = serious(axe.run(page, options=WCAG_AA))
+            found["analysis, a clip chosen"] = violations(page)
         if name == "review":  # the carer's words, as typed
             assert "<b>bold?</b>" in page.inner_text("[data-testid='stMain']")
             assert page.evaluate("() => window.__pwned") is None  # no typed script or handler ran
         if name == "goals":  # the family's sessions, open over the page
             page.get_by_role("button", name=re.compile(r"^(Book a session|Next session)")).click()
             page.locator("[data-testid='stPopoverBody']").get_by_text("Book the next session").wait_for()
-            found["sessions"] = serious(axe.run(page, options=WCAG_AA))
+            found["sessions"] = violations(page)
     visit(page, f"{server.url}/review?family={code}")
     with app_rerun(page):
         page.get_by_role("button", name="Open the shared screen").click()
     page.get_by_text("clip 1 of 3").wait_for()
     loaded(page)
-    found["shared screen"] = serious(axe.run(page, options=WCAG_AA))  # colour contrast (AA) included
+    found["shared screen"] = violations(page)  # colour contrast (AA) included
     assert page.evaluate("() => window.__pwned") is None  # nor on the shared screen, where it is shown large
     for name in ADMIN_PAGES:
         visit(page, f"{server.url}/{name}", as_user="max")
         loaded(page)
-        found[name] = serious(axe.run(page, options=WCAG_AA))
+        found[name] = violations(page)
     import json
     (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
     assert not any(found.values()), {page: issues for page, issues in found.items() if issues}

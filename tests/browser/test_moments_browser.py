@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
 from workbench.media import frames
 from workbench.moments.faces import find_faces
 
 from ..films import family_with_scene
+from .axe import violations
 from .conftest import AppServer, visit
 from .reruns import app_rerun
-from .test_accessibility_browser import WCAG_AA, serious
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 240_000  # a queued job on a busy 2-core machine; we wait for what it makes, never for a time
@@ -43,8 +42,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     listed.wait_for()
     assert "turn-taking" in listed.inner_text()
     page.screenshot(path=artifacts / "suggested-moments.png")
-    axe = Axe()
-    assert serious(axe.run(page, options=WCAG_AA)) == []  # suggestions on the strip and in the list
+    assert violations(page) == []  # suggestions on the strip and in the list
 
     # 2. One click makes S1 an untagged clip, opened with its edges ready to move.
     offered = bands.count()
@@ -65,7 +63,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     previews = page.get_by_role("img", name="Preview")
     previews.first.wait_for()
     assert previews.count() == 4
-    assert serious(axe.run(page, options=WCAG_AA)) == []  # faces found, the preview shown
+    assert violations(page) == []  # faces found, the preview shown
     make = page.get_by_role("button", name="Make the blurred copy")
     assert make.is_disabled()  # nothing is made before the guider confirms the preview
     with app_rerun(page):
@@ -97,7 +95,7 @@ def test_a_suggestion_becomes_a_clip_and_its_blurred_training_copy_is_previewed_
     link = page.get_by_role("link", name="faces-blurred-no-sound.mp4")
     link.wait_for()
     page.screenshot(path=artifacts / "training-copy.png", full_page=True)
-    assert serious(axe.run(page, options=WCAG_AA)) == []  # the copy offered
+    assert violations(page) == []  # the copy offered
     with page.expect_download() as download:
         link.click()
     saved = tmp_path / download.value.suggested_filename

@@ -1,15 +1,14 @@
 """The one-screen shared screen in a real Chromium, on a TV and a small laptop: large, still, private, Next."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from workbench.cycle import analysis
 from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
+from .axe import violations
 from .conftest import loaded, visit
 from .reruns import app_rerun
-from .test_accessibility_browser import WCAG_AA, serious
 from .test_two_screens_browser import NOTE, everything, video_state, wait_video
 
 pytestmark = pytest.mark.browser
@@ -54,8 +53,7 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     wait_video(page, "v.readyState >= 2")
     loaded(page)
     page.screenshot(path=artifacts / f"shared-screen-{width}x{height}.png")
-    axe = Axe()
-    found = {"playing": serious(axe.run(page, options=WCAG_AA))}
+    found = {"playing": violations(page)}
 
     # Large, no bands, no scroll, no chrome and no toast.
     playing = page.evaluate(LAYOUT)
@@ -71,14 +69,14 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     with app_rerun(page):
         page.get_by_text("Slow", exact=True).click()
     wait_video(page, "v.playbackRate === 0.5 && !v.paused")
-    found["slow"] = serious(axe.run(page, options=WCAG_AA))
+    found["slow"] = violations(page)
     with app_rerun(page):
         page.get_by_text("Still", exact=True).click()
     wait_video(page, "v.paused && Math.abs(v.currentTime * 1000 - 1500) < 80")
     still = page.evaluate(LAYOUT)
     assert (still["top"], still["width"], still["caption"]) == (playing["top"], playing["width"],
                                                                  playing["caption"])  # nothing jumps
-    found["still"] = serious(axe.run(page, options=WCAG_AA))
+    found["still"] = violations(page)
 
     # A prompt opens its box; the carer's words are kept.
     with app_rerun(page):
@@ -89,7 +87,7 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
         box.press("Tab")
     assert store.load("VIG-0001").cycle(1).review.reflections[0].answers[0].text == "I was waiting for him."
     assert page.evaluate(LAYOUT)["docScroll"] <= 0
-    found["answering"] = serious(axe.run(page, options=WCAG_AA))
+    found["answering"] = violations(page)
 
     first = video_state(page)["clip"]
     with app_rerun(page):
@@ -107,6 +105,6 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
         page.get_by_text("✓ What do you notice?", exact=True).click()
     assert page.get_by_placeholder("The carer's words").input_value() == "I was waiting for him."
     fits(page.evaluate(LAYOUT))
-    found["laptop"] = serious(axe.run(page, options=WCAG_AA))
+    found["laptop"] = violations(page)
     page.screenshot(path=artifacts / "shared-screen-answering-1366x768.png")
     assert not any(found.values()), found

@@ -5,16 +5,15 @@ import re
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from workbench import FamilyStore
 from workbench.care.consent import add_consent
 
 from ..conftest import make_family
 from ..pages.helpers import PASSWORD, account
+from .axe import violations
 from .conftest import loaded, visit
 from .reruns import app_rerun, follow
-from .test_accessibility_browser import WCAG_AA, serious
 from .test_analysis_browser import find_the_player
 from .test_walkthrough_browser import mark_a_second
 
@@ -54,7 +53,7 @@ def test_a_guider_and_their_supervisor_run_a_supervision_cycle(app_server, page,
     code_a_moment(page, 0.5, "Being attentive")
     page.screenshot(path=artifacts / "supervision-guider-coded.png")
     loaded(page)
-    assert serious(Axe().run(page, options=WCAG_AA)) == []  # coding: the player, the list, the chips
+    assert violations(page) == []  # coding: the player, the list, the chips
     assert page.get_by_text("beside", exact=False).count() == 0  # the supervisor has not coded yet
 
     # 2. The supervisor, in their own browser, codes the same film apart; 3. both then see the comparison.
@@ -71,7 +70,7 @@ def test_a_guider_and_their_supervisor_run_a_supervision_cycle(app_server, page,
         sue.get_by_text("Time both marked, of the time either marked").wait_for()
         sue.screenshot(path=artifacts / "supervision-compare.png", full_page=True)
         loaded(sue)
-        assert serious(Axe().run(sue, options=WCAG_AA)) == []  # the comparison: table, chart, player
+        assert violations(sue) == []  # the comparison: table, chart, player
 
         # 4. The supervisor logs the session on the Supervision page.
         with app_rerun(sue):

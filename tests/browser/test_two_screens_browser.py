@@ -6,16 +6,15 @@ step; the audience view holds nothing private, and Back or a typed address never
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from workbench.cycle import analysis, review
 from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
 from ..pages.helpers import PASSWORD
+from .axe import violations
 from .conftest import loaded, pin_action, visit
 from .reruns import app_rerun, follow
-from .test_accessibility_browser import WCAG_AA, serious
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +71,7 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     store.update("VIG-0001", mark)
     first, second = (c.id for c in review.review_clips(store.load("VIG-0001"), 1))
     set_pin("ada", PIN, server.data_root)
-    axe, found = Axe(), {}
+    found = {}
 
     # The guider's laptop: the presenter view, and from it the carer's screen in a window of its own.
     visit(page, server.url + "/review?family=VIG-0001")
@@ -96,23 +95,23 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     for secret in (NOTE, GUIDER_NOTE, "VIG-0777", "Zed", "Private note", "Caseload", "Use this window"):
         assert secret not in tv_dom or secret == "Use this window", secret  # the last is behind the closed lock
     assert "Here you are being attentive." in tv_dom
-    found["audience playing"] = serious(axe.run(tv, options=WCAG_AA))
+    found["audience playing"] = violations(tv)
     tv.screenshot(path=artifacts / "two-screens-audience-1920.png")
-    found["presenter"] = serious(axe.run(page, options=WCAG_AA))
+    found["presenter"] = violations(page)
     page.screenshot(path=artifacts / "two-screens-presenter-1440.png")
 
     # Speed, still, zoom and Next on the laptop; each is seen on the TV's own video.
     with app_rerun(page):
         page.get_by_text("Slow", exact=True).click()
     wait_video(tv, "v.playbackRate === 0.5")
-    found["audience slow"] = serious(axe.run(tv, options=WCAG_AA))
-    found["presenter slow"] = serious(axe.run(page, options=WCAG_AA))
+    found["audience slow"] = violations(tv)
+    found["presenter slow"] = violations(page)
     with app_rerun(page):
         page.get_by_text("Still", exact=True).click()
     wait_video(tv, "v.paused && Math.abs(v.currentTime * 1000 - 1500) < 80")  # the clip's middle frame
-    found["audience still"] = serious(axe.run(tv, options=WCAG_AA))
+    found["audience still"] = violations(tv)
     page.get_by_text("Slow", exact=True).hover()  # a hovered option must keep its contrast too
-    found["presenter still"] = serious(axe.run(page, options=WCAG_AA))
+    found["presenter still"] = violations(page)
     with app_rerun(page):
         page.get_by_role("button", name="Play").click()
     wait_video(tv, "!v.paused")
@@ -126,8 +125,8 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     wait_video(tv, "v.closest('.zoomer').style.transform.includes('scale(2.5)')")
     saved = store.load("VIG-0001").cycle(1).clips[0].spotlight
     assert saved is not None and saved.zoom == 2.5
-    found["audience zoomed"] = serious(axe.run(tv, options=WCAG_AA))
-    found["presenter zoomed"] = serious(axe.run(page, options=WCAG_AA))
+    found["audience zoomed"] = violations(tv)
+    found["presenter zoomed"] = violations(page)
     tv.bring_to_front()
     tv.screenshot(path=artifacts / "two-screens-audience-zoomed-1920.png")
     with app_rerun(page):
