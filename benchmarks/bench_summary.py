@@ -20,8 +20,9 @@ sys.path.insert(0, str(ROOT))
 from tests.films import full_intervention
 from workbench import FamilyStore
 from workbench.core.config import DATA_ROOT_ENV
-from workbench.cycle.documents import write_docx, write_pdf
+from workbench.cycle.pdf import write_pdf
 from workbench.cycle.summary import build_summary, summary_folder
+from workbench.cycle.word import write_docx
 from workbench.media.synthetic import make_film
 
 FIGURES = ("summary_build_s",)

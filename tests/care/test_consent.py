@@ -5,9 +5,9 @@ import pytest
 from workbench.care.consent import add_consent, withdraw
 from workbench.core.errors import InvalidInput
 from workbench.cycle import reels
-from workbench.cycle.documents import write_docx
 from workbench.cycle.films import record as add_film
 from workbench.cycle.summary import build_summary, summary_folder
+from workbench.cycle.word import write_docx
 from workbench.media import clips
 from workbench.media.library import ready_film
 from workbench.media.staging import stage_file

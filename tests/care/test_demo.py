@@ -3,8 +3,8 @@ from PIL import Image
 from workbench import Caseload
 from workbench.care.demo import FILM_SECONDS, create_demo_family
 from workbench.care.retention import erase_family
-from workbench.cycle.documents import write_docx
 from workbench.cycle.summary import build_summary, summary_folder
+from workbench.cycle.word import write_docx
 from workbench.media import clips
 from workbench.media.library import ready_film
 from workbench.media.probe import probe

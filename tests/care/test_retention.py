@@ -7,8 +7,8 @@ from workbench.care.archive import download_path, export_family
 from workbench.care.retention import due_for_erasure, erase_family
 from workbench.core.errors import FamilyNotFound
 from workbench.core.settings import Settings, save_settings
-from workbench.cycle.documents import write_docx
 from workbench.cycle.summary import build_summary, summary_folder
+from workbench.cycle.word import write_docx
 from workbench.model import Child
 
 from ..conftest import make_family

@@ -36,7 +36,7 @@ def pictures(at) -> int:
 def test_making_previewing_and_downloading_the_summary(finished, consumers):
     at = summary_page()
     no_errors(at)
-    assert not [label for label in download_labels(at) if label.startswith("Summary")]  # not before it is made
+    assert not [label for label in download_labels(at) if label.startswith(("Summary", "Letter"))]  # not yet made
     widget(at, "button", "Make the summary").click()
     at.run()
     no_errors(at)
@@ -49,19 +49,23 @@ def test_making_previewing_and_downloading_the_summary(finished, consumers):
     no_errors(at)
     assert not at.get("download_button")  # nothing of the family goes through Streamlit's media manager
     labels = download_labels(at)
-    assert labels == ["Summary as Word", "Summary as PDF", "All clips as a spreadsheet (CSV)",
+    assert labels == ["Letter for the carer as Word", "Letter for the carer as PDF", "Summary as Word",
+                      "Summary as PDF", "All clips as a spreadsheet (CSV)",
                       "Cycle 1 for ELAN (.eaf)", "Cycle 1 chapters (WebVTT)", "Cycle 2 for ELAN (.eaf)",
                       "Cycle 2 chapters (WebVTT)"]
     folder = finished.family_dir("VIG-0001") / "summary"
     assert (folder / "summary-VIG-0001.docx").stat().st_size > 10_000
     assert (folder / "summary-VIG-0001.pdf").read_bytes().startswith(b"%PDF")
+    assert (folder / "letter-VIG-0001.pdf").read_bytes().startswith(b"%PDF")
     assert (folder / "cycle-2-VIG-0001.eaf").read_text().count("<ANNOTATION>") >= 2
-    headers = [h.value for h in at.header]
-    assert headers == ["Video Interaction Guidance with Sam"]
+    headers = [h.value for h in at.header]  # the records' summary, and the carer's letter in the next tab
+    assert headers == ["Video Interaction Guidance with Sam", "Looking back on our time with Sam"]
+    assert [t.label for t in at.tabs] == ["Summary for the case records", "Letter for the carer"]
     subheaders = [s.value for s in at.subheader]
     assert "Looking back together" in subheaders and "Review reels for the carer" in subheaders
     assert any("I see him differently now." in m.value.replace("\\", "") for m in at.markdown)  # as rendered
-    assert pictures(at) == 2 * 2 + 2 and not at.get("image")  # two stills a cycle and the two charts
+    # Two stills a cycle and the two charts in the summary; the stills and the goal chart in the letter.
+    assert pictures(at) == (2 * 2 + 2) + (2 * 2 + 1) and not at.get("image")
 
 
 def test_the_archive_is_offered_as_a_streamed_download(finished):

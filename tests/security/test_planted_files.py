@@ -17,9 +17,12 @@ import pytest
 from workbench.care.archive import ArchiveRefused, download_path, export_family, import_family
 from workbench.care.consent import add_consent
 from workbench.cycle import suggestions
+from workbench.cycle.blocks import Card
+from workbench.cycle.summary import LETTER_SAVED, saved_summary, summary_folder
 from workbench.media.library import FilmFiles
 from workbench.moments import look
 
+from ..conftest import make_family
 from ..films import family_with_film
 
 
@@ -88,3 +91,24 @@ def test_an_archive_carrying_an_analysis_file_too_large_to_be_one_is_refused(sto
     swollen = {_film_member(archive) + "looked.json": secrets.token_hex(look.MAX_BYTES // 2 + 1).encode()}
     with pytest.raises(ArchiveRefused, match="analysis"):
         import_family(store, _added(archive, tmp_path / "swollen.zip", swollen), rename_to="VIG-0002")
+
+
+@pytest.mark.parametrize("planted", [
+    {"kind": "Card", "title": "Moment 1", "caption": "x", "picture": "../../../../etc/passwd"},  # outside the family
+    {"kind": "Card", "title": "Moment 1", "caption": "x", "run": "os.system"},  # a field no card has
+    {"kind": "Card", "title": {"$ne": 1}, "caption": "x", "words": [["asked"]]},  # not text, not pairs
+    {"kind": "Exec", "text": "x"},  # no such block
+])
+def test_a_planted_letter_is_read_as_not_made_never_trusted(store, planted):
+    family_dir = store.family_dir(store.create(make_family()).code)
+    (summary_folder(store, "VIG-0001") / LETTER_SAVED).write_text(json.dumps(
+        {"title": "Looking back", "blocks": [planted]}))
+    assert family_dir.is_dir() and saved_summary(store, "VIG-0001", LETTER_SAVED) is None
+
+
+def test_a_planted_letters_text_stays_text(store):
+    store.create(make_family())
+    (summary_folder(store, "VIG-0001") / LETTER_SAVED).write_text(json.dumps({"title": 7, "blocks": [
+        {"kind": "Card", "title": 1, "caption": "<script>x</script>", "words": [[2, 3]]}]}))
+    (card,) = saved_summary(store, "VIG-0001", LETTER_SAVED).blocks
+    assert card == Card("1", "<script>x</script>", words=(("2", "3"),))

@@ -175,6 +175,26 @@ def partial_path(target: Path, keep_suffix: bool = False) -> Path:
     return target.with_name(f".{target.name}.{tag}{TEMP_SUFFIX}")
 
 
+def publish(write: Callable[[Path], object], target: Path) -> Path:
+    """Have ``write`` (a library's save) fill a private partial file beside ``target``, then put it in place whole:
+    a crash or a full disk leaves the old file or none, never half a document."""
+    make_dirs(target.parent)
+    partial = private_file(partial_path(target))
+    try:
+        write(partial)
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull(target.name) from error
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+    fsync_dir(target.parent)
+    return target
+
+
 COPY_CHUNK = 8 * 1024 * 1024
 
 

@@ -15,8 +15,9 @@ from ..core.config import data_root
 from ..core.errors import InvalidInput
 from ..core.settings import load_settings
 from ..core.words import long_date
-from ..cycle.documents import write_docx, write_pdf
-from ..cycle.summary import Heading, Paragraph, Quote, Summary, Table
+from ..cycle.blocks import Heading, Paragraph, Quote, Summary, Table
+from ..cycle.pdf import write_pdf
+from ..cycle.word import write_docx
 from ..model import SupervisionLog
 from ..trust import audit
 from ..trust.accounts import Account, load_accounts

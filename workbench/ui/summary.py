@@ -7,18 +7,9 @@ import streamlit as st
 from workbench.care.archive import download_path, export_family
 from workbench.core.words import size
 from workbench.cycle import exports
+from workbench.cycle.blocks import Card, Heading, Paragraph, Picture, Quote, Summary, Table
 from workbench.cycle.documents import queue_summary, summary_documents
-from workbench.cycle.summary import (
-    Heading,
-    Paragraph,
-    Picture,
-    Quote,
-    Summary,
-    Table,
-    saved_summary,
-    summary_folder,
-    summary_subject,
-)
+from workbench.cycle.summary import LETTER_SAVED, saved_summary, summary_folder, summary_subject
 from workbench.model import Family
 from workbench.trust.audit import AuditEvent
 
@@ -43,12 +34,22 @@ def made(family: Family, editing: bool) -> None:
         return
     if editing:
         downloads(family)
-    preview(summary)
+    letter = saved_summary(store(), family.code, LETTER_SAVED)
+    if letter is None:  # made before the letter was
+        preview(summary)
+        return
+    records, carers = st.tabs(["Summary for the case records", "Letter for the carer"])
+    with records:
+        preview(summary)
+    with carers:
+        preview(letter)
 
 
 def preview(summary: Summary) -> None:
     with st.container(border=True):
         st.header(plain(summary.title), anchor=False)
+        if summary.opening:
+            st.markdown(plain(summary.opening))
         for block in summary.blocks:
             if isinstance(block, Heading):
                 (st.subheader if block.level == 1 else st.markdown)(
@@ -58,18 +59,36 @@ def preview(summary: Summary) -> None:
             elif isinstance(block, Quote):
                 st.markdown(f"> “{plain(block.text)}”" + (f"  \n> — {plain(block.who)}" if block.who else ""))
             elif isinstance(block, Picture):
-                picture(block.path, block.caption or "A picture from the summary", caption=block.caption,
+                picture(block.path, block.described or "A picture from the summary", caption=block.caption,
                         width=int(block.width_cm * 38))
             elif isinstance(block, Table) and not any(block.header):  # key and value lines, as on the cover
                 st.markdown("  \n".join(f"**{plain(key)}:** {plain(value)}" for key, value in block.rows))
             elif isinstance(block, Table):
                 st.dataframe([dict(zip(block.header, row, strict=True)) for row in block.rows], hide_index=True)
+            elif isinstance(block, Card):
+                card(block)
+
+
+def card(moment: Card) -> None:
+    """A moment as the documents show it: the still beside its words, the carer's words below."""
+    with st.container(border=True):
+        still, words = st.columns([2, 3])
+        if moment.picture:
+            with still:
+                picture(moment.picture, moment.alt or moment.caption)
+        words.markdown(f"**{plain(moment.title)}**  \n{plain(moment.caption)}")
+        if moment.principles:
+            words.caption(plain(moment.principles))
+        for asked, said in moment.words:
+            st.markdown(f"**{plain(asked)}**  \n*“{plain(said)}”*")
 
 
 def downloads(family: Family) -> None:
     folder = summary_folder(store(), family.code)
-    for column, (label, path) in zip(st.columns(2), summary_documents(store(), family.code), strict=False):
-        download_link(label, path, where=column)
+    made = summary_documents(store(), family.code)
+    for row in (made[:2], made[2:]):
+        for column, document in zip(st.columns(2), row, strict=False):
+            download_link(document.label, document.path, where=column)
     st.subheader("Clips for other tools", anchor=False)
     for offered in exports.clip_downloads(family, folder):
         download_link(offered.label, offered.path)
