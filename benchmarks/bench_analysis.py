@@ -5,7 +5,7 @@ Run: .venv/bin/python benchmarks/bench_analysis.py [--smoke]
 The analysis film is the generated test scene (two faces, two espeak-ng voices, 640x360 at 25 fps) looped to 10
 minutes and cached in benchmarks/.cache/, outside git. The blur's film is the pan and zoom over a table of eight
 faces (1280x720, as a review copy is at most), some turned and some looking down. `--smoke` uses a 4-second
-scene, a 3 s pan with a 2 s clip and two pictures of each hard condition, so the suite can check it still runs.
+scene, a 2 s pan with a 1 s clip and one picture of each hard condition, so the suite can check it still runs.
 - analysis_vs_film_duration: the whole analysis pass (faces, speech) / the film's duration (target <= 0.3).
 - blur_vs_clip_duration: a 6 s training clip of the pan film, faces found frame by frame and blurred / 6 s
   (target <= 2).
@@ -61,7 +61,7 @@ def analysis(folder: Path, smoke: bool) -> None:
 
 
 def blurring(folder: Path, smoke: bool) -> None:
-    seconds, (first, last) = (3.0, (12, 61)) if smoke else (8.0, (25, 174))
+    seconds, (first, last) = (2.0, (12, 37)) if smoke else (8.0, (25, 174))
     scene = make_pan_scene(folder / "pan.mp4", seconds=seconds)
     size = dict(width=scene.width, height=scene.height)
     started = time.perf_counter()
@@ -83,7 +83,7 @@ def blurring(folder: Path, smoke: bool) -> None:
 
 
 def recall(smoke: bool) -> None:
-    samples = hard_faces.hard_set(2 if smoke else 20)
+    samples = hard_faces.hard_set(1 if smoke else 20)
     finders = {
         "CenterFace": lambda p: [s.box(p.shape[1], p.shape[0]) for s in blur.look_closely(p, close=True)],
         "Haar": lambda p: [s.box(p.shape[1], p.shape[0]) for s in haar_faces.find_faces(p)],

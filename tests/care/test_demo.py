@@ -23,6 +23,7 @@ def test_the_demo_family_walks_two_whole_cycles_and_is_erasable(store):
     assert family.helping_question and len(family.goals) == 3
     assert [[r.cycle for r in g.ratings] for g in family.goals] == [[0, 1, 2]] * 3
     assert len(family.cycles) == 2 and family.cycles[-1].is_final and family.final_review
+    assert family.cycles[0].started_on == family.created_on < family.cycles[0].film.filmed_on  # the story's order
     for cycle in family.cycles:
         film = ready_film(store, family, cycle.number)
         assert 60 <= FILM_SECONDS <= 90 and abs(probe(film.files.proxy).duration_ms - FILM_SECONDS * 1000) < 500

@@ -71,6 +71,7 @@ def create_demo_family(store: FamilyStore, guider_account: str, *, today: date |
     store.create(family)
 
     def begin(f: Family) -> None:
+        f.cycles[0].started_on = started  # the story began eight weeks ago, not today
         add_consent(f, "Jo (demo carer)", "foster carer", started,
                       ["filming", "storing the films", "viewing by a VIG supervisor", "copies for the carer"])
         set_helping_question(f, "How can I help Alex stay calm when plans change?", started)
