@@ -24,6 +24,11 @@ def export(film: ReadyFilm, start_ms: int, end_ms: int) -> Path:
     return cuts.export(film.files, film.proxy, start_ms, end_ms)
 
 
+def exported(film: ReadyFilm, start_ms: int, end_ms: int) -> bool:
+    """Whether the clip's own film has been made already (a screen showing it then waits for nothing)."""
+    return cuts.export_path(film.files, film.proxy, start_ms, end_ms).is_file()
+
+
 def frame_index(ms: int, fps: int) -> int:
     return cuts.frame_index(ms, fps)
 

@@ -142,6 +142,12 @@ def current_clip(family: Family, cue: Cue) -> tuple[int, Clip] | None:
     return (0, shown[0]) if shown else None
 
 
+def cut_span(clip: Clip, lead_in_s: int) -> tuple[int, int]:
+    """The stretch of film a screen plays for ``clip``: from its lead-in's start to its end (ms)."""
+    lead_in = clip.lead_in_ms if clip.lead_in_ms is not None else lead_in_s * 1000
+    return max(0, clip.start_ms - lead_in), clip.end_ms
+
+
 def scene(family: Family, cue: Cue, lead_in_s: int) -> Scene | None:
     """What the carer's screen shows for ``cue``; None when the cycle has no chosen clips."""
     found = current_clip(family, cue)
@@ -149,10 +155,9 @@ def scene(family: Family, cue: Cue, lead_in_s: int) -> Scene | None:
         return None
     index, clip = found
     count = len(review_clips(family, cue.cycle))
-    lead_in = clip.lead_in_ms if clip.lead_in_ms is not None else lead_in_s * 1000
     spot = clip.spotlight
     zoom = {**spot.model_dump(), "scale": spot.zoom} if cue.zoomed and spot else None
-    start = max(0, clip.start_ms - lead_in)
+    start, _ = cut_span(clip, lead_in_s)
     film = family.cycle(cue.cycle).film
     fps = film.proxy.fps if film is not None and film.proxy is not None else 0
     still_s = clips.still_in_cut_s(start, clip.still_at_ms, fps) if fps else (clip.still_at_ms - start) / 1000

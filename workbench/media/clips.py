@@ -90,6 +90,12 @@ def _prune_previews(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def export_path(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int) -> Path:
+    """Where the clip from ``start_ms`` to ``end_ms`` is kept once ``export`` has made it."""
+    first, last = clip_frames(start_ms, end_ms, proxy)
+    return files.clips / f"clip-{first}-{last}.mp4"
+
+
 def export(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int,
            on_progress: Callable[[float], None] | None = None) -> Path:
     """A frame-accurate H.264/AAC clip whose first and last frames are the marked ones, with no edit lists,
@@ -98,7 +104,7 @@ def export(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int,
     frames = last + 1 - first
     length = frames / proxy.fps
     # Timestamps restart at zero and the sound is trimmed to the pictures, so the file needs no edit list.
-    return _render(files.clips / f"clip-{first}-{last}.mp4", [
+    return _render(export_path(files, proxy, start_ms, end_ms), [
         "-ss", _seek(first, proxy.fps), "-i", str(files.proxy), "-map", "0:v:0", "-map", "0:a:0?",
         "-frames:v", str(frames), "-vf", "setpts=PTS-STARTPTS",
         "-af", f"atrim=start={0.5 / proxy.fps:.6f}:end={0.5 / proxy.fps + length:.6f},asetpts=PTS-STARTPTS",

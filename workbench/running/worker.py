@@ -17,6 +17,7 @@ from ..core.store import FamilyStore
 from ..cycle.documents import SUMMARY
 from ..cycle.film_jobs import PREPARE
 from ..cycle.reels import REVIEW_REEL, SIDE_BY_SIDE
+from ..cycle.review_cuts import CUT_CLIPS
 from ..cycle.suggestions import LOOK
 from ..jobs.kinds import JobKind
 from ..jobs.queue import add_catalogue
@@ -26,7 +27,7 @@ from ..jobs.tasks import register_kinds
 from ..supervision.training import BLUR, FACES
 from ..supervision.training_reels import TRAINING_REEL
 
-KINDS: list[JobKind] = [PREPARE, LOOK, REVIEW_REEL, SIDE_BY_SIDE, SUMMARY, FACES, BLUR, TRAINING_REEL]
+KINDS: list[JobKind] = [PREPARE, LOOK, CUT_CLIPS, REVIEW_REEL, SIDE_BY_SIDE, SUMMARY, FACES, BLUR, TRAINING_REEL]
 
 
 def retention_check(huey: Huey, root: Path) -> list[str]:

@@ -10,11 +10,12 @@ from streamlit_player import st_player
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.words import clock
-from workbench.cycle import analysis, review
+from workbench.cycle import analysis, review, review_cuts
 from workbench.cycle import clip_files as cuts
 from workbench.cycle.films import ready_film
 from workbench.model import Family
 
+from .jobs import ask_for, follow_job
 from .media import media_url
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, store
 from .widgets import plain, problem, rating_input, save
@@ -32,6 +33,7 @@ def start_panel(family: Family, cycle_number: int) -> None:
     if not has_pin:
         st.warning("Set your own PIN first: leaving the shared screen will need it.", icon=":material/lock:")
         st.page_link(ACCOUNT_PAGE, label="Set your PIN on My account", icon=":material/person:")
+    clips_ready(family, cycle_number)
     one_col, two_col = st.columns(2)
     if one_col.button("Open the shared screen", type="primary", icon=":material/co_present:", disabled=not has_pin,
                       help="The clip and the prompts on this screen, for watching together side by side."):
@@ -40,6 +42,20 @@ def start_panel(family: Family, cycle_number: int) -> None:
                       help="The clip alone on the TV or projector; the prompts, the carer's words and your "
                            "private note on this laptop."):
         enter_shared_screen(family.code, cycle_number, two_screens=True)
+
+
+def clips_ready(family: Family, cycle_number: int) -> None:
+    """The review's clips are cut on the queue as soon as this page opens, so no screen waits for one."""
+    left, total = review_cuts.waiting(store(), family, cycle_number)
+    if not total:
+        return
+    if left:
+        ask_for(lambda: review_cuts.queue_cuts(store(), family.code, cycle_number))
+        follow_job(review_cuts.cuts_subject(family.code, cycle_number),
+                   f"Getting the clips ready to show ({total - left} of {total} ready).", lambda _: None)
+    else:
+        st.caption(f":material/check_circle: {'Both' if total == 2 else f'All {total}' if total > 1 else 'The'} "
+                   f"clip{'s are' if total > 1 else ' is'} ready to show.")
 
 
 def reflections_panel(family: Family, cycle_number: int) -> None:
