@@ -5,6 +5,7 @@ import streamlit as st
 from workbench.core.config import private_files
 from workbench.trust.accounts import Role
 from workbench.ui import pages
+from workbench.ui.audience import end_of_review, mark_review_ended, review_ended
 from workbench.ui.auth import idle_watch, open_audience_window, sign_in_page, sign_out, signed_in_account
 from workbench.ui.brand import app_icon
 from workbench.ui.menu import menu, readable_theme
@@ -16,8 +17,8 @@ readable_theme()
 open_audience_window()
 account = signed_in_account()
 if account and audience_over():  # a carer's screen whose review has ended never becomes the guider's app
-    sign_out("The shared review has ended. Thank you for watching.")
-    account = None
+    sign_out()
+    account = mark_review_ended()
 roles = set(account.roles) if account else set(Role)  # signed out: every page, so a deep link survives sign-in
 families = bool(roles & {Role.GUIDER, Role.SUPERVISOR})
 
@@ -39,6 +40,8 @@ if account is None:  # an old address of a shared screen asks for a sign-in too,
     sections["Shared review"] = [spec.page() for spec in pages.SHARED_VIEWS]
 navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly
 
+if account is None and review_ended():
+    end_of_review()  # calm words on the carer's screen, never a sign-in form
 if account is None:
     sign_in_page()  # the deep link (page and ?family=) is kept for after signing in
     st.stop()

@@ -22,7 +22,11 @@ LAYOUT = """() => {
   return {width: box.width, height: box.height, top: box.top, page: window.innerWidth,
           filmRatio: video.videoWidth / video.videoHeight, scroll: main.scrollHeight - main.clientHeight,
           docScroll: document.documentElement.scrollHeight - window.innerHeight,
-          caption: document.querySelector('p.vig-caption').getBoundingClientRect().top};
+          caption: document.querySelector('p.vig-caption').getBoundingClientRect().top,
+          below: window.innerHeight - document.querySelector('p.vig-caption').getBoundingClientRect().bottom,
+          where: parseFloat(getComputedStyle(document.querySelector('p.vig-where')).fontSize),
+          prompt: parseFloat(getComputedStyle([...document.querySelectorAll('[data-testid="stMain"] button')]
+                                               .find(b => b.innerText.includes('What do you notice?'))).fontSize)};
 }"""
 
 
@@ -58,6 +62,8 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     # Large, no bands, no scroll, no chrome and no toast.
     playing = page.evaluate(LAYOUT)
     fits(playing)
+    # On a TV the clip and its caption fill the height, and where we are and the prompts read across a room.
+    assert playing["below"] < 0.12 * height and playing["where"] >= 20 and playing["prompt"] >= 22, playing
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert not page.locator("[data-testid='stHeader']").is_visible()
 

@@ -73,8 +73,12 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     set_pin("ada", PIN, server.data_root)
     found = {}
 
-    # The guider's laptop: the presenter view, and from it the carer's screen in a window of its own.
+    # The guider's laptop: the review's clips are cut on the queue as its page opens (the TV never waits for
+    # one), then the presenter view, and from it the carer's screen in a window of its own.
     visit(page, server.url + "/review?family=VIG-0001")
+    page.get_by_text("Both clips are ready to show.").wait_for(timeout=240_000)
+    cuts = {p: p.stat().st_mtime_ns for p in store.media_dir("VIG-0001").rglob("clips/clip-*.mp4")}
+    assert len(cuts) == 2
     with app_rerun(page):
         page.get_by_role("button", name="Shared review on two screens").click()
     page.get_by_text("Shared review on two screens · Sam").wait_for()
@@ -89,6 +93,16 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     assert 0 <= start["time"] <= 2500 + 100  # the cut of the first clip (0.5–2.5 s) with its lead-in (from 0)
     duration = tv.locator(STAGE_VIDEO).evaluate("v => v.duration")
     assert abs(duration - 2.5) < 0.1  # only the clip and its lead-in reach the carer's screen, not the film
+    # The TV's first sight: the clip playing silently behind one large Start, which turns the sound on and fills
+    # the screen (a new window may play sound only once someone has touched it).
+    begin = tv.get_by_role("button", name="Start sound on, full screen")
+    begin.wait_for()
+    assert tv.locator(STAGE_VIDEO).evaluate("v => v.muted")
+    found["audience before Start"] = violations(tv)
+    tv.screenshot(path=artifacts / "two-screens-audience-start.png")
+    begin.click()
+    wait_video(tv, "!v.muted && !v.paused")
+    assert begin.is_hidden() and tv.evaluate("() => document.fullscreenElement !== null")
 
     # Nothing private, nothing of another family, none of the guider's own text on the carer's screen.
     tv_dom = everything(tv)
@@ -137,6 +151,8 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
         page.get_by_role("button", name="Next").click()
     wait_video(tv, "stage.dataset.clip === arg[0] && v.readyState >= 2 && v.currentSrc !== arg[1]",
                [second, start["src"]])  # the second clip's own cut, not a seek in one long film
+    # Shown for the first time, and already cut: no screen made one on demand while the carer looked on.
+    assert {p: p.stat().st_mtime_ns for p in store.media_dir("VIG-0001").rglob("clips/clip-*.mp4")} == cuts
     assert "Here you are guiding Sam." in everything(tv)
 
     # Both windows reload: each signs in again; the laptop takes back its notes with the PIN.
@@ -173,6 +189,8 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
             window.bring_to_front()  # a window behind another paints no video frames
             window.set_viewport_size({"width": width, "height": height})
             loaded(window)
+            if window is tv and (begin := tv.get_by_role("button", name="Start sound on, full screen")).is_visible():
+                begin.click()  # a reloaded window asks for its one touch again
             wait_video(window, "v.readyState >= 2 && !v.seeking")
             window.screenshot(path=artifacts / f"two-screens-{name}-{width}x{height}.png")
 
@@ -182,4 +200,9 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
     tv.bring_to_front()
     tv.get_by_text("The shared review has ended").first.wait_for()
     assert "Moments with Sam" not in everything(tv)
+    # Then a calm end on the TV: thanks, and nothing to sign in to across the room.
+    tv.get_by_text("Thank you for watching together.").wait_for()
+    tv.screenshot(path=artifacts / "two-screens-audience-ended.png")
+    assert tv.get_by_role("textbox").count() == 0 and "Sign in" not in everything(tv)
+    found["audience ended"] = violations(tv)
     assert not any(found.values()), found

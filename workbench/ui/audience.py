@@ -19,6 +19,25 @@ from .shared_screen import guider_exit, on_stage
 from .stage import stage
 
 CSS = Path(__file__).parent / "assets" / "audience.css"
+ENDED_HTML = Path(__file__).parent / "assets" / "review_ended.html"
+ENDED = "_review_ended"  # this session was a carer's screen whose review has ended: it shows only the end
+
+
+def mark_review_ended() -> None:
+    """This session (just signed out) was a carer's screen whose review has ended."""
+    st.session_state[ENDED] = True
+
+
+def end_of_review() -> None:
+    """What a carer's screen shows once its review has ended, until the window is closed: thanks, on the dark
+    ground, and nothing to sign in to (a reload is a new session, and gets the sign-in page as any would)."""
+    st.html(CSS)
+    st.html(ENDED_HTML)
+    st.stop()
+
+
+def review_ended() -> bool:
+    return bool(st.session_state.get(ENDED))
 
 
 def audience(family: Family, cycle_number: int, review: str) -> None:

@@ -69,12 +69,13 @@ def shared_screen(family: Family, cycle_number: int) -> None:
     if shown is None:
         return
     cue, scene, src, ratio = shown
-    film_col, side_col = st.columns([37, 13], gap="medium")
+    film_col, side_col = st.columns([41, 11], gap="medium")
     with film_col:
         stage(scene, src=src, ratio=ratio, mode="one", key="one_screen_stage")
-    with side_col:
+        # Under the clip, where a carer's eyes already are, and large enough to read from the sofa.
         st.markdown(f'<p class="vig-where">{escape(scene.where)}</p>'
                     f'<p class="vig-caption">{escape(scene.caption)}</p>', unsafe_allow_html=True)
+    with side_col:
         watch_controls(family, cycle_number, cue)
         carer_words(family, cycle_number, scene.clip_id)
         guider_exit(family.code)

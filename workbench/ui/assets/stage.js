@@ -24,6 +24,21 @@ export default function (component) {
     }
   }
   q('.sound').onclick = () => { video.muted = false; q('.sound').hidden = true; play(); };
+  if (data.mode === 'audience' && !state.started) {
+    // Silent until the one touch a browser needs before it plays sound: Start, which also fills the screen.
+    video.muted = true;
+    const start = q('.start');
+    start.hidden = false;
+    start.focus({ preventScroll: true });
+    start.onclick = () => {
+      state.started = true;
+      start.hidden = true;
+      video.muted = false;
+      const page = document.documentElement;
+      if (page.requestFullscreen && !document.fullscreenElement) page.requestFullscreen().catch(() => {});
+      play();
+    };
+  }
 
   function zoomTo(zoom) {
     const zoomer = q('.zoomer');
