@@ -53,6 +53,33 @@ def demo(demo_server):
     return server, code
 
 
+# Every player in the page, its frames and its components' shadow roots.
+EVERY_VIDEO = """(() => {
+  const docs = [document, ...[...document.querySelectorAll('iframe')].map(f => {
+    try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+  const roots = docs.flatMap(d => [d, ...[...d.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)]);
+  return roots.flatMap(r => [...r.querySelectorAll('video')]);
+})()"""
+PLAYERS_SEEN: list[dict] = []  # every player the walk met, so the check is known to have looked at some
+# Whether each player would hand over its film: Download in its menu, Save video as, a floating window.
+PLAYERS = f"""() => {EVERY_VIDEO}.map(v => {{
+    const menu = new MouseEvent('contextmenu', {{bubbles: true, cancelable: true, composed: true}});
+    v.dispatchEvent(menu);
+    return {{src: (v.currentSrc || v.src || '').slice(0, 60),
+             offers: !(v.controlsList && v.controlsList.contains('nodownload')) || !menu.defaultPrevented
+                     || !v.disablePictureInPicture}};
+}})"""
+
+
+def offered_films(page) -> list[dict]:
+    """The players on the page that would hand over their film (Download, Save video as, a floating window),
+    once the app's watcher has swept every player it drew (a player's frame fills in a moment after it)."""
+    page.wait_for_function(f"() => window.__vigPlayers === true && {EVERY_VIDEO}.every(v => v.dataset.vigQuiet)")
+    players = page.evaluate(PLAYERS)
+    PLAYERS_SEEN.extend(players)
+    return [p for p in players if p["offers"]]
+
+
 def test_every_page_passes_axe(demo, page, artifacts):
     server, code = demo
     found = {}
@@ -65,6 +92,7 @@ def test_every_page_passes_axe(demo, page, artifacts):
         visit(page, f"{server.url}/{name}?family={code}")
         loaded(page)
         found[name or "caseload"] = violations(page)
+        found[(name or "caseload") + ": a player offering its film"] = offered_films(page)
         if name == "":  # the new family dialog, open over the caseload
             with app_rerun(page):
                 page.get_by_role("button", name="New family").click()
@@ -95,6 +123,7 @@ def test_every_page_passes_axe(demo, page, artifacts):
         visit(page, f"{server.url}/{name}", as_user="max")
         loaded(page)
         found[name] = violations(page)
+    assert len(PLAYERS_SEEN) >= 3, PLAYERS_SEEN  # the film, the micro-analysis player, the review's pair at least
     import json
     (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
     assert not any(found.values()), {page: issues for page, issues in found.items() if issues}

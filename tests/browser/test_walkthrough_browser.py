@@ -188,15 +188,18 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
     page.get_by_text("Summary as PDF").wait_for(timeout=300_000)  # made on the queue: slow on a busy machine
     page.screenshot(path=artifacts / "walkthrough-summary.png", full_page=True)
     texts = {}
-    for label in ("Summary as Word", "Summary as PDF"):
+    for label in ("Summary as Word", "Summary as PDF", "Letter for the carer as Word", "Letter for the carer as PDF"):
         with page.expect_download() as download:
             page.get_by_role("link", name=label).click()
         data = open(download.value.path(), "rb").read()
         if label.endswith("Word"):
-            texts[label] = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+            doc = Document(io.BytesIO(data))
+            cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+            texts[label] = "\n".join([p.text for p in doc.paragraphs] + cells)  # each moment is a card (a table)
         else:
             texts[label] = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    for text in texts.values():
+    for label, text in texts.items():
         for expected in ("How can I help Sam stay calm?", "In cycle 1 he looks up at me (3).",
                          "In cycle 2 he looks up at me (1).", "I see him differently now.", "Sam stays calm"):
-            assert expected in " ".join(text.split()), expected
+            assert expected in " ".join(text.split()), (label, expected)
+        assert ("VIG-0001" in text) is label.startswith("Summary")  # the carer's letter names no code

@@ -165,6 +165,7 @@ def video_tag(url: str, *, element_id: str = "film", loop: bool = False, autopla
     track = (f'<track kind="subtitles" label="Clips" srclang="en" src="{html.escape(captions)}" default>'
              if captions else "")
     return (f'<video id="{html.escape(element_id)}" controls playsinline preload="metadata" {flags}{poster_attr} '
+            'controlslist="nodownload noremoteplayback" disablepictureinpicture disableremoteplayback '
             f'src="{html.escape(url)}" style="width:100%;max-height:70vh;background:#111;border-radius:8px;{css}">'
             f"{track}</video>")
 
