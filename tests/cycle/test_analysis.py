@@ -79,7 +79,8 @@ def test_choosing_ordering_and_undoing_a_delete(family):
     for clip in (clips[2], clips[0], clips[3]):
         analysis.choose(family, 1, clip.id, True)
     ids = lambda: [c.id for c in analysis.chosen(family.cycles[0])]  # noqa: E731
-    assert ids() == [clips[2].id, clips[0].id, clips[3].id]
+    assert ids() == [clips[0].id, clips[2].id, clips[3].id]  # film time, whatever order they were ticked in
+    analysis.move(family, 1, clips[0].id, 1)  # from here, the guider's own order
     analysis.move(family, 1, clips[3].id, -1)
     assert ids() == [clips[2].id, clips[3].id, clips[0].id]
     analysis.move(family, 1, clips[2].id, -1)  # already first: stays
@@ -160,3 +161,23 @@ def test_an_edge_goes_to_the_frame_at_the_play_position(family):
         analysis.set_edge(family, 1, "gone", "end", 5_000)
     with pytest.raises(ValueError):
         analysis.set_edge(family, 1, clip.id, "middle", 5_000)
+
+
+def test_the_review_goes_in_film_time_until_the_guider_orders_it_and_a_new_clip_is_for_it(family):
+    for start in (4000, 500, 2500):  # ticked out of film order
+        analysis.add_clip(family, 1, start, start + 800, for_review=True)
+    cycle = family.cycles[0]
+    assert [c.start_ms for c in analysis.chosen(cycle)] == [500, 2500, 4000] and all(c.chosen for c in cycle.clips)
+    late = next(c for c in cycle.clips if c.start_ms == 4000)
+    analysis.move(family, 1, late.id, -1)  # the guider's own order from here on
+    analysis.add_clip(family, 1, 100, 900, for_review=True)
+    assert [c.start_ms for c in analysis.chosen(family.cycles[0])] == [500, 4000, 2500, 100]
+    assert not analysis.add_clip(family, 2, 100, 900).chosen  # a service asking plainly gets a plain clip
+
+
+def test_an_order_saved_before_film_time_order_is_kept():
+    clips = [{"start_ms": 3000, "end_ms": 4000, "chosen": True, "order": 0},
+             {"start_ms": 500, "end_ms": 900, "chosen": True, "order": 1}]
+    assert [c.start_ms for c in analysis.chosen(Cycle.model_validate({"number": 1, "clips": clips}))] == [3000, 500]
+    clips[0]["order"], clips[1]["order"] = 1, 0  # film time all along: nothing to keep
+    assert not Cycle.model_validate({"number": 1, "clips": clips}).review_order_set

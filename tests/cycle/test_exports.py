@@ -34,8 +34,8 @@ def test_csv_has_every_clip_and_neutralises_formulas():
     assert first["sub_behaviours"] == "Wondering about what they are doing, thinking or feeling"
     assert first["own_tags"] == "Shared laughter"
     assert first["note"] == "'=HYPERLINK(\"x\")"  # shown as text in a spreadsheet, never run
-    assert (first["chosen"], first["review_order"]) == ("yes", "2")
-    assert rows[1]["review_order"] == "1" and rows[2]["chosen"] == "no" and rows[3]["cycle"] == "2"
+    assert (first["chosen"], first["review_order"]) == ("yes", "1")  # film time: a starts first
+    assert rows[1]["review_order"] == "2" and rows[2]["chosen"] == "no" and rows[3]["cycle"] == "2"
 
 
 def test_eaf_round_trip(tmp_path):

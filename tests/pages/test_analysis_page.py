@@ -60,14 +60,12 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
     widget(at, "text_area", "Note (only you see this)").input("He looks up; she names it.")
     at.run()
     assert store.load("VIG-0001").cycles[0].clips[0].note == "He looks up; she names it."
-    widget(at, "checkbox", "For the shared review").check()
-    at.run()
+    assert widget(at, "checkbox", "For the shared review (#1 of 1)").value  # a new clip is for the review
     assert chosen(store.load("VIG-0001").cycles[0])[0].id == first.id
 
     at = typed_clip(at, "0:03", "0:05.250")
     second = next(c for c in store.load("VIG-0001").cycles[0].clips if c.start_ms == 3000)
-    widget(at, "checkbox", "For the shared review").check()
-    at.run()
+    assert widget(at, "checkbox", "For the shared review (#2 of 2)").value  # in film time: after the first
     widget(at, "button", "Earlier").click()
     at.run()
     no_errors(at)

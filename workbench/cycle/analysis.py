@@ -98,11 +98,15 @@ def check_tags(family: Family, tags: list[str]) -> list[str]:
 
 
 def add_clip(family: Family, cycle_number: int, start_ms: int, end_ms: int, tags: list[str] | None = None,
-             note: str = "") -> Clip:
+             note: str = "", for_review: bool = False) -> Clip:
+    """A new clip; ``for_review`` (as the guider's new clips are) also chooses it for the shared review."""
     cycle = _cycle_with_film(family, cycle_number)
     check_times(cycle, int(start_ms), int(end_ms))
     clip = build(Clip, start_ms=int(start_ms), end_ms=int(end_ms), tags=check_tags(family, tags or []), note=note)
     cycle.clips = sorted([*cycle.clips, clip], key=_in_film_order)
+    if for_review:
+        choose(family, cycle_number, clip.id, True)
+        return _clip(cycle, clip.id)
     return clip
 
 
@@ -188,8 +192,10 @@ def overlaps(cycle: Cycle) -> dict[str, list[str]]:
 
 
 def chosen(cycle: Cycle) -> list[Clip]:
-    """The clips chosen for the shared review, in their order."""
+    """The clips chosen for the shared review, in their order: film time, until the guider sets one of their own."""
     picked = [c for c in cycle.clips if c.chosen]
+    if not cycle.review_order_set:
+        return sorted(picked, key=_in_film_order)
     return sorted(picked, key=lambda c: (c.order is None, c.order or 0, c.start_ms))
 
 
@@ -200,14 +206,13 @@ def _renumber(cycle: Cycle, order: list[str]) -> None:
 
 
 def choose(family: Family, cycle_number: int, clip_id: str, for_review: bool) -> None:
-    """Add the clip to (at the end) or take it out of the shared review."""
+    """Add the clip to (in film time, or at the end of an order the guider has set) or take it out of the shared
+    review."""
     cycle = family.cycle(cycle_number)
     clip = _clip(cycle, clip_id)
-    order = [c.id for c in chosen(cycle) if c.id != clip_id]
-    if for_review:
-        order.append(clip_id)
-    cycle.clips = [c.model_copy(update={"chosen": for_review if c.id == clip.id else c.chosen}) for c in cycle.clips]
-    _renumber(cycle, order)
+    cycle.clips = [c.model_copy(update={"chosen": for_review, "order": None}) if c.id == clip.id else c
+                   for c in cycle.clips]
+    _renumber(cycle, [c.id for c in chosen(cycle)])  # film time, or the guider's order with a newcomer last
 
 
 def move(family: Family, cycle_number: int, clip_id: str, step: int) -> None:
@@ -219,6 +224,7 @@ def move(family: Family, cycle_number: int, clip_id: str, step: int) -> None:
     i = order.index(clip_id)
     j = min(max(i + step, 0), len(order) - 1)
     order[i], order[j] = order[j], order[i]
+    cycle.review_order_set = True
     _renumber(cycle, order)
 
 

@@ -116,7 +116,7 @@ def _suggested(looked: Path, version: int, duration_ms: int) -> tuple[Suggestion
 
 def take(family: Family, cycle_number: int, suggestion: Suggestion) -> Clip:
     """The suggestion as a clip (untagged: tagging is the guider's), its reason kept; run inside store.update."""
-    clip = analysis.add_clip(family, cycle_number, suggestion.start_ms, suggestion.end_ms)
+    clip = analysis.add_clip(family, cycle_number, suggestion.start_ms, suggestion.end_ms, for_review=True)
     kept = clip.model_copy(update={"suggested": suggestion.reason[:300]})
     cycle = family.cycle(cycle_number)
     cycle.clips = [kept if c.id == clip.id else c for c in cycle.clips]

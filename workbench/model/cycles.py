@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import (
     Field,
     field_validator,
+    model_validator,
 )
 
 from ..core.principles import CUSTOM_PREFIX
@@ -68,12 +69,24 @@ class Cycle(_Model):
     film: Film | None = None
     film_problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why the last film could not be prepared
     clips: list[Clip] = Field(default_factory=list)
+    review_order_set: bool = False  # the guider has ordered the review's clips; until then they go in film time
     review: SharedReview | None = None
     is_final: bool = False
     # The recording of this cycle's shared review, for the guider's supervision, and each coder's layer on it.
     review_film: Film | None = None
     review_film_problem: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""
     codings: list[Coding] = Field(default_factory=list, max_length=10)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _order_kept(cls, data):
+        """A cycle saved before film-time order keeps the order its guider gave its clips, if it is not film time."""
+        if isinstance(data, dict) and "review_order_set" not in data:
+            picked = [c for c in data.get("clips") or [] if isinstance(c, dict) and c.get("chosen")]
+            ordered = sorted(picked, key=lambda c: (c.get("order") is None, c.get("order") or 0, c.get("start_ms", 0)))
+            in_film = sorted(picked, key=lambda c: (c.get("start_ms", 0), c.get("end_ms", 0)))
+            data = {**data, "review_order_set": [id(c) for c in ordered] != [id(c) for c in in_film]}
+        return data
 
     def film_with(self, film_id: str) -> Film | None:
         """The cycle's film or shared-review film with this id, if either is it."""

@@ -36,7 +36,8 @@ def _save_clip(family: Family, cycle_number: int, start_ms, end_ms) -> None:
                  icon=":material/error:")
         return
     made = []
-    if save(lambda f: made.append(analysis.add_clip(f, cycle_number, start_ms, end_ms)), "Clip saved"):
+    if save(lambda f: made.append(analysis.add_clip(f, cycle_number, start_ms, end_ms, for_review=True)),
+            "Clip saved"):
         marks = st.session_state[focus_keys(family, cycle_number)["marks"]]
         st.session_state[focus_keys(family, cycle_number)["marks"]] = {"in": None, "out": None,
                                                                   "version": marks.get("version", 0) + 1}
