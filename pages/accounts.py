@@ -35,7 +35,8 @@ with add, st.form(f"add_account_{st.session_state.get('accounts_added', 0)}"):
     email = rows[1][0].text_input("Email (for single sign-on)", max_chars=200)
     password = rows[1][1].text_input("First password", type="password", max_chars=200,
                                      help="At least 10 characters. Give it to them in person.")
-    roles = rows[2][0].multiselect("Roles", list(Role), default=[Role.GUIDER], format_func=sentence)
+    roles = rows[2][0].multiselect("Roles", list(Role), default=[], format_func=sentence,
+                                   placeholder="Choose at least one")  # none until the administrator says
     supervises = rows[2][1].multiselect("Supervises (supervisors only)", guiders)
     if st.form_submit_button("Add the account", type="primary", icon=":material/person_add:"):
         def add_account():

@@ -7,9 +7,10 @@ from workbench.jobs.board import families_due
 from workbench.jobs.queue import queue_for
 from workbench.model import Child
 from workbench.running.worker import retention_check
-from workbench.trust.accounts import load_accounts
+from workbench.trust.accounts import NO_ROLE, load_accounts
 from workbench.trust.audit import AuditEvent, entries, record
 from workbench.ui import pages
+from workbench.ui.widgets import plain
 
 from ..conftest import make_family
 from ..films import full_intervention, nothing_left_of
@@ -21,6 +22,10 @@ def test_an_admin_adds_a_supervisor_for_a_guider(data_root):
     at = app(as_user="max")
     widget(at, "text_input", "User name").input("sue")
     widget(at, "text_input", "Name").input("Sue Grant")
+    widget(at, "text_input", "First password").input(PASSWORD)
+    assert widget(at, "multiselect", "Roles").value == []  # no role until the administrator chooses one
+    at = submit(at, "Add the account")
+    assert "sue" not in load_accounts() and at.error[0].value == plain(NO_ROLE)  # said plainly; nothing made
     widget(at, "text_input", "First password").input("short")
     widget(at, "multiselect", "Roles").set_value(["supervisor"])
     widget(at, "multiselect", "Supervises (supervisors only)").set_value(["ada"])

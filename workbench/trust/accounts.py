@@ -116,6 +116,14 @@ def needs_first_admin(root: Path | None = None) -> bool:
     return not load_accounts(root)
 
 
+NO_ROLE = "Choose at least one role: guider, supervisor or administrator."
+
+
+def _check_roles(roles) -> None:
+    if not roles:
+        raise InvalidInput(NO_ROLE)
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters; "
@@ -126,6 +134,7 @@ def create_account(username: str, display_name: str, password: str, roles: list[
                    email: str = "", supervises: list[str] | None = None, first: bool = False,
                    root: Path | None = None) -> Account:
     """A new account; with ``first``, only if there are none yet (two first-run forms cannot both make one)."""
+    _check_roles(roles)
     _check_password(password)
     try:
         account = Account.model_validate({
@@ -232,6 +241,8 @@ def change_account(username: str, *, root: Path | None = None, password: str | N
     """Change an account's name, email, roles or supervised guiders; set a new password; or lift a lockout."""
     if password is not None:
         _check_password(password)
+    if "roles" in fields:
+        _check_roles(fields["roles"])
     if "email" in fields:
         fields["email"] = str(fields["email"]).strip().lower()
 
