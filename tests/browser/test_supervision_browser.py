@@ -33,6 +33,14 @@ def code_a_moment(page, at_s: float, tag: str) -> None:
     with app_rerun(page):
         page.get_by_role("dialog").get_by_role("button", name="Yes, it is ready").click()
     page.get_by_text("Ready to compare: it is fixed now.").wait_for()
+    # Fixed: the film is watched, not marked, and the player names no key this page does not have.
+    page.wait_for_function("() => vigVideo().closest('.vig-player').querySelector('.save').hidden")
+    shown = page.evaluate("""() => { const root = vigVideo().closest('.vig-player');
+      return { buttons: [...root.querySelectorAll('button')].filter((b) => b.offsetParent).map((b) => b.textContent),
+               keys: root.querySelector('.keys').innerText }; }""")
+    assert not {"Mark in (I)", "Mark out (O)", "Save clip (Enter)"} & set(shown["buttons"]), shown
+    assert "Play" in shown["buttons"]
+    assert "S makes" not in shown["keys"] and "mark in" not in shown["keys"], shown["keys"]
 
 
 def test_a_guider_and_their_supervisor_run_a_supervision_cycle(app_server, page, chromium, films, artifacts):

@@ -8,7 +8,7 @@ import pytest
 
 from workbench import FamilyStore
 from workbench.care.consent import add_consent
-from workbench.cycle import suggestions
+from workbench.cycle import analysis, suggestions
 from workbench.media.library import FilmFiles
 from workbench.moments import look
 from workbench.moments.faces import overlap
@@ -85,6 +85,26 @@ def test_the_pass_is_kept_beside_the_film_and_a_taken_suggestion_becomes_an_unta
     assert best.id not in {s.id for s in after.moments}  # taken: no longer offered
     uptake = suggestions.uptake(store.load(code))
     assert (uptake.suggested, uptake.by_hand) == (1, 0)
+
+
+def test_each_suggestion_says_its_own_window_and_keeps_its_name_when_another_becomes_a_clip(store: FamilyStore,
+                                                                                         scene, seen):
+    code = family_with_scene(store, scene)
+    family = store.load(code)
+    look.save(seen, FilmFiles.of(store, code, family.cycles[0].film.id).looked)
+    fps = family.cycles[0].film.proxy.fps
+    found = suggestions.suggestions(store, family, 1).moments
+    assert len(found) >= 4
+    assert len({s.reason for s in found}) == len(found), [s.reason for s in found]  # each its own window's words
+    for s in found:  # the seconds it speaks of are its own
+        assert f"its {(s.end_ms - s.start_ms) / 1000:.1f}".removesuffix(".0") in s.reason or "of its" in s.reason
+        # on the review copy's frames, as a clip's edges are: the middle of a frame
+        assert all(analysis.on_frame(ms, fps) == ms for ms in (s.start_ms, s.end_ms)), (s.start_ms, s.end_ms)
+    assert [s.label for s in found] == [f"S{n}" for n in range(1, len(found) + 1)]
+    second = found[1]
+    store.update(code, lambda f: suggestions.take(f, 1, second))
+    after = suggestions.suggestions(store, store.load(code), 1).moments
+    assert [s.label for s in after] == [s.label for s in found if s.id != second.id]  # S3 stays S3
 
 
 def test_a_damaged_analysis_file_is_simply_looked_at_again(store: FamilyStore, scene):

@@ -17,6 +17,7 @@ from ..core.errors import InvalidInput
 from ..core.principles import CUSTOM_PREFIX, catalogue_labels, principle_of, principles
 from ..core.validation import build
 from ..core.words import clock, seconds
+from ..media.clips import on_frame
 from ..model import Clip, CustomTag, Cycle, Family, ProxyFacts
 
 MIN_CLIP_MS = 500
@@ -134,12 +135,6 @@ def change_tags(family: Family, cycle_number: int, clip_id: str, *, add: Iterabl
     clip = _clip(_cycle_with_film(family, cycle_number), clip_id)
     gone, new = set(remove), [t for t in add if t not in clip.tags]
     return edit_clip(family, cycle_number, clip_id, tags=[t for t in clip.tags if t not in gone] + new)
-
-
-def on_frame(ms: int, fps: int, frames: int = 0) -> int:
-    """The middle of the frame ``frames`` on from the one shown at ``ms``: a mark rounding can never move."""
-    frame = int(ms * fps / 1000 + 1e-6) + frames
-    return max(0, round((frame + 0.5) * 1000 / fps))
 
 
 def nudge(family: Family, cycle_number: int, clip_id: str, edge: str, frames: int) -> Clip:

@@ -97,7 +97,7 @@ def suggestions(store: FamilyStore, family: Family, cycle_number: int) -> Sugges
         version = looked.stat().st_mtime_ns
     except OSError:
         return Suggested([], False, True)
-    found = _suggested(looked, version, film.proxy.duration_ms)
+    found = _suggested(looked, version, film.proxy.duration_ms, film.proxy.fps)
     if found is None:
         return Suggested([], False, True)
     clips = [(c.start_ms, c.end_ms) for c in family.cycle(cycle_number).clips]
@@ -105,13 +105,14 @@ def suggestions(store: FamilyStore, family: Family, cycle_number: int) -> Sugges
 
 
 @lru_cache(maxsize=32)
-def _suggested(looked: Path, version: int, duration_ms: int) -> tuple[Suggestion, ...] | None:
-    """The film's suggestions, worked out once per version of what the pass saw (not on every page run)."""
+def _suggested(looked: Path, version: int, duration_ms: int, fps: int) -> tuple[Suggestion, ...] | None:
+    """The film's suggestions, worked out once per version of what the pass saw (not on every page run), their
+    edges on the review copy's frames as a clip's are."""
     seen = look.load(looked)
     if seen is None:
         return None
     seen.duration_ms = duration_ms  # the film's own length, never the file's word for it
-    return tuple(suggest(seen))
+    return tuple(suggest(seen, fps=fps))
 
 
 def take(family: Family, cycle_number: int, suggestion: Suggestion) -> Clip:

@@ -27,6 +27,12 @@ def frame_index(ms: float, fps: int) -> int:
     return max(0, math.floor(ms * fps / 1000 + 1e-6))
 
 
+def on_frame(ms: int, fps: int, frames: int = 0) -> int:
+    """The middle of the frame ``frames`` on from the one shown at ``ms``: a mark rounding can never move."""
+    frame = frame_index(ms, fps) + frames
+    return max(0, round((frame + 0.5) * 1000 / fps))
+
+
 def frame_time_ms(index: int, fps: int) -> float:
     return index * 1000 / fps
 

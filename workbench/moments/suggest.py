@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ..media.clips import on_frame
 from .faces import TURNED_DEG
 from .look import Looked
 from .voices import DEEPER, HIGHER, ONE, Speech
@@ -36,10 +37,28 @@ class Suggestion:
     end_ms: int
     score: float
     reason: str
+    number: int = 0  # its place among the film's suggestions, best first: S3 stays S3 when S2 becomes a clip
 
     @property
     def id(self) -> str:
         return f"s{self.start_ms}-{self.end_ms}"
+
+    @property
+    def label(self) -> str:
+        return f"S{self.number}"
+
+
+@dataclass(frozen=True)
+class _Window:
+    """A window's measures: the share of its pictures with faces towards each other or looking down together,
+    and its turns and waits."""
+
+    start: int
+    end: int
+    towards: float
+    together: float
+    turns: int
+    waits: int
 
 
 def _facing(looked: Looked) -> dict[int, bool]:
@@ -81,18 +100,51 @@ def _waits(speech: list[Speech]) -> list[int]:
     return waits
 
 
-def _reason(facing: float, shared: float, turns: int, waits: int) -> str:
+def _for(share: float, length_ms: int) -> str:
+    """How long a signal lasts in its window, in the window's own seconds."""
+    if share >= 0.95:
+        return f"throughout its {_s(length_ms)} s"
+    return f"for {_s(share * length_ms)} of its {_s(length_ms)} s"
+
+
+def _s(ms: float) -> str:
+    return f"{ms / 1000:.1f}".removesuffix(".0")
+
+
+def _heard(speech: list[Speech], start: int, end: int) -> str:
+    """Who is heard in a window with no turn: what a guider would listen for there."""
+    voices = {s.voice for s in speech if s.start_ms < end and s.end_ms > start}
+    if not voices:
+        before = [s.end_ms for s in speech if s.end_ms <= start]
+        if not before:
+            return "in a quiet moment before anyone speaks"
+        after = start - before[-1]
+        return ("in a quiet moment just after the last words" if after < 1000
+                else f"in a quiet moment, {_s(round(after, -3))} s after the last words")
+    if voices == {HIGHER}:
+        return "while the higher voice speaks"
+    if voices == {DEEPER}:
+        return "while the deeper voice speaks"
+    return "while both voices are heard" if {DEEPER, HIGHER} <= voices else "while one voice speaks"
+
+
+def _reason(window: _Window, speech: list[Speech]) -> str:
+    """Why this window, in its own measures: how long each signal lasts in it, its turns, who is heard."""
+    length = window.end - window.start
     parts = []
-    if facing >= 0.5:
-        parts.append("two faces towards each other")
-    if shared >= 0.5:
-        parts.append("both looking down at the same thing")
-    if turns >= 2:
-        parts.append(f"turn-taking ({turns} turns with short pauses)")
-    elif turns == 1:
+    if window.towards >= 0.5:
+        parts.append(f"two faces towards each other {_for(window.towards, length)}")
+    if window.together >= 0.5:
+        parts.append(f"both looking down at the same thing {_for(window.together, length)}")
+    if window.turns >= 2:
+        parts.append(f"turn-taking ({window.turns} turns with short pauses)")
+    elif window.turns == 1:
         parts.append("a reply after a short pause")
-    if waits:
-        parts.append("the deeper voice waits while the higher one speaks")
+    if window.waits:
+        times = f" ({window.waits} times)" if window.waits > 1 else ""
+        parts.append(f"the deeper voice waits while the higher one speaks{times}")
+    if not window.turns and not window.waits:
+        parts.append(_heard(speech, window.start, window.end))
     text = ", ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -114,29 +166,46 @@ def _share(flags: dict[int, bool], times: list[int]) -> list[int]:
     return [0, *accumulate(int(flags[ms]) for ms in times)]
 
 
-def suggest(looked: Looked, shown: int = SHOWN) -> list[Suggestion]:
-    """The best non-overlapping windows of the film, best first."""
-    facing, shared = _facing(looked), _shared(looked)
-    times = sorted(facing)
-    towards_sum, shared_sum = _share(facing, times), _share(shared, times)
-    turns, waits = _turns(looked.speech), _waits(looked.speech)
+class _Signals:
+    """The film's signals, summed once so any window's measures are a few look-ups."""
+
+    def __init__(self, looked: Looked) -> None:
+        facing, shared = _facing(looked), _shared(looked)
+        self.times = sorted(facing)
+        self.towards, self.shared = _share(facing, self.times), _share(shared, self.times)
+        self.turns, self.waits = _turns(looked.speech), _waits(looked.speech)
+
+    def window(self, start: int, end: int) -> _Window:
+        i, j = bisect_left(self.times, start), bisect_left(self.times, end)
+        towards = (self.towards[j] - self.towards[i]) / (j - i) if j > i else 0.0
+        together = (self.shared[j] - self.shared[i]) / (j - i) if j > i else 0.0
+        return _Window(start, end, towards, together, _count(self.turns, start, end), _count(self.waits, start, end))
+
+
+def _score(w: _Window) -> float:
+    return 1.0 * w.towards + 0.6 * w.together + 1.2 * min(w.turns, 3) / 3 + 0.6 * min(w.waits, 2) / 2
+
+
+def suggest(looked: Looked, shown: int = SHOWN, fps: int = 0) -> list[Suggestion]:
+    """The best non-overlapping windows of the film, best first, numbered S1, S2... in that order; given the review
+    copy's ``fps``, their edges are on its frames, as a clip's are."""
+    signals = _Signals(looked)
     scored = []
     for length in LENGTHS_MS:
         for start in range(0, max(1, looked.duration_ms - length + 1), STEP_MS):
-            end = start + length
-            i, j = bisect_left(times, start), bisect_left(times, end)
-            towards = (towards_sum[j] - towards_sum[i]) / (j - i) if j > i else 0.0
-            together = (shared_sum[j] - shared_sum[i]) / (j - i) if j > i else 0.0
-            n_turns, n_waits = _count(turns, start, end), _count(waits, start, end)
-            score = 1.0 * towards + 0.6 * together + 1.2 * min(n_turns, 3) / 3 + 0.6 * min(n_waits, 2) / 2
-            if score >= 0.5 and (towards >= 0.5 or together >= 0.5 or n_turns or n_waits):
-                scored.append((round(score, 3), -length, start, end, towards, together, n_turns, n_waits))
+            w = signals.window(start, start + length)
+            score = _score(w)
+            if score >= 0.5 and (w.towards >= 0.5 or w.together >= 0.5 or w.turns or w.waits):
+                scored.append((round(score, 3), length, -start, w))
     chosen: list[Suggestion] = []
-    for score, _, start, end, towards, together, n_turns, n_waits in sorted(scored, reverse=True):
+    for score, _, _, w in sorted(scored, key=lambda row: row[:3], reverse=True):  # ties: the longer, then the earlier
         # A window found by its talk is fitted to the talk; one found by faces alone keeps its own edges.
-        a, b = _snapped(start, end, looked.speech, looked.duration_ms) if n_turns or n_waits else (start, end)
+        a, b = _snapped(w.start, w.end, looked.speech, looked.duration_ms) if w.turns or w.waits else (w.start, w.end)
+        if fps:
+            a, b = on_frame(a, fps), min(looked.duration_ms, on_frame(b, fps))
         if all(b <= s.start_ms or a >= s.end_ms for s in chosen):
-            chosen.append(Suggestion(a, b, score, _reason(towards, together, n_turns, n_waits)))
+            reason = _reason(signals.window(a, b), looked.speech)
+            chosen.append(Suggestion(a, b, score, reason, len(chosen) + 1))
             if len(chosen) == shown:
                 break
     return chosen

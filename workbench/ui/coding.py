@@ -53,7 +53,8 @@ def coding_panel(family: Family, cycle_number: int, account: Account) -> None:
                    for c in layer.clips],
             selected=selected.id if selected and not layer.ready else None,
             thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
-            every_ms=proxy.thumbnail_every_ms, seek=state["seek"], key=f"coding_player_{code}_{cycle_number}")
+            every_ms=proxy.thumbnail_every_ms, seek=state["seek"], key=f"coding_player_{code}_{cycle_number}",
+            marking=not layer.ready)
     if result.mark_in is not None:
         state["marks"]["in"] = int(result.mark_in)
     if result.mark_out is not None:

@@ -29,6 +29,7 @@ class PlayerSuggestion:
     start: int
     end: int
     label: str
+    name: str  # S3: kept when another suggestion becomes a clip
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PlayerClip:
 def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, marks: dict[str, Any],
                     clips: list[PlayerClip], selected: str | None, thumbs: list[str], every_ms: int,
                     seek: dict[str, Any] | None, key: str, refused: int = 0,
-                    suggestions: list[PlayerSuggestion] | None = None) -> Any:
+                    suggestions: list[PlayerSuggestion] | None = None, marking: bool = True) -> Any:
     """Mount the player; the result's ``mark_in``, ``mark_out``, ``save``, ``edge`` and ``pick`` are set on the
     run they happen.
 
@@ -52,12 +53,14 @@ def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, mark
     ``thumbs`` are the filmstrip's picture addresses, one every ``every_ms``; ``aspect`` is the film's width over
     its height, so each picture is shown whole. ``refused`` counts edge moves Python turned down: when it
     changes, the player puts the grips back on the stored times. ``suggestions`` are drawn as dashed bands;
-    S at a suggestion (or its button) sets ``take`` to its id.
+    S at a suggestion (or its button) sets ``take`` to its id. Without ``marking`` the film is only watched:
+    no Mark in, Mark out or Save clip, and their keys do nothing.
     """
     return _component(
         data={"src": src, "fps": fps, "duration_ms": duration_ms, "aspect": round(aspect, 4), "marks": marks,
               "clips": [asdict(c) for c in clips], "selected": selected, "thumbs": thumbs, "every_ms": every_ms,
-              "seek": seek, "refused": refused, "suggestions": [asdict(s) for s in suggestions or []]},
+              "seek": seek, "refused": refused, "suggestions": [asdict(s) for s in suggestions or []],
+              "marking": marking},
         key=key,
         on_mark_in_change=lambda: None, on_mark_out_change=lambda: None, on_save_change=lambda: None,
         on_edge_change=lambda: None, on_pick_change=lambda: None, on_take_change=lambda: None,

@@ -30,7 +30,7 @@ def open_moments(family: Family, cycle_number: int) -> service.Suggested:
 
 
 def for_player(found: service.Suggested) -> list[PlayerSuggestion]:
-    return [PlayerSuggestion(s.id, s.start_ms, s.end_ms, s.reason) for s in found.moments]
+    return [PlayerSuggestion(s.id, s.start_ms, s.end_ms, s.reason, s.label) for s in found.moments]
 
 
 def take(family: Family, cycle_number: int, wanted: str, found: service.Suggested) -> None:
@@ -61,15 +61,15 @@ def panel(family: Family, cycle_number: int, found: service.Suggested) -> None:
                    "one playing a clip.")
         if not found.moments:
             st.write("No more suggestions for this film: every one is a clip already, or none was found.")
-        for n, suggestion in enumerate(found.moments[:SHOWN_AT_ONCE], start=1):
-            _row(family, cycle_number, n, suggestion, found)
+        for suggestion in found.moments[:SHOWN_AT_ONCE]:
+            _row(family, cycle_number, suggestion, found)
         _uptake(family)
 
 
-def _row(family: Family, cycle_number: int, n: int, suggestion: Suggestion, found: service.Suggested) -> None:
-
+def _row(family: Family, cycle_number: int, suggestion: Suggestion, found: service.Suggested) -> None:
     words, watch, make = st.columns([5, 1.2, 1.9], vertical_alignment="center")
-    words.markdown(f"**S{n}** · {clock(suggestion.start_ms)}–{clock(suggestion.end_ms)} · {suggestion.reason}")
+    when = f"{clock(suggestion.start_ms)}–{clock(suggestion.end_ms)}"
+    words.markdown(f"**{suggestion.label}** · {when} · {suggestion.reason}")
     if watch.button("Watch", key=f"watch_{suggestion.id}", help="Play it from its start"):
         seek_to(family, cycle_number, suggestion.start_ms)
         st.rerun()

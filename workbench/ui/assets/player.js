@@ -90,6 +90,10 @@ export default function player(component) {
 
   // ``refused`` changes when Python turns an edge move down, so the grips go back to the stored times.
   const suggestions = data.suggestions || [];
+  // A coding fixed for comparing is watched, not marked; a page with no suggestions never hints at S.
+  const marking = data.marking !== false;
+  root.querySelectorAll('.mark, .save, .keys-marking').forEach((element) => { element.hidden = !marking; });
+  q('.keys-suggestions').hidden = !suggestions.length;
   const layerKey = JSON.stringify([data.clips, data.selected, data.refused, state.zoom, thumbW, suggestions]);
   const layer = q('.layer');
   if (layer.dataset.key !== layerKey && !state.drag) {  // never pulled out from under a dragging hand
@@ -100,11 +104,11 @@ export default function player(component) {
     state.rebuilding = false;
     overview.replaceChildren();
     // Suggestions first, so clips are drawn over them: dashed, and named S1, S2... as in the list below.
-    suggestions.forEach((s, n) => {
+    suggestions.forEach((s) => {
       const mark = band(layer, s.start, s.end, 'suggestion', px);
-      mark.title = `Suggestion S${n + 1}: ${s.label} (S makes it a clip)`;
+      mark.title = `Suggestion ${s.name}: ${s.label} (S makes it a clip)`;
       mark.dataset.suggestion = s.id;
-      mark.textContent = `S${n + 1}`;
+      mark.textContent = s.name;
       band(overview, s.start, s.end, 'suggestion', pct);
     });
     for (const clip of data.clips) {
@@ -327,6 +331,7 @@ export default function player(component) {
   const KEYS = { ' ': 'toggle', ',': 'frameBack', '.': 'frameForward', ArrowLeft: 'back1s', ArrowRight: 'forward1s',
                  j: 'slower', k: 'pause', l: 'faster', i: 'markIn', o: 'markOut', Enter: 'save',
                  '[': 'startHere', ']': 'endHere', s: 'take' };
+  const MARKING = new Set(['markIn', 'markOut', 'save', 'startHere', 'endHere', 'take']);
   function onKey(event) {
     const target = event.composedPath()[0];
     const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -336,6 +341,7 @@ export default function player(component) {
     if ((event.key === 'Enter' || event.key === ' ') && pressable) return;  // a focused button's own key
     const action = KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!action || ((action === 'startHere' || action === 'endHere') && !selected)) return;
+    if (!marking && MARKING.has(action)) return;
     event.preventDefault();
     event.stopPropagation();
     actions[action]();
