@@ -170,6 +170,7 @@ def test_a_guider_walks_the_whole_cycle(app_server, page, films, artifacts):
             with app_rerun(page):
                 page.get_by_role("dialog").get_by_role("button", name="Start cycle 2").click()
             page.get_by_text("Cycle 2 started").wait_for()
+            page.get_by_role("heading", name="2 · Film").wait_for()  # on to the next step: cycle 2's film
 
     # 6. The final review.
     with app_rerun(page):

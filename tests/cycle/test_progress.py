@@ -1,3 +1,7 @@
+import pytest
+
+from workbench.core.errors import InvalidInput
+from workbench.cycle import review
 from workbench.cycle.charts import goal_ratings_spec
 from workbench.cycle.figures import goal_ratings_png
 from workbench.cycle.goals import add_goal, rate_goal
@@ -16,6 +20,23 @@ def test_rating_points_in_goal_and_time_order():
     points = rating_points(family)
     assert [(p.stage, p.value) for p in points] == [("Baseline", 3), ("Cycle 1", 5), ("Cycle 2", 7)]
     assert points[0].goal == "Goal 1: Stay calm at bedtime"
+
+
+def test_a_final_reviews_rating_stands_for_its_cycle_and_the_others_are_named():
+    family = make_family(cycles=[{"number": 1}, {"number": 2, "is_final": True}])
+    goal = add_goal(family, "Stay calm at bedtime", "staying calm", 2, "Jo")
+    review.rerate(family, 1, {goal.id: 4}, "Jo")
+    review.rerate(family, 2, {goal.id: 7}, "Jo")
+    review.rerate(family, 2, {goal.id: 8}, "Jo", final=True)
+    review.rerate(family, 2, {goal.id: 9}, "Jo", final=True)  # corrected: one final rating, the last
+    assert [(p.stage, p.value) for p in rating_points(family)] == [("Baseline", 2), ("Cycle 1", 4),
+                                                                     ("Final review", 9)]
+    assert review.earlier_ratings(family.goals[0], 2) == "baseline 2 · cycle 1: 4"
+    assert review.earlier_ratings(family.goals[0], 2, final=True) == "baseline 2 · cycle 1: 4 · cycle 2: 7"
+    assert review.cycle_ratings(family, 2) == {goal.id: 7} and review.cycle_ratings(family, 2, True) == {goal.id: 9}
+    family.cycles[0].is_final = False
+    with pytest.raises(InvalidInput, match="final one"):
+        review.rerate(family, 1, {goal.id: 5}, "Jo", final=True)
 
 
 def test_each_goal_keeps_one_colour_and_shape_in_the_app_and_the_documents(tmp_path):

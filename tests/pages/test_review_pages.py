@@ -151,16 +151,31 @@ def test_write_up_ratings_next_cycle_final_review_and_closing(reviewed):
     at.run()
     no_errors(at)
     assert [c.number for c in reviewed.load("VIG-0001").cycles] == [1, 2]
+    # On to the next step: the new cycle's film, not an empty Shared review page.
+    assert [t.value for t in at.title] == ["2 · Film"]
     # The new cycle's ratings start unrated, with the last ones beside them: never carried over.
     at.switch_page(pages.REVIEW.path)
     at.run()
-    assert widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2, last 6)").value is None
+    assert widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2 · cycle 1: 6)").value is None
 
     reviewed.update("VIG-0001", lambda f: setattr(f.cycles[1], "film", f.cycles[0].film))
     at.run()
+    widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2 · cycle 1: 6)").set_value(7)
+    at = submit(at, "Save ratings")
     widget(at, "toggle", "This cycle is the final one").set_value(True)
     at.run()
     assert reviewed.load("VIG-0001").cycles[1].is_final
+    # The final ratings name every rating before them and start unset: cycle 2's 7 is not offered as the final one.
+    final = widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2 · cycle 1: 6 · cycle 2: 7)")
+    assert final.value is None
+    final.set_value(8)
+    at = submit(at, "Save final ratings")
+    no_errors(at)
+    goal = reviewed.load("VIG-0001").goals[0]
+    assert [(r.cycle, r.final, r.value) for r in goal.ratings] == [(0, False, 2), (1, False, 6), (2, False, 7),
+                                                                  (2, True, 8)]
+    assert goal.latest.value == 8
+    assert widget(at, "button_group", "Goal 1: Stay calm at bedtime (baseline 2 · cycle 1: 6 · cycle 2: 7)").value == 8  # what was saved in it, and only that
     widget(at, "text_area", "Evaluation notes").input("Both goals moved by four points.")
     widget(at, "text_area", "The carer's feedback, in their own words").input("I see him differently now.")
     at = submit(at, "Save final review")

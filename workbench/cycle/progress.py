@@ -22,8 +22,8 @@ class RatingPoint:
     rated_by: str
 
 
-def stage_name(cycle: int) -> str:
-    return "Baseline" if cycle == 0 else f"Cycle {cycle}"
+def stage_name(cycle: int, final: bool = False) -> str:
+    return "Final review" if final else "Baseline" if cycle == 0 else f"Cycle {cycle}"
 
 
 def rating_points(family: Family) -> list[RatingPoint]:
@@ -31,9 +31,13 @@ def rating_points(family: Family) -> list[RatingPoint]:
     points = []
     for number, goal in enumerate(family.goals, start=1):
         label = f"Goal {number}: {goal.text}"
+        # A final review's rating stands for its cycle on a chart: the one the intervention ended on.
+        finals = {r.cycle for r in goal.ratings if r.final}
         for rating in sorted(goal.ratings, key=lambda r: (r.cycle, r.rated_on)):
-            points.append(RatingPoint(label, number, rating.cycle, stage_name(rating.cycle), rating.value,
-                                      rating.rated_on.isoformat(), rating.rated_by))
+            if rating.cycle in finals and not rating.final:
+                continue
+            points.append(RatingPoint(label, number, rating.cycle, stage_name(rating.cycle, rating.final),
+                                      rating.value, rating.rated_on.isoformat(), rating.rated_by))
     return points
 
 

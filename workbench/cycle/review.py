@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 from ..core.errors import InvalidInput
 from ..core.principles import principle_of, principles
 from ..core.validation import build
-from ..model import Clip, Cycle, Family, FamilyStatus, FinalReview, PromptAnswer, Rating, Reflection, SharedReview
+from ..model import (Clip, Cycle, Family, FamilyStatus, FinalReview, Goal, PromptAnswer, Rating, Reflection,
+                     SharedReview)
 from .analysis import chosen
 from .bookings import cancel_coming
 
@@ -82,9 +83,11 @@ def write_up(family: Family, cycle_number: int, *, held_on: date, attendees: str
 
 
 def rerate(family: Family, cycle_number: int, ratings: dict[str, int | None], rated_by: str,
-           rated_on: date | None = None) -> None:
-    """The carer's ratings of each goal for this cycle; rating again in the same cycle corrects the rating."""
-    family.cycle(cycle_number)
+           rated_on: date | None = None, final: bool = False) -> None:
+    """The carer's ratings of each goal for this cycle, or at the final review (``final``, on the final cycle);
+    rating again corrects the rating."""
+    if not family.cycle(cycle_number).is_final and final:
+        raise InvalidInput("Mark this cycle as the final one before the final ratings.")
     ratings = {goal_id: value for goal_id, value in ratings.items() if value is not None}  # unset: not rated
     if not ratings:
         raise InvalidInput("Choose the carer's rating for at least one goal.")
@@ -92,12 +95,20 @@ def rerate(family: Family, cycle_number: int, ratings: dict[str, int | None], ra
         if goal.id not in ratings:
             continue
         new = build(Rating, value=ratings[goal.id], cycle=cycle_number, rated_by=rated_by,
-                    rated_on=rated_on or date.today())
-        goal.ratings = [r for r in goal.ratings if r.cycle != cycle_number] + [new]
+                    rated_on=rated_on or date.today(), final=final)
+        goal.ratings = [r for r in goal.ratings if (r.cycle, r.final) != (cycle_number, final)] + [new]
 
 
-def cycle_ratings(family: Family, cycle_number: int) -> dict[str, int]:
-    return {g.id: r.value for g in family.goals for r in g.ratings if r.cycle == cycle_number}
+def cycle_ratings(family: Family, cycle_number: int, final: bool = False) -> dict[str, int]:
+    """The ratings given for the cycle (or at the final review): only these are shown chosen in its form."""
+    return {g.id: r.value for g in family.goals for r in g.ratings if (r.cycle, r.final) == (cycle_number, final)}
+
+
+def earlier_ratings(goal: Goal, cycle_number: int, final: bool = False) -> str:
+    """The goal's ratings before this form's, each by name: "baseline 2 · cycle 1: 4 · cycle 2: 7"."""
+    before = [r for r in sorted(goal.ratings, key=lambda r: (r.cycle, r.final))
+              if not r.final and (r.cycle < cycle_number or (final and r.cycle == cycle_number))]
+    return " · ".join(f"baseline {r.value}" if r.cycle == 0 else f"cycle {r.cycle}: {r.value}" for r in before)
 
 
 def start_next_cycle(family: Family) -> Cycle:

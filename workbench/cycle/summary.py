@@ -140,9 +140,10 @@ def build_summary(store: FamilyStore, code: str, on_progress: Callable[[float], 
         last = family.current_cycle.number
         rows = []
         for number, goal in enumerate(family.goals, start=1):
-            base, end = goal.baseline, next((r for r in goal.ratings if r.cycle == last), goal.latest)
+            base = goal.baseline
+            end = max((r for r in goal.ratings if r.cycle == last), key=lambda r: r.final, default=goal.latest)
             rows.append((f"Goal {number}: {goal.text}", str(base.value) if base else "—",
-                         f"{end.value} ({stage_name(end.cycle)})" if end else "—"))
+                         f"{end.value} ({stage_name(end.cycle, end.final)})" if end else "—"))
         if rows:
             summary.add(Table(("Goal", "At the start", "At the end"), tuple(rows), widths=(0.64, 0.16, 0.2)))
         if final.evaluation:

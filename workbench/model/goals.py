@@ -39,6 +39,7 @@ class Rating(_Model):
     rated_on: date = Field(default_factory=date.today, title="Date of rating")
     cycle: int = Field(ge=0, title="Cycle", description="0 is the baseline, before the first film")
     rated_by: Name = Field(title="Who rated")
+    final: bool = Field(False, title="Final review", description="given at the final review, after the cycle's own")
 
 
 class Goal(_Model):
@@ -53,4 +54,4 @@ class Goal(_Model):
 
     @property
     def latest(self) -> Rating | None:
-        return max(self.ratings, key=lambda r: (r.cycle, r.rated_on), default=None)
+        return max(self.ratings, key=lambda r: (r.cycle, r.final, r.rated_on), default=None)

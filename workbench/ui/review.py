@@ -17,7 +17,8 @@ from workbench.model import Family
 
 from .jobs import ask_for, follow_job
 from .media import media_url
-from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, store
+from . import pages
+from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, open_family, store
 from .widgets import plain, problem, rating_input, save
 
 
@@ -132,23 +133,24 @@ def write_up_panel(family: Family, cycle_number: int) -> None:
                 st.rerun()
 
 
-def ratings_panel(family: Family, cycle_number: int, title: str = "Goal ratings for this cycle") -> None:
+def ratings_panel(family: Family, cycle_number: int, final: bool = False) -> None:
     if not family.goals:
         return
+    title = "Final goal ratings" if final else "Goal ratings for this cycle"
     st.subheader(title, anchor=False)
-    given = review.cycle_ratings(family, cycle_number)
-    with st.form(f"ratings_{cycle_number}_{title}"):
+    if final:
+        st.caption("The carer rates each goal once more, looking back over the whole intervention.")
+    given = review.cycle_ratings(family, cycle_number, final)
+    with st.form(f"ratings_{cycle_number}_{final}"):
         values = {}
         for n, goal in enumerate(family.goals, start=1):
-            # Unset until the carer rates it this cycle: earlier ratings are shown, never carried over.
-            earlier = [f"baseline {goal.baseline.value}"] if goal.baseline else []
-            last = [r for r in goal.ratings if 0 < r.cycle < cycle_number]
-            earlier += [f"last {last[-1].value}"] if last else []
-            label = f"Goal {n}: {plain(goal.text)}" + (f" ({', '.join(earlier)})" if earlier else "")
-            values[goal.id] = rating_input(label, given.get(goal.id), key=f"rate_{cycle_number}_{title}_{goal.id}")
+            # Unset until the carer rates it here: earlier ratings are shown by name, never carried over.
+            earlier = review.earlier_ratings(goal, cycle_number, final)
+            label = f"Goal {n}: {plain(goal.text)}" + (f" ({earlier})" if earlier else "")
+            values[goal.id] = rating_input(label, given.get(goal.id), key=f"rate_{cycle_number}_{final}_{goal.id}")
         rated_by = st.text_input("Rated by", value=family.carers[0].name, max_chars=80)
-        if st.form_submit_button("Save ratings", type="primary"):
-            if save(lambda f: review.rerate(f, cycle_number, values, rated_by), "Ratings saved"):
+        if st.form_submit_button("Save final ratings" if final else "Save ratings", type="primary"):
+            if save(lambda f: review.rerate(f, cycle_number, values, rated_by, final=final), "Ratings saved"):
                 st.rerun()
 
 
@@ -162,7 +164,7 @@ def next_cycle_panel(family: Family, cycle_number: int) -> None:
     if st.button(f"Start cycle {cycle_number + 1}…", icon=":material/add_circle:"):
         st.session_state[_CONFIRMING] = cycle_number
     if st.session_state.get(_CONFIRMING) == cycle_number:  # kept open across full runs until answered
-        _confirm_next_cycle(cycle_number)
+        _confirm_next_cycle(cycle_number, family.code)
 
 
 _CONFIRMING = "confirm_next_cycle"
@@ -173,14 +175,14 @@ def _not_now() -> None:
 
 
 @st.dialog("Start the next cycle?", on_dismiss=_not_now)
-def _confirm_next_cycle(cycle_number: int) -> None:
+def _confirm_next_cycle(cycle_number: int, family_code: str) -> None:
     st.write(f"Cycle {cycle_number} is kept as it is. Cycle {cycle_number + 1} starts with no film, no clips "
              "and no ratings: the carer rates the goals again when it is reviewed.")
     yes, no = st.columns(2)
     if yes.button(f"Start cycle {cycle_number + 1}", type="primary", icon=":material/add_circle:", width="stretch"):
         _not_now()
-        if save(review.start_next_cycle, f"Cycle {cycle_number + 1} started"):
-            st.rerun()
+        if save(review.start_next_cycle, f"Cycle {cycle_number + 1} started: add its film"):
+            open_family(family_code, pages.FILM.path)  # the next step: the new cycle's film
     if no.button("Not yet", width="stretch", on_click=_not_now):
         st.rerun()
 
@@ -196,7 +198,7 @@ def final_review_panel(family: Family, cycle_number: int) -> None:
         st.rerun()
     if not cycle.is_final:
         return
-    ratings_panel(family, cycle_number, title="Final goal ratings")
+    ratings_panel(family, cycle_number, final=True)
     current = family.final_review
     with st.form("final_review"):
         held_on = st.date_input("Date of the final review", value=current.held_on if current else date.today(),
