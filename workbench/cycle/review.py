@@ -14,8 +14,7 @@ from urllib.parse import urlparse
 from ..core.errors import InvalidInput
 from ..core.principles import principle_of, principles
 from ..core.validation import build
-from ..model import (Clip, Cycle, Family, FamilyStatus, FinalReview, Goal, PromptAnswer, Rating, Reflection,
-                     SharedReview)
+from ..model import Clip, Cycle, Family, FamilyStatus, FinalReview, Goal, PromptAnswer, Rating, Reflection, SharedReview
 from .analysis import chosen
 from .bookings import cancel_coming
 

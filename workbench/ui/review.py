@@ -15,9 +15,9 @@ from workbench.cycle import clip_files as cuts
 from workbench.cycle.films import ready_film
 from workbench.model import Family
 
+from . import pages
 from .jobs import ask_for, follow_job
 from .media import media_url
-from . import pages
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, open_family, store
 from .widgets import plain, problem, rating_input, save
 
