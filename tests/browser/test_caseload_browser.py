@@ -51,6 +51,15 @@ def test_create_a_family_in_the_browser(app_server, page, artifacts):
         segment.press_sequentially(value)  # inside the form: no run until it is submitted
         assert int(segment.get_attribute("aria-valuenow")) == int(value)
     popover.get_by_text("Book the next session").click()  # as a guider closes the calendar that typing opened
+    page.screenshot(path=artifacts / "caseload-book-a-session.png")
+    # The whole date shows: the day's digits begin and the year's end inside the box that clips them.
+    for part, edge in (("day", "left"), ("year", "right")):
+        shown = popover.get_by_role("spinbutton", name=f"{part}, Date").evaluate("""(segment, edge) => {
+          let box = segment.parentElement;
+          while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+          const inside = box.getBoundingClientRect(), mine = segment.getBoundingClientRect();
+          return edge === 'left' ? inside.left - mine.left : mine.right - inside.right; }""", edge)
+        assert shown <= 0.5, (part, shown)
     with app_rerun(page):
         popover.get_by_role("button", name="Book session").click()
     session, = FamilyStore(app_server.data_root).load("VIG-0001").sessions

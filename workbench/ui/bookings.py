@@ -57,7 +57,7 @@ def _sessions(family: Family, coming: list, kind: SessionKind) -> None:
         st.markdown("**Book the next session**")
         kinds = list(SessionKind)
         what = st.selectbox("Kind of session", kinds, index=kinds.index(kind), format_func=sentence)
-        day_col, time_col, length_col = st.columns(3)
+        day_col, time_col, length_col = st.columns([1.6, 1, 0.9])  # room for the whole date, year and all
         on = day_col.date_input("Date", value=today + timedelta(days=7), min_value=today, format="DD/MM/YYYY")
         at = time_col.time_input("Time", value=time(10, 0), step=timedelta(minutes=15))
         minutes = length_col.number_input("Minutes", min_value=15, max_value=240, value=60, step=15)

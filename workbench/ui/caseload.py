@@ -72,11 +72,12 @@ def table(lines: list[AgendaLine], total: int, account: Account) -> None:
                  "Consented" if ln.summary.supervisor_consent_on(today) else "No consent"} if supervising else {})}
             for ln in lines]
     st.caption(f"{len(lines)} of {total} families · select a row to open it at its next step")
-    # Sized so the columns a guider scans first fit a 1440-pixel screen; the next step runs on to the right.
-    config = {"Code": st.column_config.TextColumn(width=95), "Child": st.column_config.TextColumn(width=70),
+    # Sized so the columns a guider scans first fit a 1440-pixel screen, the code and child whole (a demo's code
+    # too); the next step runs on to the right.
+    config = {"Code": st.column_config.TextColumn(width=140), "Child": st.column_config.TextColumn(width=100),
               "Stage": st.column_config.TextColumn(width=155), "Overdue": st.column_config.TextColumn(width=80),
               "Next session": st.column_config.TextColumn(width=205),
-              "Next step": st.column_config.TextColumn(width=520)}
+              "Next step": st.column_config.TextColumn(width=450)}
     picked = st.dataframe(rows, hide_index=True, on_select="rerun", selection_mode="single-row", column_config=config,
                           key=f"caseload_table_{st.session_state.get('table_generation', 0)}", width="stretch")
     if picked.selection.rows:
