@@ -29,8 +29,9 @@ if shared := shared_lock():
     sections["Shared review"] = [shared_view(shared).page(default=True)]
 elif families:
     sections["Families"] = [pages.CASELOAD.page(default=True)]
-    sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE] + [pages.REVIEW_FILM.page(),
-                                                                              pages.TRAINING.page()]
+    # A supervisor makes no training copies: the page stays for a typed address, but not in their menu.
+    sections["The VIG cycle"] = [spec.page() for spec in pages.CYCLE] + [
+        pages.REVIEW_FILM.page(), pages.TRAINING.page(listed=Role.GUIDER in roles)]
 if Role.ADMIN in roles and not shared:
     sections["Administration"] = [spec.page(default=not families and spec is pages.ACCOUNTS)
                                   for spec in pages.ADMINISTRATION]

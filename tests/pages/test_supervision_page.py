@@ -3,6 +3,7 @@
 from datetime import date
 
 from workbench import FamilyStore
+from workbench.care.consent import add_consent
 from workbench.model import Cycle, SharedReview
 from workbench.supervision import log as supervision
 from workbench.trust.audit import entries
@@ -78,3 +79,27 @@ def test_another_guider_sees_only_their_own_record(data_root):
     assert "No session recorded yet" in " ".join(c.value for c in at.caption)
     assert "Private to Ada and Sue" not in str([m.value for m in at.markdown])
     assert not at.get("selectbox")  # no way to choose Ada
+
+
+def test_each_role_is_shown_only_what_it_can_use(data_root):
+    family = make_family()
+    add_consent(family, "Jo Smith", "foster carer", date.today(), ["viewing by a VIG supervisor"])
+    FamilyStore().create(family)
+    account("sue")
+    shown = {}
+    for user in ("ada", "sue"):
+        at = app({"family": "VIG-0001"}, as_user=user)
+        at.switch_page(pages.GOALS.path)
+        at.run()
+        no_errors(at)
+        shown[user] = ({link.proto.label for link in at.sidebar.get("page_link")},
+                       [p.proto.popover.label for p in at.main.get("popover")])
+    menu, sessions = shown["ada"]
+    assert "Training copies" in menu and sessions == ["Book a session"]
+    menu, sessions = shown["sue"]
+    # The supervisor makes no training copies and books nothing: no menu entry, no button that only says so.
+    assert "Training copies" not in menu and "Supervision film" in menu and sessions == []
+    # A typed address still answers, in words, rather than "page not found".
+    at.switch_page(pages.TRAINING.path)
+    at.run()
+    assert any("made by the family's guider" in i.value for i in at.info)

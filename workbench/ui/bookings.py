@@ -32,6 +32,8 @@ def next_step_bar(family: Family) -> None:
     words_col, session_col = st.columns([3, 2], vertical_alignment="center")
     overdue = f"  \n:material/schedule: {step.overdue}" if step.overdue else ""
     words_col.markdown(f":material/arrow_forward: **Next step:** {plain(step.words)}{overdue}")
+    if not coming and read_only(family):
+        return  # a supervisor books nothing: no button that only says there is nothing
     label = f"Next session: {session_words(coming[0], today)}" if coming else "Book a session"
     with session_col.popover(label, icon=":material/event:", width="stretch"):
         _sessions(family, coming, _NEXT_KIND.get(where.stage, SessionKind.FILMING))

@@ -14,8 +14,10 @@ class PageSpec:
     icon: str
     url_path: str | None = None
 
-    def page(self, default: bool = False) -> st.Page:
-        return st.Page(self.path, title=self.title, icon=self.icon, url_path=self.url_path, default=default)
+    def page(self, default: bool = False, listed: bool = True) -> st.Page:
+        """The page; not ``listed``, it is still there for a typed address but left out of the menu."""
+        return st.Page(self.path, title=self.title, icon=self.icon, url_path=self.url_path, default=default,
+                       visibility="visible" if listed else "hidden")
 
 
 CASELOAD = PageSpec("pages/caseload.py", "Caseload", ":material/groups:")
