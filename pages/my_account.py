@@ -18,14 +18,17 @@ if account.has(Role.GUIDER):
     st.write("Only this PIN takes the screen away from the carer's view back to your workbench. Choose one the "
              "carer will not see you type, and do not share it." + (" A PIN is set; a new one replaces it."
                                                                      if account.pin_hash else ""))
+    if st.session_state.pop("pin_saved", False):  # said here, where it was saved, not on some later page
+        st.success("Your PIN is saved. It closes the shared screen from now on.", icon=":material/check_circle:")
     with st.form("pin", clear_on_submit=True):
         pin = st.text_input(f"New PIN ({MIN_PIN} to 12 digits)", type="password", max_chars=12)
         again = st.text_input("The same PIN again", type="password", max_chars=12)
         if st.form_submit_button("Save my PIN", type="primary"):
             if pin != again:
                 st.error("The two PINs differ. Please type them again.", icon=":material/error:")
-            elif attempt(lambda: set_pin(account.username, pin), "Your PIN is saved."):
+            elif attempt(lambda: set_pin(account.username, pin), ""):
                 audit(AuditEvent.ACCOUNT_CHANGE, "", detail=f"{account.username}: shared-screen PIN set")
+                st.session_state["pin_saved"] = True
                 st.rerun()
 
 st.subheader("Your password", anchor=False)

@@ -169,3 +169,17 @@ def test_single_sign_on_matches_the_organisation_email_to_an_account(store):
     assert "No workbench account uses someone@elsewhere.example" in shown(at.error[0].value)
     assert "signed_in_as" not in at.session_state
     assert [e.what for e in entries()][:2] == ["login failure", "login"]
+
+
+def test_a_pin_saved_is_said_where_it_was_saved(data_root):
+    at = app()
+    at.switch_page(pages.MY_ACCOUNT.path)
+    at.run()
+    widget(at, "text_input", "New PIN (6 to 12 digits)").input("246813")
+    widget(at, "text_input", "The same PIN again").input("246813")
+    at = submit(at, "Save my PIN")
+    no_errors(at)
+    assert [s.value for s in at.success] == ["Your PIN is saved. It closes the shared screen from now on."]
+    assert load_accounts()["ada"].pin_hash
+    at.run()  # said once: not again on the next run
+    assert not at.success
