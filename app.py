@@ -5,7 +5,7 @@ import streamlit as st
 from workbench.core.config import private_files
 from workbench.trust.accounts import Role
 from workbench.ui import pages
-from workbench.ui.audience import end_of_review, mark_review_ended, review_ended
+from workbench.ui.audience import end_of_review, locked_screen, mark_review_ended, review_ended
 from workbench.ui.auth import idle_watch, open_audience_window, sign_in_page, sign_out, signed_in_account
 from workbench.ui.brand import app_icon
 from workbench.ui.menu import menu, readable_theme
@@ -26,7 +26,7 @@ sections: dict[str, list] = {}
 if shared := shared_lock():
     # While the guider's shared screen is open, it is the only page there is: Back, a typed address or an old
     # link all land on it, and only the guider's PIN closes it.
-    sections["Shared review"] = [shared_view(shared).page(default=True)]
+    sections["Shared review"] = pages.shared_only(shared_view(shared))
 elif families:
     sections["Families"] = [pages.CASELOAD.page(default=True)]
     # A supervisor makes no training copies: the page stays for a typed address, but not in their menu.
@@ -43,6 +43,8 @@ navigation = st.navigation(sections, position="hidden")  # the menu is drawn by 
 
 if account is None and review_ended():
     end_of_review()  # calm words on the carer's screen, never a sign-in form
+if account is None and navigation.url_path in {spec.address for spec in pages.SHARED_VIEWS}:
+    locked_screen()  # a shared screen reloaded: neutral words to the carer, the guider's sign-in one click away
 if account is None:
     sign_in_page()  # the deep link (page and ?family=) is kept for after signing in
     st.stop()

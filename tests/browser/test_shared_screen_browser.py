@@ -6,6 +6,7 @@ from workbench.cycle import analysis
 from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
+from ..pages.helpers import PASSWORD
 from .axe import violations
 from .conftest import loaded, visit
 from .reruns import app_rerun
@@ -113,4 +114,32 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     fits(page.evaluate(LAYOUT))
     found["laptop"] = violations(page)
     page.screenshot(path=artifacts / "shared-screen-answering-1366x768.png")
+
+    # A refresh signs the screen out: the carer sees calm words, never the guider's sign-in form.
+    page.set_viewport_size({"width": width, "height": height})
+    assert page.url.endswith("/shared")  # its own address, so a reload knows what it was
+    with app_rerun(page):
+        page.reload()
+    page.get_by_text("The shared review is paused.").wait_for()
+    assert page.get_by_role("textbox", name="User name").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    loaded(page)
+    page.screenshot(path=artifacts / f"shared-screen-locked-{width}x{height}.png")
+    found["locked"] = violations(page)
+    # The guider signs in from the quiet corner button, and the shared screen is back where it was.
+    with app_rerun(page):
+        page.get_by_role("button", name="Guider: sign in to carry on").click()
+    page.get_by_role("textbox", name="User name").fill("ada")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    with app_rerun(page):
+        page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
+    # Back, or any page's address in the same session, lands on the shared screen: never "Page not found".
+    for address in ("caseload", "goals?family=VIG-0777", "no-such-page"):
+        with app_rerun(page):
+            page.evaluate("(to) => { history.pushState({}, '', to); dispatchEvent(new PopStateEvent('popstate')); }",
+                          f"/{address}")
+        page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
+        assert page.get_by_text("Page not found").count() == 0, address
+        assert "VIG-0777" not in everything(page) and "Zed" not in everything(page)
     assert not any(found.values()), found

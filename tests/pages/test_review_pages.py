@@ -225,6 +225,9 @@ def test_the_presenter_view_drives_the_cue_and_keeps_a_private_note(reviewed):
     widget(at, "button", "Shared review on two screens").click()
     at.run()
     no_errors(at)
+    # A browser follows the redirect to the presenter's own address; AppTest stays on the one it asked for.
+    at.switch_page(pages.PRESENTER.path)
+    at.run()
     note = "Private note (never on the carer's screen)"
     assert [t.label for t in at.text_area] == [*load_settings().prompts, note]
     widget(at, "text_area", note).input("Ask about contact on Tuesday.")
@@ -268,6 +271,8 @@ def test_last_time_you_said_is_shown_only_when_the_guider_chooses(reviewed):
     at.switch_page(pages.REVIEW.path)
     at.run()  # the latest cycle, 2, is the one shown
     widget(at, "button", "Shared review on two screens").click()
+    at.run()
+    at.switch_page(pages.PRESENTER.path)  # where a browser goes by itself
     at.run()
     assert stage.cue("ada", "VIG-0001", 2).words == ()  # nothing by default
     said = widget(at, "multiselect", "Last time you said… (shown on the carer's screen only if you choose)")

@@ -20,6 +20,8 @@ from .stage import stage
 
 CSS = Path(__file__).parent / "assets" / "audience.css"
 ENDED_HTML = Path(__file__).parent / "assets" / "review_ended.html"
+LOCKED_HTML = Path(__file__).parent / "assets" / "screen_locked.html"
+GUIDER_SIGNING_IN = "_guider_signing_in"
 ENDED = "_review_ended"  # this session was a carer's screen whose review has ended: it shows only the end
 
 
@@ -33,6 +35,19 @@ def end_of_review() -> None:
     ground, and nothing to sign in to (a reload is a new session, and gets the sign-in page as any would)."""
     st.html(CSS)
     st.html(ENDED_HTML)
+    st.stop()
+
+
+def locked_screen() -> None:
+    """A shared screen reloaded, so signed out: calm words on the dark ground rather than the guider's sign-in
+    form, and a quiet button the guider uses to sign in and carry on (the review opens again after it)."""
+    if st.session_state.get(GUIDER_SIGNING_IN):
+        return
+    st.html(CSS)
+    st.html(LOCKED_HTML)
+    if st.button("Guider: sign in to carry on", type="tertiary", key="guider_sign_in"):
+        st.session_state[GUIDER_SIGNING_IN] = True
+        st.rerun()
     st.stop()
 
 

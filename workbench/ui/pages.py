@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import streamlit as st
 
@@ -13,6 +14,11 @@ class PageSpec:
     title: str
     icon: str
     url_path: str | None = None
+
+    @property
+    def address(self) -> str:
+        """The page's address after the server's root: its ``url_path``, or its file's name."""
+        return self.url_path or PurePosixPath(self.path).stem
 
     def page(self, default: bool = False, listed: bool = True) -> st.Page:
         """The page; not ``listed``, it is still there for a typed address but left out of the menu."""
@@ -41,3 +47,16 @@ TRAINING = PageSpec("pages/training.py", "Training copies", ":material/blur_on:"
 SHARED_VIEWS = (SHARED, PRESENTER, AUDIENCE)
 CYCLE = (GOALS, FILM, ANALYSIS, REVIEW, SUMMARY)
 ADMINISTRATION = (ACCOUNTS, RETENTION, AUDIT_LOG, SETTINGS)
+EVERY = (CASELOAD, *CYCLE, REVIEW_FILM, TRAINING, *ADMINISTRATION, MY_ACCOUNT, SUPERVISION, *SHARED_VIEWS)
+
+
+def shared_only(shown: PageSpec) -> list[st.Page]:
+    """While the shared screen is open, the one page there is, at its own address (so a reload knows what it was),
+    and every other address, unlisted, leading back to it: the root, Back, a typed ``/caseload`` or an old link
+    lands on the shared screen, never on Streamlit's "Page not found" box."""
+    def back() -> None:
+        st.switch_page(shown.page())
+
+    return [st.Page(back, title=shown.title, default=True, visibility="hidden"), shown.page(),
+            *(st.Page(back, title=spec.title, url_path=spec.address, visibility="hidden")
+              for spec in EVERY if spec is not shown)]
