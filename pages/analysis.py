@@ -34,13 +34,13 @@ with player_col:
     else:
         panels.watch_panel(film)
 with clips_col:
-    st.subheader(f"Clips ({len(cycle.clips)})", anchor=False)
+    st.header(f"Clips ({len(cycle.clips)})", anchor=False)
     panels.clip_list(family, cycle_number)
 if editing:
     panels.clip_editor(family, cycle_number, film)
 
 if cycle.clips:
-    st.subheader("What this film shows", anchor=False)
+    st.header("What this film shows", anchor=False)
     with_clips = [c.number for c in family.cycles if c.clips]
     compare = len(with_clips) > 1
     totals = principle_totals_by_cycle(family) if compare else principle_totals(family, cycle_number)

@@ -46,7 +46,7 @@ if not summaries:
 else:
     lines = {line.code: line for line in agenda(summaries, settings, follows=lambda s: may_follow(account, s))}
     parts.this_week(due_this_week(lines[s.code] for s in search(summaries, "", "active")))
-    st.subheader("Families", anchor=False)
+    st.header("Families", anchor=False)
     shown = search(summaries, text, None if status in (None, "all") else status)
     if shown:
         parts.table([lines[s.code] for s in shown], len(summaries), account)

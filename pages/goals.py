@@ -22,7 +22,7 @@ intro_film_panel()
 consent_section(family)
 
 # -- Helping question ----------------------------------------------------------------
-st.subheader("Helping question", anchor=False)
+st.header("Helping question", anchor=False)
 question = family.helping_question
 if not editing:
     st.write(plain(question.text) if question else "Not agreed yet.")
@@ -38,7 +38,7 @@ else:
                 st.rerun()
 
 # -- Goals -------------------------------------------------------------------------
-st.subheader(f"Goals ({len(family.goals)} of {MAX_GOALS})", anchor=False)
+st.header(f"Goals ({len(family.goals)} of {MAX_GOALS})", anchor=False)
 stages = list(range(0, family.current_cycle.number + 1))
 
 
@@ -96,5 +96,5 @@ if editing and len(family.goals) < MAX_GOALS:
                     st.rerun()
 
 if has_progress(family):
-    st.subheader("How the goals have moved", anchor=False)
+    st.header("How the goals have moved", anchor=False)
     goal_ratings_chart(family)

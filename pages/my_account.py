@@ -14,7 +14,7 @@ st.title("My account")
 st.caption(f"Signed in as **{plain(account.display_name)}** ({plain(account.username)})")
 
 if account.has(Role.GUIDER):
-    st.subheader("Your PIN for the shared screen", anchor=False)
+    st.header("Your PIN for the shared screen", anchor=False)
     st.write("Only this PIN takes the screen away from the carer's view back to your workbench. Choose one the "
              "carer will not see you type, and do not share it." + (" A PIN is set; a new one replaces it."
                                                                      if account.pin_hash else ""))
@@ -31,7 +31,7 @@ if account.has(Role.GUIDER):
                 st.session_state["pin_saved"] = True
                 st.rerun()
 
-st.subheader("Your password", anchor=False)
+st.header("Your password", anchor=False)
 with st.form("password", clear_on_submit=True):
     current = st.text_input("Current password", type="password", max_chars=200, autocomplete="current-password")
     new = st.text_input("New password", type="password", max_chars=200, autocomplete="new-password")

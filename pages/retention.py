@@ -26,7 +26,7 @@ else:
                    "Status": "Due now" if e in due else "Not yet"} for e in schedule], hide_index=True,
                  width="stretch")
 if due:
-    st.subheader(f"{len(due)} due now", anchor=False)
+    st.header(f"{len(due)} due now", anchor=False)
     code = st.selectbox("Family to erase", [e.code for e in due])
     st.warning("Erasing removes everything of this family from this computer: its records, original and "
                "prepared films, clips, stills, filmstrip, summaries and archives. It cannot be undone.",

@@ -25,7 +25,7 @@ st.title("Settings")
 show_flash()
 current = load_settings(store().root)
 with st.form("films"):
-    st.subheader("Films", anchor=False)
+    st.header("Films", anchor=False)
     minutes = st.number_input("Longest film accepted (minutes)", min_value=1, max_value=240,
                               value=current.max_film_minutes, step=5,
                               help="Longer films are refused with a message, before any copy is made.")
@@ -42,7 +42,7 @@ with st.form("films"):
                                             "films_at_once": int(at_once), "suggestions": bool(suggest)}),
              "Settings saved.")
 with st.form("shared_review"):
-    st.subheader("Shared review", anchor=False)
+    st.header("Shared review", anchor=False)
     prompts = st.text_area("Prompts beside each clip, one per line", value="\n".join(current.prompts), height=140)
     lead_in = st.slider("Lead-in before each clip (seconds)", 0, 5, value=current.lead_in_s,
                         help="What led up to the moment, played before it. A clip can have its own.")
@@ -51,7 +51,7 @@ with st.form("shared_review"):
         keep(lambda s: s.with_prompts(prompts).model_copy(update={"lead_in_s": int(lead_in)}),
              "Shared review settings saved.")
 with st.form("rhythm"):
-    st.subheader("The cycle's rhythm", anchor=False)
+    st.header("The cycle's rhythm", anchor=False)
     st.caption("The caseload marks a step as overdue, calmly, once these days have passed.")
     left, right = st.columns(2)
     review_days = left.number_input("Days from filming to the shared review", min_value=1, max_value=120,
@@ -62,14 +62,14 @@ with st.form("rhythm"):
         keep(lambda s: s.model_copy(update={"review_within_days": int(review_days),
                                             "film_within_days": int(film_days)}), "The cycle's rhythm saved.")
 with st.form("supervision"):
-    st.subheader("Supervision", anchor=False)
+    st.header("Supervision", anchor=False)
     step = st.number_input("Compare two codings of a shared-review film in steps of (seconds)", min_value=0.2,
                            max_value=10.0, value=float(current.agreement_step_s), step=0.1, format="%.1f",
                            help="Cohen's kappa is worked out over steps of this length; 1 s is usual.")
     if st.form_submit_button("Save supervision settings", type="primary"):
         keep(lambda s: s.model_copy(update={"agreement_step_s": round(float(step), 1)}), "Supervision settings saved.")
 with st.form("privacy"):
-    st.subheader("Privacy", anchor=False)
+    st.header("Privacy", anchor=False)
     left, right = st.columns(2)
     idle = left.number_input("Sign out after this many idle minutes", min_value=5, max_value=480,
                              value=current.idle_minutes, step=5)

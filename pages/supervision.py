@@ -23,7 +23,7 @@ except WorkbenchError as error:  # a supervisor taken off this guider since the 
 
 panels.progress_panel(progress, own, sum(s.minutes for s in log.sessions) / 60)
 panels.portfolio_downloads(account, guider)
-st.subheader(f"Supervision sessions ({len(log.sessions)})", anchor=False)
+st.header(f"Supervision sessions ({len(log.sessions)})", anchor=False)
 if not own:
     panels.session_form(account, guider, progress)
 if not log.sessions:

@@ -1,10 +1,10 @@
-"""axe-core on a settled page: WCAG 2.1 A and AA, the serious and critical violations, one line per node."""
+"""axe-core on a settled page: WCAG 2.1 A and AA and axe's best practices, every violation, one line per node."""
 
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
            "resultTypes": ["violations"]}
 
 # Colours are only the page's own once the app has finished any run (a run fades its elements while stale)
@@ -25,8 +25,9 @@ _AXE = Axe()
 
 
 def violations(page) -> list[str]:
-    """The serious and critical violations on ``page`` once it has settled; for contrast, the colours found."""
+    """Every violation on ``page`` once it has settled, from critical to minor (a heading that skips a level, a
+    toast with no name); for contrast, the colours found."""
     page.wait_for_function(SETTLED)
-    results = _AXE.run(page, options=WCAG_AA)
+    results = _AXE.run(page, options=RULES)
     return [f"{v['id']} ({v['impact']}): {n['target']} {n['any'][0].get('data') if n['any'] else ''}"
-            for v in results.response["violations"] if v["impact"] in ("critical", "serious") for n in v["nodes"]]
+            for v in results.response["violations"] for n in v["nodes"]]

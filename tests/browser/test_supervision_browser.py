@@ -26,6 +26,11 @@ def code_a_moment(page, at_s: float, tag: str) -> None:
     """Mark one second from ``at_s`` with I, → and O, save it with Enter, tag it, and say the coding is ready."""
     mark_a_second(page, at_s)
     page.get_by_role("heading", name="Your coding (1)").wait_for()
+    # While "Moment saved" shows (held by the pointer over it, as a reader's would): the toast is named.
+    toast = page.locator(".stToast", has_text="Moment saved")
+    toast.hover()
+    assert toast.get_attribute("aria-label") == "Moment saved"
+    assert violations(page) == []
     with app_rerun(page):
         page.locator("[data-testid='stButtonGroup']").get_by_role("button", name=tag, exact=True).click()
     with app_rerun(page):

@@ -49,7 +49,7 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
     assert any("No clip has a principle yet" in i.value for i in at.info) and not at.get("vega_lite_chart")
     first = store.load("VIG-0001").cycles[0].clips[0]
     assert (first.start_ms, first.end_ms) == (500, 2000)
-    assert at.subheader[1].value == "Clip 00:00.500–00:02.000"  # the new clip is open in the editor
+    assert at.header[1].value == "Clip 00:00.500–00:02.000"  # the new clip is open in the editor
 
     widget(at, "button_group", "1. Being attentive").set_value(["attentive"])  # a chip per tag, grouped
     widget(at, "button_group", "5. Guiding").set_value(["guiding.scaffolding"])
@@ -86,7 +86,7 @@ def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
     assert {c.id for c in restored.clips} == {first.id, second.id}
     assert [c.id for c in chosen(restored)] == [first.id, second.id]  # the restored clip goes last
 
-    assert "What this film shows" in [s.value for s in at.subheader]
+    assert "What this film shows" in [s.value for s in at.header]
     table = at.dataframe[0].value
     assert list(table["Principles"]) == ["1, 5", "—"]  # numbers fit the column; the editor names them
 

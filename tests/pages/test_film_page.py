@@ -85,7 +85,7 @@ def test_adding_a_film_shows_its_place_in_the_queue_then_its_preparation(consent
         at.run()
         if consenting.load("VIG-0001").cycles[0].film.status is FilmStatus.READY:
             break
-        assert "Preparing the film for review" in [s.value for s in at.subheader]
+        assert "Preparing the film for review" in [s.value for s in at.header]
         time.sleep(0.1)
     at.run()
     no_errors(at)

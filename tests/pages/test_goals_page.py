@@ -92,9 +92,9 @@ def test_helping_question_and_goals_with_baselines(data_root):
     assert family.helping_question.text == "How can I help him stay calm?"
     assert [(g.text, g.baseline.value) for g in family.goals] == [
         ("Stay calm at bedtime", 2), ("Play together", 4), ("Talk about school", 6)]
-    assert at.subheader[2].value == "Goals (3 of 3)"
+    assert at.header[2].value == "Goals (3 of 3)"
     assert not [f for f in at.get("form_submit_button") if f.label == "Add goal"]  # no fourth goal offered
-    assert "How the goals have moved" not in [s.value for s in at.subheader]
+    assert "How the goals have moved" not in [s.value for s in at.header]
 
 
 def test_rating_a_goal_draws_the_progress_chart(data_root):
@@ -110,7 +110,7 @@ def test_rating_a_goal_draws_the_progress_chart(data_root):
     no_errors(at)
     ratings = store.load("VIG-0001").goals[0].ratings
     assert [(r.cycle, r.value) for r in ratings] == [(0, 2), (1, 6)]
-    assert "How the goals have moved" in [s.value for s in at.subheader]
+    assert "How the goals have moved" in [s.value for s in at.header]
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert at.metric[0].value == "6/10"
 

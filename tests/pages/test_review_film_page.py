@@ -27,7 +27,7 @@ def review_film_page(as_user: str = "ada"):
 
 
 def texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("info", "warning", "caption", "subheader", "markdown")
+    return " ".join(str(e.value) for kind in ("info", "warning", "caption", "header", "subheader", "markdown")
                     for e in at.get(kind))
 
 

@@ -61,7 +61,7 @@ def test_making_previewing_and_downloading_the_summary(finished, consumers):
     headers = [h.value for h in at.header]  # the records' summary, and the carer's letter in the next tab
     assert headers == ["Video Interaction Guidance with Sam", "Looking back on our time with Sam"]
     assert [t.label for t in at.tabs] == ["Summary for the case records", "Letter for the carer"]
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in [*at.header, *at.subheader]]
     assert "Looking back together" in subheaders and "Review reels for the carer" in subheaders
     assert any("I see him differently now." in m.value.replace("\\", "") for m in at.markdown)  # as rendered
     # Two stills a cycle and the two charts in the summary; the stills and the goal chart in the letter.

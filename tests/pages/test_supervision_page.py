@@ -30,7 +30,7 @@ def test_the_guider_sees_progress_counted_from_the_families_and_writes_a_stateme
         Cycle(number=1, review=SharedReview(held_on=date(2026, 1, 5), written_on=date(2026, 1, 5)))]))
     at = supervision_page("ada")
     no_errors(at)
-    assert at.subheader[0].value == "Working towards stage 1"
+    assert at.header[0].value == "Working towards stage 1"
     assert bars(at) == ["Cycles with the shared review written up: 1 of 6", "Different families: 1 of 2",
                         "Hours of supervision: 0 of 7"]
     assert not [w for w in at.get("form_submit_button") if w.label == "Record the session"]  # not hers to write

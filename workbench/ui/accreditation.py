@@ -46,7 +46,7 @@ def progress_panel(progress: Progress, own: bool, hours: float = 0) -> None:
     if progress.accredited:
         st.success("All three stages are signed off: accredited.", icon=":material/workspace_premium:")
     stage = progress.targets.stage
-    st.subheader(f"Working towards stage {stage}" if not progress.accredited else "Stage 3, signed off",
+    st.header(f"Working towards stage {stage}" if not progress.accredited else "Stage 3, signed off",
                  anchor=False)
     st.caption("Counted from the families and the supervision log"
                + (f", since stage {stage - 1} was signed off on {when(progress.since)}." if progress.since else "."))
@@ -116,7 +116,7 @@ def session_form(account: Account, guider: str, progress: Progress) -> None:
 
 
 def statement_form(account: Account, log: SupervisionLog) -> None:
-    st.subheader("Your reflective statement", anchor=False)
+    st.header("Your reflective statement", anchor=False)
     with st.form("statement", border=False):
         text = st.text_area("For the accreditation panel, at the end of stage 3", value=log.statement,
                             max_chars=20_000, height=160)

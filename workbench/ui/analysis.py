@@ -200,7 +200,7 @@ def clip_editor(family: Family, cycle_number: int, film: ReadyFilm) -> None:
     if clip is None:
         return
     key = clip.id  # the same widgets while the clip's edges move, so a note being typed is never lost
-    st.subheader(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
+    st.header(f"Clip {clock(clip.start_ms)}–{analysis.clock(clip.end_ms)}", anchor=False)
     times_col, words_col = st.columns(2, gap="large")
     with times_col:
         _clip_times(family, cycle_number, film, clip, key)

@@ -169,7 +169,7 @@ def sign_in_page() -> None:
 
 def _password_sign_in() -> None:
     with st.form("sign_in"):
-        st.subheader("Sign in", anchor=False)
+        st.header("Sign in", anchor=False)
         username = st.text_input("User name", max_chars=32, autocomplete="username")
         password = st.text_input("Password", type="password", max_chars=200, autocomplete="current-password")
         if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
@@ -203,7 +203,7 @@ def _failed(typed: str) -> None:
 
 
 def _organisation_sign_in() -> None:
-    st.subheader("Sign in", anchor=False)
+    st.header("Sign in", anchor=False)
     if not st.user.is_logged_in:
         st.button("Sign in with your organisation's account", type="primary", icon=":material/login:",
                   on_click=st.login)
@@ -223,7 +223,7 @@ def _first_admin() -> None:
     st.write("Welcome. There are no accounts yet: create the administrator first. The administrator manages "
              "accounts, settings and retention, and sees no family's content unless also a guider.")
     with st.form("first_admin"):
-        st.subheader("Create the administrator", anchor=False)
+        st.header("Create the administrator", anchor=False)
         # One row of columns per pair, so Tab goes across each row as it reads, not down one column first.
         left, right = st.columns(2)
         username = left.text_input("User name", max_chars=32, autocomplete="username")

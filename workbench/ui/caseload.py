@@ -31,7 +31,7 @@ def open_at_step(line: AgendaLine) -> None:
 
 def this_week(lines: list[AgendaLine]) -> None:
     """The families that need the guider this week: a step overdue, or a session in the next seven days."""
-    st.subheader("This week", anchor=False)
+    st.header("This week", anchor=False)
     if not lines:
         st.caption("Nothing is booked or overdue in the next seven days.")
         return

@@ -85,7 +85,7 @@ def coding_panel(family: Family, cycle_number: int, account: Account) -> None:
 
 
 def _own_list(family: Family, cycle_number: int, account: Account, layer, selected) -> None:
-    st.subheader(f"Your coding ({len(layer.clips)})", anchor=False)
+    st.header(f"Your coding ({len(layer.clips)})", anchor=False)
     others = coding.others_ready(family, cycle_number, account)
     names = _names()
     st.caption(("Ready to compare: it is fixed now." if layer.ready else
@@ -120,7 +120,7 @@ def moment_editor(family: Family, cycle_number: int, account: Account) -> None:
     clip = next((c for c in layer.clips if c.id == _state(family, cycle_number, account)["selected"]), None)
     if clip is None or layer.ready:
         return
-    st.subheader(f"Moment {clock(clip.start_ms)}–{clock(clip.end_ms)}", anchor=False)
+    st.header(f"Moment {clock(clip.start_ms)}–{clock(clip.end_ms)}", anchor=False)
     added, removed = tag_groups(family, clip.tags, f"coding_{clip.id}")
     if added or removed:
         tags = [t for t in clip.tags if t not in removed] + [t for t in added if t not in clip.tags]
@@ -136,7 +136,7 @@ def compare_panel(family: Family, cycle_number: int, account: Account) -> None:
     duration = family.cycle(cycle_number).review_film.proxy.duration_ms
     step_ms = round(load_settings().agreement_step_s * 1000)
     for mine, other, result in coding.comparisons(family, cycle_number, account, step_ms):
-        st.subheader(f"Your coding beside {names.get(other.coder, other.coder)}'s", anchor=False)
+        st.header(f"Your coding beside {names.get(other.coder, other.coder)}'s", anchor=False)
         overlap = "—" if result.overlap is None else f"{result.overlap:.0%}"
         st.metric("Time both marked, of the time either marked", overlap)
         st.dataframe([{"Principle": f"{p.number}. {p.label}", "Kappa": "—" if p.kappa is None else f"{p.kappa:.2f}",

@@ -27,7 +27,7 @@ _STOPPED = {
 
 
 def consent_section(family: Family) -> None:
-    st.subheader("Consent", anchor=False)
+    st.header("Consent", anchor=False)
     if not family.has_consent(ConsentScope.FILMING):
         st.warning("No filming consent is recorded. Record it before any filming.", icon=":material/videocam_off:")
     if family.consents:

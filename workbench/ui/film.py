@@ -47,7 +47,7 @@ def add_film_panel(family: Family, cycle_number: int, slot: films.FilmSlot = fil
                    icon=":material/videocam_off:")
         st.page_link(pages.GOALS.path, label="Record consent on the Goals step", icon=":material/flag:")
         return
-    st.subheader(f"Add the film of cycle {cycle_number}'s shared review" if review else
+    st.header(f"Add the film of cycle {cycle_number}'s shared review" if review else
                  f"Add the film for cycle {cycle_number}", anchor=False)
     left, right = st.columns([3, 1])
     earlier = family.cycle(cycle_number - 1).review if cycle_number > 1 and not review else None
@@ -101,7 +101,7 @@ def preparing_panel(code: str, cycle_number: int, editing: bool = True, slot: fi
     if preparing is None:
         st.rerun(scope="app")
     film = getattr(family.cycle(cycle_number), slot)
-    st.subheader("Preparing the film for review", anchor=False)
+    st.header("Preparing the film for review", anchor=False)
     about = f"{plain(film.original_name)} · {seconds(film.facts.duration_ms)}"
     if preparing.status is FilmStatus.WAITING:
         ahead, noun = preparing.ahead, "film" if preparing.films_ahead == preparing.ahead else "job"
@@ -213,7 +213,7 @@ def reel_button(family: Family, cycle_number: int, disabled: bool = False, key: 
 
 def copies_section(family: Family, title: str) -> bool:
     """A section of copies for the carer: its heading, and whether their consent lets it be shown."""
-    st.subheader(title, anchor=False)
+    st.header(title, anchor=False)
     if family.has_consent(ConsentScope.CARER_COPIES):
         return True
     st.info("Copies for the carer need their consent to copies, and none is in force.", icon=":material/lock:")

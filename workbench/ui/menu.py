@@ -23,14 +23,16 @@ ASSETS = Path(__file__).parent / "assets"
 THEME_CSS = ASSETS / "theme.css"  # captions readable (WCAG AA) on the page
 _first_click = st.components.v2.component("vig_first_click", js=(ASSETS / "first_click.js").read_text(encoding="utf-8"))
 _players = st.components.v2.component("vig_players", js=(ASSETS / "players.js").read_text(encoding="utf-8"))
+_toasts = st.components.v2.component("vig_toasts", js=(ASSETS / "toasts.js").read_text(encoding="utf-8"))
 
 
 def readable_theme() -> None:
-    """The app's look, the first click on a dropdown opening it (``first_click.js`` says why), and no player
-    offering a download of its film (``players.js``)."""
+    """The app's look, the first click on a dropdown opening it (``first_click.js`` says why), no player
+    offering a download of its film (``players.js``), and every toast named by its words (``toasts.js``)."""
     st.html(THEME_CSS)
     _first_click(key="vig_first_click")
     _players(key="vig_players")
+    _toasts(key="vig_toasts")
 
 
 def menu(sections: dict[str, list], account: Account) -> None:

@@ -24,7 +24,7 @@ from .widgets import plain, problem, rating_input, save
 
 def start_panel(family: Family, cycle_number: int) -> None:
     shown = review.review_clips(family, cycle_number)
-    st.subheader("Watch together", anchor=False)
+    st.header("Watch together", anchor=False)
     if not shown:
         st.info("Choose clips for the shared review on the Micro-analysis step first.", icon=":material/movie:")
         return
@@ -65,7 +65,7 @@ def reflections_panel(family: Family, cycle_number: int) -> None:
     said = [(n, c, review.answers(cycle, c.id)) for n, c in enumerate(shown, start=1)]
     if not any(words for _, _, words in said):
         return
-    st.subheader("What the carer said", anchor=False)
+    st.header("What the carer said", anchor=False)
     for n, clip, words in said:
         if words:
             with st.container(border=True):
@@ -78,7 +78,7 @@ def side_by_side_panel(family: Family) -> None:
     options = [(c.number, clip) for c in family.cycles for clip in c.clips if c.film and c.film.ready]
     if len(options) < 2:
         return
-    st.subheader("Side by side", anchor=False)
+    st.header("Side by side", anchor=False)
     label = lambda item: analysis.clip_label(item[0], item[1])  # noqa: E731
     left_col, right_col = st.columns(2)
     left = left_col.selectbox("Left", options, format_func=label, key="pair_a")
@@ -100,7 +100,7 @@ def side_by_side_panel(family: Family) -> None:
 def write_up_record(family: Family, cycle_number: int) -> None:
     """The session's write-up as text, for a reader who may not change it."""
     current = family.cycle(cycle_number).review
-    st.subheader("Write-up", anchor=False)
+    st.header("Write-up", anchor=False)
     if current is None:
         st.caption("Not written up yet.")
         return
@@ -113,7 +113,7 @@ def write_up_record(family: Family, cycle_number: int) -> None:
 
 def write_up_panel(family: Family, cycle_number: int) -> None:
     current = family.cycle(cycle_number).review
-    st.subheader("Write-up", anchor=False)
+    st.header("Write-up", anchor=False)
     with st.form(f"write_up_{cycle_number}"):
         held_col, who_col = st.columns([1, 3])
         held_on = held_col.date_input("Date of the session", value=(current.held_on if current and current.held_on
@@ -137,7 +137,7 @@ def ratings_panel(family: Family, cycle_number: int, final: bool = False) -> Non
     if not family.goals:
         return
     title = "Final goal ratings" if final else "Goal ratings for this cycle"
-    st.subheader(title, anchor=False)
+    st.header(title, anchor=False)
     if final:
         st.caption("The carer rates each goal once more, looking back over the whole intervention.")
     given = review.cycle_ratings(family, cycle_number, final)
@@ -158,7 +158,7 @@ def next_cycle_panel(family: Family, cycle_number: int) -> None:
     if cycle_number != family.current_cycle.number or family.current_cycle.is_final:
         return
     plan = family.cycle(cycle_number).review.next_film_plan if family.cycle(cycle_number).review else ""
-    st.subheader("Next cycle", anchor=False)
+    st.header("Next cycle", anchor=False)
     if plan:
         st.write(f"Next film: {plain(plan)}")
     if st.button(f"Start cycle {cycle_number + 1}…", icon=":material/add_circle:"):
@@ -191,7 +191,7 @@ def final_review_panel(family: Family, cycle_number: int) -> None:
     if cycle_number != family.current_cycle.number:
         return
     cycle = family.cycle(cycle_number)
-    st.subheader("Final review", anchor=False)
+    st.header("Final review", anchor=False)
     final = st.toggle("This cycle is the final one", value=cycle.is_final, key=f"final_{cycle_number}",
                       disabled=family.status.value == "closed")
     if final != cycle.is_final and save(lambda f: review.mark_final(f, cycle_number, final)):

@@ -89,7 +89,7 @@ def downloads(family: Family) -> None:
     for row in (made[:2], made[2:]):
         for column, document in zip(st.columns(2), row, strict=False):
             download_link(document.label, document.path, where=column)
-    st.subheader("Clips for other tools", anchor=False)
+    st.header("Clips for other tools", anchor=False)
     for offered in exports.clip_downloads(family, folder):
         download_link(offered.label, offered.path)
 
@@ -105,7 +105,7 @@ def reels_panel(family: Family) -> None:
 
 
 def archive_panel(family: Family) -> None:
-    st.subheader("The whole family in one file", anchor=False)
+    st.header("The whole family in one file", anchor=False)
     st.caption("An archive holds the records, films, clips and stills, with a checksum for every file, to restore "
                "the family on another computer. Keep it as safe as the films themselves.")
     if st.button("Make the archive", icon=":material/inventory_2:"):

@@ -17,7 +17,7 @@ def supervision_panel(family: Family) -> None:
     commenting = can_comment(current_account(), family)
     if not family.supervision and not commenting:
         return
-    st.subheader("Supervision", anchor=False)
+    st.header("Supervision", anchor=False)
     names = {name: account.display_name for name, account in load_accounts().items()}
     for comment in family.supervision:
         with st.container(border=True):

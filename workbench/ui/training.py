@@ -42,7 +42,7 @@ def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
             st.rerun()
         follow_job(subject, "Finding every face, frame by frame…", lambda made: None)
         return
-    st.subheader("1 · Faces found", anchor=False)
+    st.header("1 · Faces found", anchor=False)
     numbers = [t.number for t in found.plan.people]
     if not found.plan.tracks:
         st.warning("No face was found in this clip, so no training copy is made of it: nothing would be blurred. "
@@ -60,7 +60,7 @@ def faces_step(family: Family, cycle_number: int, clip: Clip) -> None:
 
 
 def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> None:
-    st.subheader("2 · Preview", anchor=False)
+    st.header("2 · Preview", anchor=False)
     try:
         stills = training.preview(store(), family, cycle_number, clip, leave)
     except WorkbenchError as error:
@@ -77,7 +77,7 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
         for column, still in zip(st.columns(max(len(doubts), 4)), doubts, strict=False):
             picture(still.path, f"Blurred copy at {short_clock(still.ms)}, where a face was missed for a moment",
                     caption=short_clock(still.ms), where=column)
-    st.subheader("3 · Make the copy", anchor=False)
+    st.header("3 · Make the copy", anchor=False)
     sound = st.checkbox("Keep the sound", key=f"sound_{clip.id}",
                         help="Off unless you need it: voices, and names said aloud, can tell who a family is.")
     confirmed = st.checkbox("I have looked at the preview: no face that must stay hidden can be seen",
@@ -95,7 +95,7 @@ def _preview_step(family: Family, cycle_number: int, clip: Clip, leave: int) -> 
 
 def reel_step(family: Family, cycle_number: int) -> None:
     """A reel of the cycle's chosen clips for teaching, made only of their blurred copies."""
-    st.subheader(f"A training reel of cycle {cycle_number}", anchor=False)
+    st.header(f"A training reel of cycle {cycle_number}", anchor=False)
     missing = training_reels.reel_missing(store(), family, cycle_number)
     if not chosen(family.cycle(cycle_number)):
         st.caption("The reel is made of the clips chosen for the shared review, on the Micro-analysis step; none "
