@@ -59,7 +59,8 @@ def test_making_previewing_and_downloading_the_summary(finished, consumers):
     assert (folder / "letter-VIG-0001.pdf").read_bytes().startswith(b"%PDF")
     assert (folder / "cycle-2-VIG-0001.eaf").read_text().count("<ANNOTATION>") >= 2
     headers = [h.value for h in at.header]  # the records' summary, and the carer's letter in the next tab
-    assert headers == ["Video Interaction Guidance with Sam", "Looking back on our time with Sam"]
+    titles = ["Video Interaction Guidance with Sam", "Looking back on our time with Sam"]
+    assert [h for h in headers if h in titles] == titles
     assert [t.label for t in at.tabs] == ["Summary for the case records", "Letter for the carer"]
     subheaders = [s.value for s in [*at.header, *at.subheader]]
     assert "Looking back together" in subheaders and "Review reels for the carer" in subheaders
