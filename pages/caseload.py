@@ -44,10 +44,13 @@ if not summaries:
     if is_guider:
         demo_offer()
 else:
-    lines = {line.code: line for line in agenda(summaries, settings, follows=lambda s: may_follow(account, s))}
-    parts.this_week(due_this_week(lines[s.code] for s in search(summaries, "", "active")))
-    st.header("Families", anchor=False)
+    active = search(summaries, "", "active")
     shown = search(summaries, text, None if status in (None, "all") else status)
+    # Lines only for the families on screen: a long history of closed ones costs nothing until asked for.
+    needed = {s.code: s for s in (*active, *shown)}.values()
+    lines = {line.code: line for line in agenda(needed, settings, follows=lambda s: may_follow(account, s))}
+    parts.this_week(due_this_week(lines[s.code] for s in active))
+    st.header("Families", anchor=False)
     if shown:
         parts.table([lines[s.code] for s in shown], len(summaries), account)
     else:

@@ -32,7 +32,7 @@ class AgendaLine:
 
 def booked(summary: FamilySummary) -> list[BookedSession]:
     """The family's booked sessions, as the index holds them."""
-    return [BookedSession.model_validate(entry) for entry in summary.sessions]
+    return list(summary.booked)
 
 
 def line(summary: FamilySummary, now: datetime, settings: Settings, followed: bool = True) -> AgendaLine:

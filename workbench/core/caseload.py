@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -21,7 +22,7 @@ from ..model import BookedSession, ConsentScope, FamilyStatus
 from .errors import FamilyNotFound, StoreUnreadable, WorkbenchError
 from .next_step import Place, place
 from .storages import atomic_write_json, private_lock
-from .store import STORE_FILE, FamilyStore
+from .store import FamilyStore
 
 INDEX_FILE = ".caseload-index.json"
 INDEX_VERSION = 3  # 2: the owning account and supervisor consent; 3: the place in the cycle, sessions, consent dates
@@ -49,9 +50,14 @@ class FamilySummary:
         return any(date.fromisoformat(start) <= day and (end is None or day < date.fromisoformat(end))
                    for start, end in self.supervisor_windows)
 
-    @property
+    @cached_property
     def where(self) -> Place | None:
         return Place.from_data(self.place) if self.place else None
+
+    @cached_property
+    def booked(self) -> tuple[BookedSession, ...]:
+        """The family's booked sessions, read once per summary (a summary is held while its store is unchanged)."""
+        return tuple(BookedSession.model_validate(entry) for entry in self.sessions)
 
     @property
     def readable(self) -> bool:
@@ -73,14 +79,14 @@ class Caseload:
         return self.store.root / INDEX_FILE
 
     def summaries(self) -> list[FamilySummary]:
+        stores = self.store.store_files()
+        held = _HELD.get(self.index_path)
+        if held is not None and held.stores == stores and held.index == _file_fingerprint(self.index_path):
+            return list(held.summaries)  # nothing saved, added or erased since: the same lines, already read
         index = self._read_index()
         fresh: dict[str, dict] = {}
         changed = False
-        for code in self.store.codes():
-            try:
-                fingerprint = _fingerprint(self.store.family_dir(code) / STORE_FILE)
-            except FileNotFoundError:
-                continue  # erased since the folder was listed
+        for code, fingerprint in sorted(stores.items()):
             cached = index.get(code)
             if cached and cached.get("fingerprint") == fingerprint:
                 fresh[code] = cached
@@ -96,7 +102,10 @@ class Caseload:
             changed = True
         if changed or fresh.keys() != index.keys():
             fresh = self._write_index(fresh)
-        return [FamilySummary(**entry["summary"]) for entry in fresh.values()]
+        summaries = [FamilySummary(**entry["summary"]) for entry in fresh.values()]
+        if fresh.keys() == stores.keys():  # held only when the index says exactly what the folder holds
+            _HELD[self.index_path] = _Held(stores, _file_fingerprint(self.index_path), summaries)
+        return list(summaries)
 
     def _write_index(self, entries: dict[str, dict]) -> dict[str, dict]:
         """Save the index under its lock, keeping only families that still exist (one may be erased meanwhile)."""
@@ -187,6 +196,22 @@ def problems(summaries: list[FamilySummary]) -> list[FamilySummary]:
     return [s for s in summaries if not s.readable]
 
 
-def _fingerprint(path: Path) -> list[int]:
-    info = os.stat(path)
+def _file_fingerprint(path: Path) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
     return [info.st_ino, info.st_mtime_ns, info.st_size]
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The last lines read in this process, and what they were read from: every store's fingerprint and the
+    index file's. A save replaces a store file (a new inode), so a held line can never outlive its store."""
+
+    stores: dict[str, list[int]]
+    index: list[int] | None
+    summaries: list[FamilySummary]
+
+
+_HELD: dict[Path, _Held] = {}

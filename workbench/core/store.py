@@ -100,19 +100,26 @@ class FamilyStore:
 
     def codes(self) -> list[str]:
         """Codes of every family folder holding a store (readable or not)."""
+        return sorted(self.store_files())
+
+    def store_files(self) -> dict[str, list[int]]:
+        """Every family folder's store file, by code, with its fingerprint (inode, mtime, size): one pass over
+        the folder, with no path resolved per family, for the caseload's hundreds."""
         try:
             entries = list(os.scandir(self.families_dir))
         except FileNotFoundError:
-            return []
-        codes = []
+            return {}
+        found = {}
         for entry in entries:
             try:
                 code = validate_family_code(entry.name)
-            except InvalidInput:
+                if code != entry.name or not entry.is_dir(follow_symlinks=False):
+                    continue  # a linked folder could lead out of the data root: never a family
+                info = os.stat(os.path.join(entry.path, STORE_FILE))
+            except (InvalidInput, OSError):
                 continue
-            if code == entry.name and os.path.exists(os.path.join(entry.path, STORE_FILE)):
-                codes.append(code)
-        return sorted(codes)
+            found[code] = [info.st_ino, info.st_mtime_ns, info.st_size]
+        return found
 
     # -- reading ---------------------------------------------------------------
     def load(self, code: str) -> Family:
