@@ -88,6 +88,22 @@ def test_only_a_familys_media_can_be_linked(clip, data_root, tmp_path):
             links.token_for(path, "session-1", "ada")
 
 
+def test_a_filmstrips_links_made_at_once_refuse_what_one_link_refuses(client, clip, data_root, tmp_path):
+    folder = clip.parent
+    for n in range(3):
+        (folder / f"thumb-{n}.jpg").write_bytes(b"jpeg")
+    made = links.tokens_for([folder / f"thumb-{n}.jpg" for n in range(3)], "session-1", "ada")
+    assert [client.get(f"{media.ROUTE}/{t}/x.jpg").content for t in made] == [b"jpeg"] * 3
+    # A picture planted as a link out of the data root, the store itself, or a name that climbs: refused.
+    outside = tmp_path / "secret.jpg"
+    outside.write_bytes(b"secret")
+    (folder / "planted.jpg").symlink_to(outside)
+    for path in (folder / "planted.jpg", folder.parent.parent.parent / "family.json", folder / ".." / ".." / ".."
+                 / ".." / ".." / "accounts.json", data_root / ".." / "secret.jpg"):
+        with pytest.raises(ValueError):
+            links.tokens_for([folder / "thumb-0.jpg", path], "session-1", "ada")
+
+
 def test_downloads_are_attachments_and_are_audited(client, clip, data_root):
     from workbench.trust.audit import entries
 

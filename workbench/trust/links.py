@@ -78,8 +78,11 @@ def _forget_links(session: str) -> None:
 # -- making links --------------------------------------------------------------------
 def _relative(path: Path) -> tuple[str, str]:
     """The file's path under the data root, and its family's code; refuses anything else."""
-    root = data_root().resolve()
-    resolved = Path(path).resolve()
+    return _under(Path(path).resolve(), data_root().resolve(), path)
+
+
+def _under(resolved: Path, root: Path, path: Path) -> tuple[str, str]:
+    """``_relative`` for a path already resolved, against the resolved data root."""
     if not resolved.is_relative_to(root):
         raise ValueError(f"refusing to link to a file outside the data root: {path}")
     parts = resolved.relative_to(root).parts
@@ -99,7 +102,26 @@ def token_for(path: Path, session: str, username: str, *, download: bool = False
     ``browser`` (a fingerprint of a cookie only that browser holds) ties the link to it: anyone else who gets
     hold of the address is refused, even while the session lasts.
     """
-    relative, _ = _relative(path)
+    return _file_token(_relative(path)[0], session, username, download, browser, now)
+
+
+def tokens_for(paths: list[Path], session: str, username: str, *, browser: str = "") -> list[str]:
+    """Tokens for many files at once (a filmstrip's hundreds of pictures): the data root and each folder are
+    resolved once, each file only when it is itself a link, with the same refusals as ``token_for``."""
+    root, folders, tokens = data_root().resolve(), {}, []
+    for path in map(Path, paths):
+        if path.name in ("", ".", "..") or path.is_symlink():
+            resolved = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            resolved = folders[path.parent] / path.name
+        tokens.append(_file_token(_under(resolved, root, path)[0], session, username, False, browser, None))
+    return tokens
+
+
+def _file_token(relative: str, session: str, username: str, download: bool, browser: str, now: float | None
+                ) -> str:
     now = time.time() if now is None else now
     key = (session, relative, download)
     with _LOCK:

@@ -15,7 +15,7 @@ from workbench.model import Family
 
 from . import suggestions as suggested
 from .clip_focus import focus_keys, seek_to, select, selected_clip
-from .media import media_url, picture, video_tag
+from .media import media_url, media_urls, picture, video_tag
 from .player import PlayerClip, analysis_player
 from .state import store
 from .widgets import flash, lead_in_slider, plain, problem, read_only, save
@@ -82,7 +82,7 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm, found: sugg
         clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids,
                           c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms) for c in cycle.clips],
         selected=current.id if current else None,
-        thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
+        thumbs=media_urls([film.files.thumbnail(i) for i in range(proxy.thumbnails)]),
         every_ms=proxy.thumbnail_every_ms, seek=st.session_state.get(keys["seek"]),
         refused=st.session_state.get(keys["refused"], 0), key=f"player_{keys['marks']}",
         suggestions=suggested.for_player(found))

@@ -16,7 +16,7 @@ from workbench.supervision import coding
 from workbench.trust.accounts import Account, load_accounts
 
 from .analysis import tag_groups
-from .media import media_url
+from .media import media_url, media_urls
 from .player import PlayerClip, analysis_player
 from .state import store
 from .widgets import attempt
@@ -52,7 +52,7 @@ def coding_panel(family: Family, cycle_number: int, account: Account) -> None:
             clips=[PlayerClip(c.id, c.start_ms, c.end_ms, principle_numbers(c.tags) or "not tagged", c.tags != [])
                    for c in layer.clips],
             selected=selected.id if selected and not layer.ready else None,
-            thumbs=[media_url(film.files.thumbnail(i)) for i in range(proxy.thumbnails)],
+            thumbs=media_urls([film.files.thumbnail(i) for i in range(proxy.thumbnails)]),
             every_ms=proxy.thumbnail_every_ms, seek=state["seek"], key=f"coding_player_{code}_{cycle_number}",
             marking=not layer.ready)
     if result.mark_in is not None:

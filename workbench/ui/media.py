@@ -157,6 +157,15 @@ def media_url(path: Path, *, download: bool = False, name: str = "") -> str:
     return runtime.get_instance().media_file_mgr.add(str(path), kind, "vig-media")
 
 
+def media_urls(paths: list[Path]) -> list[str]:
+    """``media_url`` for many files at once (a filmstrip's pictures): one look at who and which browser asks."""
+    if not _mounted:
+        return [media_url(path) for path in paths]
+    account = current_account()
+    tokens = links.tokens_for(paths, session_id(), account.username if account else "", browser=this_browser())
+    return [f"{ROUTE}/{token}/{quote(Path(path).name)}" for token, path in zip(tokens, paths, strict=True)]
+
+
 def video_tag(url: str, *, element_id: str = "film", loop: bool = False, autoplay: bool = False,
               muted: bool = False, poster: str | None = None, css: str = "", captions: str | None = None) -> str:
     """A plain HTML5 player (rendered with ``st.html``): range requests, no server memory."""
