@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import json
 import math
 import subprocess
 import sys
@@ -30,3 +32,21 @@ def test_the_benchmark_runs_in_smoke_mode_and_prints_every_figure(name):
         printed[key] = float(value)
     assert list(printed) == list(promised)
     assert all(math.isfinite(value) and value >= 0 for value in printed.values()), printed
+
+
+def test_no_page_has_drifted_more_than_half_again_slower_than_its_committed_ratio():
+    """bench_store at a reduced size: each page's time over the trivial script's, against benchmarks/baseline.json.
+    A page 1.5x slower than its committed ratio fails here; a deliberate change records a new baseline (and says
+    why in its commit)."""
+    committed = json.loads((ROOT / "benchmarks" / "baseline.json").read_text())
+    bench = importlib.import_module("benchmarks.bench_store")
+    assert committed["sizes"] == dataclasses.asdict(bench.DRIFT)  # measured at the size run here
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_store.py"), "--drift"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    now = {key: float(value) for key, _, value in (line.partition(": ") for line in done.stdout.splitlines())
+           if key.endswith("_vs_baseline")}
+    assert now.keys() == committed["vs_baseline"].keys()
+    drifted = {page: (ratio, committed["vs_baseline"][page]) for page, ratio in now.items()
+               if ratio > 1.5 * committed["vs_baseline"][page]}
+    assert not drifted, f"(now, committed): {drifted}"
