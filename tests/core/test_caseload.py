@@ -1,6 +1,7 @@
 import json
 
 from workbench import Caseload, Cycle
+from workbench.care.retention import erase_family
 from workbench.core.caseload import INDEX_FILE, problems, search
 
 from ..conftest import make_family
@@ -67,7 +68,21 @@ def test_stray_folders_are_not_families(store):
     (store.families_dir / "not a code").mkdir()
     (store.families_dir / "EMPTY").mkdir()
     (store.families_dir / "notes.txt").write_text("x")
+    (store.families_dir / "VIG-0009").symlink_to(store.family_dir("VIG-0001"))  # a linked folder leads anywhere
     assert [s.code for s in Caseload(store).summaries()] == ["VIG-0001"]
+
+
+def test_lines_held_in_the_process_never_outlive_a_save_an_erasure_or_a_new_family(store):
+    store.create(make_family("VIG-0001"))
+    store.create(make_family("VIG-0002"))
+    first = Caseload(store).summaries()
+    assert Caseload(store).summaries() == first  # nothing changed: the same lines
+    store.update("VIG-0002", lambda f: setattr(f, "guider", "Mo Khan"))  # another session's save
+    assert {s.code: s.guider for s in Caseload(store).summaries()}["VIG-0002"] == "Mo Khan"
+    erase_family(store, "VIG-0001")
+    assert [s.code for s in Caseload(store).summaries()] == ["VIG-0002"]  # erased: gone from the next run
+    store.create(make_family("VIG-0003"))
+    assert [s.code for s in Caseload(store).summaries()] == ["VIG-0002", "VIG-0003"]
 
 
 def test_a_tampered_index_never_breaks_the_caseload(store):
