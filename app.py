@@ -37,6 +37,9 @@ if Role.ADMIN in roles and not shared:
                                   for spec in pages.ADMINISTRATION]
 if not shared:
     sections["You"] = [pages.MY_ACCOUNT.page()] + ([pages.SUPERVISION.page()] if families else [])
+if account and not shared:  # a shared screen's old address, once it is closed: the account's own first page
+    first = pages.CASELOAD if families else pages.ACCOUNTS if Role.ADMIN in roles else pages.MY_ACCOUNT
+    sections["You"] += pages.leading_to(first, list(pages.SHARED_VIEWS))
 if account is None:  # an old address of a shared screen asks for a sign-in too, not "page not found"
     sections["Shared review"] = [spec.page() for spec in pages.SHARED_VIEWS]
 navigation = st.navigation(sections, position="hidden")  # the menu is drawn by menu(), accessibly

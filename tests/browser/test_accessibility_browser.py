@@ -92,6 +92,8 @@ def test_every_page_passes_axe(demo, page, artifacts):
         visit(page, f"{server.url}/{name}?family={code}")
         loaded(page)
         found[name or "caseload"] = violations(page)
+        if name == "review":  # the side-by-side pair: each player fills its own frame a moment after the page
+            page.wait_for_function(f"() => {EVERY_VIDEO}.length >= 2")
         found[(name or "caseload") + ": a player offering its film"] = offered_films(page)
         if name == "":  # the new family dialog, open over the caseload
             with app_rerun(page):

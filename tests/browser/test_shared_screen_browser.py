@@ -8,7 +8,7 @@ from workbench.cycle.shared_screen import set_pin
 from ..conftest import make_family
 from ..pages.helpers import PASSWORD
 from .axe import violations
-from .conftest import loaded, visit
+from .conftest import loaded, pin_action, visit
 from .reruns import app_rerun
 from .test_two_screens_browser import NOTE, everything, video_state, wait_video
 
@@ -142,4 +142,17 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
         page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
         assert page.get_by_text("Page not found").count() == 0, address
         assert "VIG-0777" not in everything(page) and "Zed" not in everything(page)
+
+    # The guider closes it with the PIN; the shared screen's old address then opens their caseload, signed in.
+    pin_action(page)
+    with app_rerun(page):
+        page.goto(server.url + "/shared")
+    with app_rerun(page):
+        page.get_by_role("button", name="Guider: sign in to carry on").click()
+    page.get_by_role("textbox", name="User name").fill("ada")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    with app_rerun(page):
+        page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Caseload").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
     assert not any(found.values()), found

@@ -37,6 +37,16 @@ def test_a_final_reviews_rating_stands_for_its_cycle_and_the_others_are_named():
     family.cycles[0].is_final = False
     with pytest.raises(InvalidInput, match="final one"):
         review.rerate(family, 1, {goal.id: 5}, "Jo", final=True)
+    # Unmarked, the cycle's final ratings go: no "Final review" in the middle of an intervention that went on.
+    review.mark_final(family, 2, False)
+    assert [(p.stage, p.value) for p in rating_points(family)] == [("Baseline", 2), ("Cycle 1", 4), ("Cycle 2", 7)]
+    review.mark_final(family, 2, True)
+    family.closed_on = family.created_on
+    family.status = "closed"
+    with pytest.raises(InvalidInput, match="closed"):
+        review.rerate(family, 2, {goal.id: 5}, "Jo", final=True)
+    with pytest.raises(InvalidInput, match="closed"):
+        review.mark_final(family, 2, False)
 
 
 def test_each_goal_keeps_one_colour_and_shape_in_the_app_and_the_documents(tmp_path):

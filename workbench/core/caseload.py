@@ -171,8 +171,10 @@ def _index_lock(store: FamilyStore) -> FileLock:
 
 
 def forget(store: FamilyStore, code: str) -> None:
-    """Remove a family's line from the caseload index (after its erasure), under the index's lock."""
+    """Remove a family's line from the caseload index (after its erasure), under the index's lock; the lines
+    held in this process go too, so nothing of the family stays in memory here."""
     path = store.root / INDEX_FILE
+    _HELD.pop(path, None)
     with _index_lock(store):
         try:
             document = json.loads(path.read_bytes())

@@ -87,6 +87,8 @@ def rerate(family: Family, cycle_number: int, ratings: dict[str, int | None], ra
     rating again corrects the rating."""
     if not family.cycle(cycle_number).is_final and final:
         raise InvalidInput("Mark this cycle as the final one before the final ratings.")
+    if final and family.status is FamilyStatus.CLOSED:
+        raise InvalidInput("The case is closed: its final ratings are kept as they were.")
     ratings = {goal_id: value for goal_id, value in ratings.items() if value is not None}  # unset: not rated
     if not ratings:
         raise InvalidInput("Choose the carer's rating for at least one goal.")
@@ -125,9 +127,16 @@ def start_next_cycle(family: Family) -> Cycle:
 
 
 def mark_final(family: Family, cycle_number: int, final: bool) -> None:
+    """Mark the latest cycle as the final one, or no longer: then its final ratings go too, so a chart never
+    shows a "Final review" in the middle of an intervention that went on."""
     if final and cycle_number != family.current_cycle.number:
         raise InvalidInput("Only the latest cycle can be the final one.")
+    if family.status is FamilyStatus.CLOSED:
+        raise InvalidInput("The case is closed: its final review is kept as it was.")
     family.cycle(cycle_number).is_final = final
+    if not final:
+        for goal in family.goals:
+            goal.ratings = [r for r in goal.ratings if not (r.final and r.cycle == cycle_number)]
 
 
 def record_final_review(family: Family, *, held_on: date, evaluation: str, carer_feedback: str) -> FinalReview:

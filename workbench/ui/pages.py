@@ -54,9 +54,17 @@ def shared_only(shown: PageSpec) -> list[st.Page]:
     """While the shared screen is open, the one page there is, at its own address (so a reload knows what it was),
     and every other address, unlisted, leading back to it: the root, Back, a typed ``/caseload`` or an old link
     lands on the shared screen, never on Streamlit's "Page not found" box."""
-    def back() -> None:
-        st.switch_page(shown.page())
+    return [st.Page(_to(shown), title=shown.title, default=True, visibility="hidden"), shown.page(),
+            *leading_to(shown, [spec for spec in EVERY if spec is not shown])]
 
-    return [st.Page(back, title=shown.title, default=True, visibility="hidden"), shown.page(),
-            *(st.Page(back, title=spec.title, url_path=spec.address, visibility="hidden")
-              for spec in EVERY if spec is not shown)]
+
+def leading_to(target: PageSpec, specs: list[PageSpec]) -> list[st.Page]:
+    """``specs``' addresses, unlisted, each leading to ``target``: a shared screen's address once it is closed
+    (signing in on a reloaded one) opens the guider's own first page rather than "Page not found"."""
+    return [st.Page(_to(target), title=spec.title, url_path=spec.address, visibility="hidden") for spec in specs]
+
+
+def _to(target: PageSpec):
+    def go() -> None:
+        st.switch_page(target.page())
+    return go

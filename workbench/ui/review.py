@@ -149,7 +149,8 @@ def ratings_panel(family: Family, cycle_number: int, final: bool = False) -> Non
             label = f"Goal {n}: {plain(goal.text)}" + (f" ({earlier})" if earlier else "")
             values[goal.id] = rating_input(label, given.get(goal.id), key=f"rate_{cycle_number}_{final}_{goal.id}")
         rated_by = st.text_input("Rated by", value=family.carers[0].name, max_chars=80)
-        if st.form_submit_button("Save final ratings" if final else "Save ratings", type="primary"):
+        closed = final and family.status.value == "closed"  # the case closed: its final ratings stand as saved
+        if st.form_submit_button("Save final ratings" if final else "Save ratings", type="primary", disabled=closed):
             if save(lambda f: review.rerate(f, cycle_number, values, rated_by, final=final), "Ratings saved"):
                 st.rerun()
 
