@@ -6,9 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from workbench import Family, FamilyStore, build
 from workbench.core.config import DATA_ROOT_ENV
+from workbench.cycle import shared_screen
+from workbench.trust import accounts as account_book
 from workbench.trust.accounts import _BACKOFF
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,19 @@ def data_root(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv(DATA_ROOT_ENV, str(root))
     _BACKOFF.forget_all()  # each test is a new server: no earlier test's failed sign-ins count against it
     return root
+
+
+LIGHT_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # Argon2id all the same
+
+
+@pytest.fixture(autouse=True)
+def light_hashing(request, monkeypatch):
+    """Passwords and PINs set by a test are hashed at Argon2id's light cost: the suite sets some 400, each 0.2 to
+    0.6 s at the real cost. Tests marked ``real_hashing`` keep the real hasher (its cost, and sign-in's equal
+    work, are tested with it); app servers the tests start always use it."""
+    if "real_hashing" not in request.keywords:
+        monkeypatch.setattr(account_book, "_HASHER", LIGHT_HASHER)
+        monkeypatch.setattr(shared_screen, "_HASHER", LIGHT_HASHER)
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ def test_a_refresh_on_the_shared_screen_shows_only_the_shared_screen_after_signi
         assert [w.label for w in at.text_input] == ["PIN to leave the shared screen"]
 
 
+@pytest.mark.real_hashing
 def test_sign_in_says_the_same_whatever_was_wrong_and_does_equal_work(data_root):
     account("ada")
     messages, times = set(), {"known": [], "unknown": []}

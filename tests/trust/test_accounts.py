@@ -1,6 +1,7 @@
 import pytest
 
 from workbench.core.errors import InvalidInput
+from workbench.trust import accounts
 from workbench.trust.accounts import (
     Role,
     SignInRefused,
@@ -12,16 +13,32 @@ from workbench.trust.accounts import (
     sign_in,
 )
 
+from ..conftest import LIGHT_HASHER
+
 PASSWORD = "a long enough phrase"
 
 
+@pytest.mark.real_hashing
 def test_the_first_account_and_argon2_hashes(data_root):
     assert needs_first_admin()
     admin = create_account("Admin", "Pat Admin", PASSWORD, ["admin"], email="Pat@Council.example")
     assert admin.username == "admin" and not needs_first_admin()
     stored = accounts_path().read_text()
-    assert PASSWORD not in stored and "$argon2id$" in stored
+    assert PASSWORD not in stored and "$argon2id$v=19$m=65536,t=3,p=4$" in stored  # RFC 9106's low-memory costs
     assert by_email("pat@council.example").username == "admin" and by_email("someone@else") is None
+
+
+@pytest.mark.real_hashing
+def test_a_password_hashed_at_a_lighter_cost_is_brought_up_to_todays_at_sign_in(data_root):
+    accounts._HASHER, real = LIGHT_HASHER, accounts._HASHER  # as an older release hashed it
+    try:
+        create_account("ada", "Dr Ada Patel", PASSWORD, [Role.GUIDER])  # no administrator in the file
+    finally:
+        accounts._HASHER = real
+    assert "m=1024" in load_accounts()["ada"].password_hash
+    assert sign_in("ada", PASSWORD, client="laptop").username == "ada"
+    assert "$argon2id$v=19$m=65536,t=3,p=4$" in load_accounts()["ada"].password_hash
+    assert sign_in("ada", PASSWORD, client="laptop").username == "ada"
 
 
 @pytest.mark.parametrize("args, says", [
@@ -51,3 +68,17 @@ def test_sign_in_and_a_back_off_that_slows_the_client_not_the_account(data_root)
     assert accounts_path().read_bytes() == before  # failed and ordinary sign-ins write nothing
     with pytest.raises(SignInRefused, match="do not match"):  # an unknown name reads the same as a wrong password
         sign_in("nobody", PASSWORD, client="laptop")
+
+
+def test_the_last_administrator_stays_and_nobody_else_is_held_by_that_rule(data_root):
+    create_account("pat", "Pat Admin", PASSWORD, [Role.ADMIN])
+    create_account("ada", "Dr Ada Patel", PASSWORD, [Role.GUIDER])
+    for change in (lambda: accounts.change_account("pat", roles=[Role.GUIDER]),
+                   lambda: accounts.remove_account("pat")):
+        with pytest.raises(InvalidInput, match="only administrator"):
+            change()
+    assert load_accounts()["pat"].has(Role.ADMIN)
+    accounts.change_account("ada", display_name="Ada Patel", password="another long phrase")  # not an admin
+    create_account("lee", "Lee Admin", PASSWORD, [Role.ADMIN])
+    accounts.change_account("pat", roles=[Role.GUIDER])  # another administrator remains
+    assert [n for n, a in load_accounts().items() if a.has(Role.ADMIN)] == ["lee"]

@@ -178,8 +178,11 @@ def sign_in(username: str, password: str, *, client: str = "", now: float | None
         _BACKOFF.failed(client, now)
         raise SignInRefused(WRONG)
     _BACKOFF.succeeded(client)
-    if _HASHER.check_needs_rehash(account.password_hash):
-        change_account(account.username, root=root, password=password)
+    if _HASHER.check_needs_rehash(account.password_hash):  # hashed at an older cost: brought up to today's
+        try:
+            change_account(account.username, root=root, password=password)
+        except WorkbenchError:
+            pass  # a full disk or a busy file: they proved who they are, and the hash is brought up next time
     return account
 
 
@@ -280,6 +283,8 @@ def remove_account(username: str, root: Path | None = None) -> None:
 
 def _keep_an_admin(accounts: dict[str, Account], username: str, changed: Account | None) -> None:
     """Refuse a change that would leave nobody able to manage accounts."""
-    admins = [n for n, a in accounts.items() if a.has(Role.ADMIN) and n != username]
-    if not admins and (changed is None or not changed.has(Role.ADMIN)):
+    stays = changed is not None and changed.has(Role.ADMIN)
+    if username not in accounts or not accounts[username].has(Role.ADMIN) or stays:
+        return  # no administrator is lost (a guider's new password, say, with none in the file)
+    if not any(a.has(Role.ADMIN) for n, a in accounts.items() if n != username):
         raise InvalidInput("This is the only administrator: make another administrator first.")
