@@ -2,13 +2,18 @@
 
 import os
 import signal
+import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from workbench import FamilyStore
 from workbench.care.consent import add_consent
 
-from .conftest import elsewhere, visit
+from ..conftest import make_family
+from ..consumers import processes, wait_until
+from .conftest import AppServer, elsewhere, visit
 from .reruns import app_rerun
 
 pytestmark = pytest.mark.browser
@@ -47,17 +52,7 @@ def test_media_route_serves_only_registered_files(film_server, page):
 
 
 def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, artifacts):
-    from datetime import date
-
-    from workbench import FamilyStore
-
-    from ..conftest import make_family
-    from .conftest import AppServer
-
-    store = FamilyStore(data_root)
-    store.create(make_family())
-    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
-    server = AppServer(data_root)
+    server = AppServer(_family(data_root))
     try:
         visit(page, server.url + "/film?family=VIG-0001")
         page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
@@ -70,16 +65,88 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
             page.get_by_role("button", name="Add this film").click()  # the one on the open tab
         page.get_by_text("There is no film at /nowhere/MOV_0042.MP4").wait_for()
         page.get_by_role("tab", name="Upload").click()
-        with app_rerun(page, timeout_s=300):  # the upload, then the run that sees it
+        assert page.get_by_role("button", name="Add this film").first.is_disabled()
+        with app_rerun(page, timeout_s=300):  # the upload, then the run that hears it has all arrived
             page.locator("input[type='file']").set_input_files(str(films["vfr"]))
-        page.get_by_text("vfr.mp4").first.wait_for()
+        page.get_by_text("vfr.mp4 (", exact=False).wait_for()
+        page.screenshot(path=artifacts / "film-upload-done.png")
         with app_rerun(page):
             page.get_by_role("button", name="Add this film").first.click()
         page.locator("video#film-proxy").wait_for(timeout=300_000)
         page.screenshot(path=artifacts / "film-uploaded.png")
-        film = store.load("VIG-0001").cycles[0].film
+        film = FamilyStore(data_root).load("VIG-0001").cycles[0].film
         assert film.ready and film.original_name == "vfr.mp4" and film.activity == "Snack time"
-        assert film.facts.variable_frame_rate and not list((data_root / "families").rglob("*.partial*"))
+        assert film.facts.variable_frame_rate
+        assert not [p for p in (data_root / "families").rglob("*") if ".partial" in p.name or ".upload" in p.name]
+    finally:
+        server.stop()
+
+
+def _family(data_root: Path) -> Path:
+    store = FamilyStore(data_root)
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
+    return data_root
+
+
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no {field} for {pid}")
+
+
+def test_a_1_gb_upload_goes_to_disk_not_memory_and_a_cancel_leaves_nothing(data_root, page, tmp_path, artifacts):
+    """The walk that took the server past 2 GB: a 1 GB film through the Upload tab. The app server's memory stays
+    under 500 MB while it arrives and goes back to where it was; Remove, and a cancel part-way, leave nothing."""
+    big = tmp_path / "MOV_1GB.MP4"
+    with open(big, "wb") as out:  # real bytes, not a sparse file: every one of them crosses the wire
+        block = os.urandom(1024 * 1024)
+        for _ in range(1024):
+            out.write(block)
+    server = AppServer(_family(data_root))
+    try:
+        app = next(p for p in processes() if p.parent == server.process.pid
+                   and b"serve.py" in Path(f"/proc/{p.pid}/cmdline").read_bytes())
+        visit(page, server.url + "/film?family=VIG-0001")
+        before = _rss_mb(app.pid)
+        peak, stop = [before], threading.Event()
+
+        def watch() -> None:
+            while not stop.is_set():
+                peak.append(_rss_mb(app.pid))
+                stop.wait(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        with app_rerun(page, timeout_s=600):
+            page.locator("input[type='file']").set_input_files(str(big))
+            page.get_by_role("progressbar", name="Film uploaded").wait_for()
+            page.wait_for_function("""() => [...document.querySelectorAll('*')].map(e => e.shadowRoot || e)
+                .some(r => /Uploading MOV_1GB.MP4: .* of 1.1 GB \\([1-9]/.test(r.textContent || ''))""")
+            page.screenshot(path=artifacts / "film-upload-progress.png")
+        page.get_by_text("MOV_1GB.MP4 (1.1 GB) is uploaded").wait_for()
+        stop.set()
+        watcher.join()
+        incoming = data_root / "families" / "VIG-0001" / "media" / ".incoming"
+        assert sum(p.stat().st_size for p in incoming.glob("*.upload")) == 1024 ** 3
+        after = _rss_mb(app.pid)
+        print(f"server RSS: {before:.0f} MB before, peak {max(peak):.0f} MB, {after:.0f} MB after (1 GiB upload)")
+        assert max(peak) <= 500 and after <= before + 50, (before, max(peak), after)
+        assert page.get_by_role("button", name="Add this film").first.is_enabled()
+
+        with app_rerun(page):
+            page.get_by_role("button", name="Remove").click()  # the whole film, sent but not wanted
+        wait_until(lambda: not incoming.exists() or not list(incoming.iterdir()), "the removed upload to go")
+        assert page.get_by_role("button", name="Add this film").first.is_disabled()
+
+        page.locator("input[type='file']").set_input_files(str(big))
+        page.wait_for_function("""() => [...document.querySelectorAll('*')].map(e => e.shadowRoot || e)
+            .some(r => /Uploading MOV_1GB.MP4: [1-9]\\d* MB/.test(r.textContent || ''))""")
+        page.get_by_role("button", name="Cancel upload").click()  # part-way
+        page.get_by_text("Choose the film").wait_for()
+        # The browser's DELETE, then any piece still on the wire finding its upload gone.
+        wait_until(lambda: not incoming.exists() or not list(incoming.iterdir()), "the cancelled upload to go")
     finally:
         server.stop()
 

@@ -22,7 +22,7 @@ from workbench.core.errors import InvalidInput
 from workbench.cycle import analysis, review, stage
 from workbench.cycle.shared_screen import claim_presenter, leave, open_screen, set_pin
 from workbench.media import ffmpeg
-from workbench.trust import links
+from workbench.trust import links, tickets
 from workbench.trust.accounts import load_accounts
 from workbench.ui import media
 
@@ -149,19 +149,19 @@ def open_review() -> str:
 
 
 def test_the_ticket_for_the_carers_window_works_once_in_its_own_browser_and_expires(two_screens):
-    ticket = links.audience_ticket("ada", open_review(), browser="laptop-browser")
-    assert links.redeem_ticket(ticket, browser="another-browser") is None
-    ticket = links.audience_ticket("ada", open_review(), browser="laptop-browser")
-    assert links.redeem_ticket(ticket, browser="laptop-browser") == ("ada", open_review())
-    assert links.redeem_ticket(ticket, browser="laptop-browser") is None  # once only
-    old = links.audience_ticket("ada", open_review(), browser="laptop-browser", now=0)
-    assert links.redeem_ticket(old, browser="laptop-browser") is None
-    assert links.redeem_ticket("made-up", browser="laptop-browser") is None
+    ticket = tickets.audience_ticket("ada", open_review(), browser="laptop-browser")
+    assert tickets.redeem_ticket(ticket, browser="another-browser") is None
+    ticket = tickets.audience_ticket("ada", open_review(), browser="laptop-browser")
+    assert tickets.redeem_ticket(ticket, browser="laptop-browser") == ("ada", open_review())
+    assert tickets.redeem_ticket(ticket, browser="laptop-browser") is None  # once only
+    old = tickets.audience_ticket("ada", open_review(), browser="laptop-browser", now=0)
+    assert tickets.redeem_ticket(old, browser="laptop-browser") is None
+    assert tickets.redeem_ticket("made-up", browser="laptop-browser") is None
 
 
 def test_an_old_ticket_for_the_carers_window_does_not_open_a_later_review(two_screens):
     """Finding 27.9: a ticket is bound to the review it was made for, not to whatever review is open later."""
-    ticket = links.audience_ticket("ada", open_review())
+    ticket = tickets.audience_ticket("ada", open_review())
     assert leave("ada", PIN).left
     open_screen("ada", "VIG-0001", 1, presenter="session-laptop")  # a later review, in the same browser
     at = app({"screen": ticket}, as_user=None)
@@ -170,7 +170,7 @@ def test_an_old_ticket_for_the_carers_window_does_not_open_a_later_review(two_sc
 
 
 def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed_out_when_it_ends(two_screens):
-    ticket = links.audience_ticket("ada", open_review())
+    ticket = tickets.audience_ticket("ada", open_review())
     at = app({"screen": ticket}, as_user=None)
     text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert at.session_state["signed_in_as"] == "ada"
@@ -189,8 +189,8 @@ def test_a_window_signed_in_by_ticket_shows_only_the_carers_screen_and_is_signed
 
 
 def test_a_used_ticket_signs_nobody_in(two_screens):
-    ticket = links.audience_ticket("ada", open_review())
-    assert links.redeem_ticket(ticket) == ("ada", open_review())
+    ticket = tickets.audience_ticket("ada", open_review())
+    assert tickets.redeem_ticket(ticket) == ("ada", open_review())
     at = app({"screen": ticket}, as_user=None)
     assert "has been used or has expired" in " ".join(str(i.value) for i in at.info)
     assert [t.label for t in at.text_input] == ["User name", "Password"]

@@ -22,14 +22,14 @@ from ..jobs.records import State
 from ..media.library import VIDEO_SUFFIXES, FilmFiles, ReadyFilm
 from ..media.library import ready_film as _ready_film
 from ..media.preparing import CANCELLED, drop_film, set_status
-from ..media.staging import StagedFilm, inbox, inbox_films, stage_file, stage_upload
+from ..media.staging import StagedFilm, inbox, inbox_films, stage_file, stage_received, stage_upload
 from ..model import ConsentScope, Family, Film, FilmFacts, FilmStatus
-from . import exports
+from . import exports, uploads
 from .film_jobs import PREPARE
 
 __all__ = ["FILM", "REVIEW_FILM", "VIDEO_SUFFIXES", "FilmFiles", "FilmSlot", "ReadyFilm", "StagedFilm", "add",
            "cancel", "chapters", "follow", "inbox", "inbox_films", "prepare", "ready_film", "record", "remove", "retry",
-           "stage_file", "stage_upload"]
+           "stage_file", "stage_upload", "stage_uploaded", "consent_for"]
 
 # A cycle holds two films: the film of the activity, and the recording of its shared review for supervision.
 FilmSlot = Literal["film", "review_film"]
@@ -49,6 +49,17 @@ class Preparing:
     ahead: int = 0  # jobs ahead of it, while it waits
     films_ahead: int = 0
     cancelling: bool = False
+
+
+def consent_for(slot: FilmSlot) -> ConsentScope:
+    """The consent a film in ``slot`` needs before it may be added."""
+    return _CONSENT[slot]
+
+
+def stage_uploaded(store: FamilyStore, code: str, username: str, upload_id: str) -> StagedFilm:
+    """Stage a film the browser has finished sending (``workbench.cycle.uploads``), as any other film."""
+    received, name = uploads.take(store, code, username, upload_id)
+    return stage_received(store, code, received, name)
 
 
 def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: FilmSlot = FILM) -> ReadyFilm:

@@ -6,6 +6,7 @@ recorded on its cycle by ``workbench.cycle.films.add`` and prepared on the job q
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 from ..core.errors import FilmRejected, InvalidInput, StorageFull
 from ..core.settings import load_settings
-from ..core.storages import copy_hashing, make_dirs
+from ..core.storages import copy_hashing, file_sha256, make_dirs
 from ..core.store import FamilyStore
 from .library import VIDEO_SUFFIXES, original_suffix
 from .probe import FilmProbe, probe
@@ -39,7 +40,7 @@ class StagedFilm:
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
-        _tidy(self.path.parent.parent)
+        tidy(self.path.parent.parent)
 
 
 def _incoming(store: FamilyStore, code: str) -> Path:
@@ -64,7 +65,7 @@ def inbox_films(root: Path, username: str) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def _check_space(root: Path, needed: int) -> None:
+def check_space(root: Path, needed: int) -> None:
     make_dirs(root)
     if shutil.disk_usage(root).free < needed + HEADROOM_BYTES:
         raise StorageFull("this film and its review copy")
@@ -76,22 +77,27 @@ def _copy_hashing(source: BinaryIO, target: Path, on_progress: Callable[[float],
     return copy_hashing(source, target, "this film", on_chunk=report)
 
 
+def label(original_name: str) -> str:
+    """A film's name as the guider's computer gave it, made safe to show: never used as a path."""
+    printable = "".join(ch for ch in original_name if ch.isprintable())
+    return Path(printable.replace("\\", "/")).name[:255] or "film"
+
+
 def _stage(store: FamilyStore, code: str, original_name: str, fill: Callable[[Path], tuple[str, int]]) -> StagedFilm:
     store.authorize(code)  # the family must exist, be readable and be this account's before anything is written
-    printable = "".join(ch for ch in original_name if ch.isprintable())
-    name = Path(printable.replace("\\", "/")).name[:255] or "film"
+    name = label(original_name)
     target = _incoming(store, code) / f"{uuid.uuid4().hex}{original_suffix(name)}"
     try:
         sha256, size = fill(target)
         facts = probe(target, max_duration_ms=load_settings(store.root).max_film_ms)
     except BaseException:
         target.unlink(missing_ok=True)
-        _tidy(store.media_dir(code))
+        tidy(store.media_dir(code))
         raise
     return StagedFilm(target, name, sha256, size, facts)
 
 
-def _tidy(media: Path) -> None:
+def tidy(media: Path) -> None:
     """Remove the family's media folders if a refused film left them empty."""
     for folder in (media / INCOMING, media):
         try:
@@ -104,8 +110,21 @@ def stage_upload(store: FamilyStore, code: str, source: BinaryIO, original_name:
                  on_progress: Callable[[float], None] | None = None) -> StagedFilm:
     """Stage an uploaded film. Its name is kept only as a label, never used as a path."""
     if size is not None:
-        _check_space(store.root, size)
+        check_space(store.root, size)
     return _stage(store, code, original_name, lambda target: _copy_hashing(source, target, on_progress, size))
+
+
+def stage_received(store: FamilyStore, code: str, received: Path, original_name: str) -> StagedFilm:
+    """Stage a film already sent into the family's incoming folder (``workbench.cycle.uploads``): it is moved,
+    not copied, then hashed and probed as any other."""
+    def fill(target: Path) -> tuple[str, int]:
+        os.replace(received, target)
+        return file_sha256(target), target.stat().st_size
+
+    try:
+        return _stage(store, code, original_name, fill)
+    finally:
+        received.unlink(missing_ok=True)  # refused before it moved (no right): nothing stays
 
 
 def stage_file(store: FamilyStore, code: str, path: Path | str, *, move: bool = False, inbox_of: str = "",
@@ -124,7 +143,7 @@ def stage_file(store: FamilyStore, code: str, path: Path | str, *, move: bool = 
     if not path.is_file():
         raise FilmRejected(f"There is no film at {path}. Check the folder and the file name.")
     size = path.stat().st_size
-    _check_space(store.root, size)
+    check_space(store.root, size)
     with open(path, "rb") as source:
         staged = _stage(store, code, path.name, lambda target: _copy_hashing(source, target, on_progress, size))
     return replace(staged, moved_from=path) if move else staged

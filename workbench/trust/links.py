@@ -149,7 +149,7 @@ def follow(token: str, *, browser: str = "", session_alive=None, now: float | No
     ``session_alive(session_id)`` lets the server say whether the Streamlit session still exists.
     """
     _, account, relative, download, once, expiry = _checked(token, browser, session_alive, now)
-    if relative.startswith((STAGE, MADE)):
+    if relative.startswith((STAGE, MADE, UPLOAD)):
         raise LinkRefused("not a file")
     path = data_root() / PurePosixPath(relative)
     try:
@@ -226,9 +226,10 @@ def stage_token(session: str, username: str, review: str, *, browser: str = "", 
     return _token(session, username, f"{STAGE}/{review}", browser, now)
 
 
-def _token(session: str, username: str, relative: str, browser: str, now: float | None) -> str:
+def _token(session: str, username: str, relative: str, browser: str, now: float | None,
+           minutes: int = LINK_MINUTES) -> str:
     now = time.time() if now is None else now
-    body = "\n".join([session, username, relative, str(int(now + LINK_MINUTES * 60)), "", "", browser])
+    body = "\n".join([session, username, relative, str(int(now + minutes * 60)), "", "", browser])
     encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
     return f"{encoded}.{_sign(encoded)}"
 
@@ -261,32 +262,33 @@ def follow_made(token: str, *, browser: str = "", session_alive=None, now: float
     return account, kind, arg
 
 
-# -- opening the audience window ---------------------------------------------------------
-TICKET_S = 120
-_TICKETS: dict[str, tuple[str, str, str, float]] = {}  # hash of ticket -> (username, review, browser, expiry)
+# -- sending a film (the Film step's upload) ---------------------------------------------
+UPLOAD = ":upload"  # not a path: the family a film may be sent to, under which consent
+UPLOAD_MINUTES = 8 * 60  # a long film on a slow line: the session, the right and the consent are checked per piece
 
 
-def audience_ticket(username: str, review: str, *, browser: str = "", now: float | None = None) -> str:
-    """A one-time, two-minute ticket that signs a new window of this browser in as the carer's screen of one
-    review (``stage.review_of``): never a later one."""
-    now = time.time() if now is None else now
-    ticket = secrets.token_urlsafe(24)
-    with _LOCK:
-        for key in [k for k, (*_, expiry) in _TICKETS.items() if expiry < now]:
-            del _TICKETS[key]
-        _TICKETS[_digest(ticket)] = (username, review, browser, now + TICKET_S)
-    return ticket
+@dataclass(frozen=True)
+class UploadGrant:
+    account: Account
+    family_code: str
+    scope: ConsentScope  # the consent the film needs (filming, or filming the shared review)
 
 
-def redeem_ticket(ticket: str, *, browser: str = "", now: float | None = None) -> tuple[str, str] | None:
-    """The guider and review a ticket was made for, once only, in the browser it was made in, before it expires."""
-    now = time.time() if now is None else now
-    with _LOCK:
-        held = _TICKETS.pop(_digest(ticket), None)
-    if held is None or held[3] < now or not hmac.compare_digest(held[2], browser):
-        return None
-    return held[0], held[1]
+def upload_token(session: str, username: str, code: str, scope: str, *, browser: str = "",
+                 now: float | None = None) -> str:
+    """A checked link to send a film to the family ``code`` (``workbench.ui.uploads``)."""
+    relative = f"{UPLOAD}/{validate_family_code(code)}/{ConsentScope(scope).value}"
+    return _token(session, username, relative, browser, now, UPLOAD_MINUTES)
 
 
-def _digest(ticket: str) -> str:
-    return hashlib.sha256(ticket.encode()).hexdigest()
+def follow_upload(token: str, *, browser: str = "", session_alive=None, now: float | None = None) -> UploadGrant:
+    """The account, family and consent behind an upload link; LinkRefused unless it is one, and still good (the
+    family's own rules are the caller's to check, with the account's store guard)."""
+    _, account, relative, _, _, _ = _checked(token, browser, session_alive, now)
+    if not relative.startswith(UPLOAD + "/"):
+        raise LinkRefused("not an upload link")
+    code, _, scope = relative.removeprefix(UPLOAD + "/").partition("/")
+    try:
+        return UploadGrant(account, validate_family_code(code), ConsentScope(scope))
+    except (ValueError, InvalidInput):
+        raise LinkRefused("malformed") from None

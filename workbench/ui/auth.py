@@ -10,7 +10,7 @@ from filelock import Timeout
 from workbench.core.errors import WorkbenchError
 from workbench.core.settings import load_settings
 from workbench.cycle import stage
-from workbench.trust import links
+from workbench.trust import links, tickets
 from workbench.trust.accounts import (
     Account,
     Role,
@@ -91,7 +91,7 @@ def open_audience_window() -> None:
     del st.query_params[TICKET_PARAM]
     if st.session_state.get(USERNAME):
         return
-    held = links.redeem_ticket(ticket, browser=this_browser())
+    held = tickets.redeem_ticket(ticket, browser=this_browser())
     account = load_accounts().get(held[0]) if held else None
     if (held is None or account is None or account.shared_screen is None or account.shared_screen.screens != 2
             or stage.review_of(account.shared_screen) != held[1]):  # made for a review since ended

@@ -16,6 +16,7 @@ from . import pages
 from .jobs import ask_for, follow_job, no_worker_note
 from .media import download_link, media_url, picture, video_tag
 from .state import current_account, store
+from .uploads import film_upload
 from .widgets import attempt, plain, problem, save, when
 
 UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in films.VIDEO_SUFFIXES)
@@ -36,6 +37,18 @@ def _add(family: Family, cycle_number: int, activity: str, filmed_on: date, stag
         problem(error.message)
         return
     st.rerun()
+
+
+def _upload(family: Family, cycle_number: int, activity: str, filmed_on: date, slot: films.FilmSlot) -> None:
+    """The browser sends the film to disk in pieces; once it is all there, Add this film stages it."""
+    spent_key = f"upload_spent:{family.code}:{cycle_number}:{slot}"
+    box = film_upload(family.code, films.consent_for(slot), UPLOAD_TYPES, spent=st.session_state.get(spent_key),
+                      key=f"upload:{family.code}:{cycle_number}:{slot}")
+    uploaded = box.uploaded if box.uploaded and box.uploaded.get("id") != st.session_state.get(spent_key) else None
+    if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
+        st.session_state[spent_key] = uploaded["id"]  # used now, whatever happens: the box clears
+        _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_uploaded(
+            store(), family.code, current_account().username, str(uploaded["id"])), slot)
 
 
 def add_film_panel(family: Family, cycle_number: int, slot: films.FilmSlot = films.FILM) -> None:
@@ -62,11 +75,7 @@ def add_film_panel(family: Family, cycle_number: int, slot: films.FilmSlot = fil
         st.rerun()
     upload_tab, path_tab, inbox_tab = st.tabs(["Upload", "From a folder on this computer", "From the inbox"])
     with upload_tab:
-        uploaded = st.file_uploader("Choose the film", type=UPLOAD_TYPES,
-                                    help="For very large films (over 1 GB), use a folder or the inbox instead.")
-        if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
-            _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_upload(
-                store(), family.code, uploaded, uploaded.name, size=uploaded.size, on_progress=progress), slot)
+        _upload(family, cycle_number, activity, filmed_on, slot)
     with path_tab:
         path = st.text_input("Full path of the film", placeholder="/media/camera/DCIM/100MEDIA/MOV_0042.MP4",
                              help="The film is copied into the family's folder; the file itself is left where it is.")

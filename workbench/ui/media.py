@@ -58,7 +58,12 @@ def _browser(cookie: object) -> str:
     return hashlib.sha256(token).hexdigest()[:32] if token else ""
 
 
-def _session_alive(session: str) -> bool:
+def request_browser(request: Request) -> str:
+    """The fingerprint of the browser a request came from ("" where it holds no cookie of ours)."""
+    return _browser(request.cookies.get(XSRF_COOKIE))
+
+
+def session_alive(session: str) -> bool:
     from streamlit.runtime import Runtime
 
     return not Runtime.exists() or Runtime.instance().is_active_session(session)
@@ -66,8 +71,8 @@ def _session_alive(session: str) -> bool:
 
 async def _serve(request: Request) -> Response:
     try:
-        grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=_session_alive,
-                                        browser=_browser(request.cookies.get(XSRF_COOKIE)))
+        grant = await run_in_threadpool(links.follow, request.path_params["token"], session_alive=session_alive,
+                                        browser=request_browser(request))
     except links.LinkRefused:
         return _expired()
     kind = mimetypes.guess_type(grant.path.name)[0] or "application/octet-stream"
@@ -88,8 +93,8 @@ async def _serve_made(request: Request) -> Response:
     """A download made now (a calendar, the supervision record), for an account whose right is checked now."""
     try:
         account, kind, arg = await run_in_threadpool(links.follow_made, request.path_params["token"],
-                                                     session_alive=_session_alive,
-                                                     browser=_browser(request.cookies.get(XSRF_COOKIE)))
+                                                     session_alive=session_alive,
+                                                     browser=request_browser(request))
         made = await run_in_threadpool(downloads.make, kind, account, arg)
     except (links.LinkRefused, WorkbenchError, ValueError):
         return _expired()
@@ -109,11 +114,11 @@ def _expired() -> Response:
 
 async def _follow_stage(request: Request) -> Response:
     """An audience view asks what the guider's cue now shows: the scene, and a checked link to its clip."""
-    browser = _browser(request.cookies.get(XSRF_COOKIE))
+    browser = request_browser(request)
     try:
         after = int(request.query_params.get("after", "0"))
         followed = await run_in_threadpool(stage.follow, request.path_params["token"], browser=browser,
-                                           session_alive=_session_alive, after=after)
+                                           session_alive=session_alive, after=after)
     except (links.LinkRefused, ValueError):
         return PlainTextResponse("This review has ended.", status_code=404, headers={"Cache-Control": "no-store"})
     if followed is None:

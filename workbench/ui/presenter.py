@@ -12,7 +12,7 @@ from workbench.cycle import review
 from workbench.cycle import stage as stages
 from workbench.cycle.films import ready_film
 from workbench.model import Family
-from workbench.trust import links
+from workbench.trust import tickets
 
 from .media import picture, this_browser
 from .shared_screen import carer_words, guider_exit, on_stage, watch_controls
@@ -56,7 +56,7 @@ def presenter(family: Family, cycle_number: int) -> None:
 def _audience_link(username: str, lock) -> None:
     if lock is None:
         return  # the review ended in another window: nothing to open
-    ticket = links.audience_ticket(username, stages.review_of(lock), browser=this_browser())
+    ticket = tickets.audience_ticket(username, stages.review_of(lock), browser=this_browser())
     st.markdown(f'<a class="vig-audience-link" href="?screen={ticket}" target="_blank" rel="noopener noreferrer">'
                 "Open the carer's screen in a new window</a> — drag it onto the TV, then press F11 there.",
                 unsafe_allow_html=True)

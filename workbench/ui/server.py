@@ -22,6 +22,7 @@ from workbench.core.store import FamilyStore
 from workbench.supervision import portfolio
 
 from .media import media_routes
+from .uploads import upload_routes
 
 MAKERS = (calendars, portfolio)  # the features whose downloads are made when fetched register on import
 
@@ -33,7 +34,7 @@ def routes() -> list[Route]:
     private_files()
     tidy_data_root(FamilyStore())
     PagesManager.uses_pages_directory = False
-    return media_routes()
+    return media_routes() + upload_routes()
 
 
 class NoFraming:

@@ -1,0 +1,155 @@
+"""The Film step's upload: a film sent in resumable pieces (tus) through a checked route, never through memory.
+
+``st.file_uploader`` holds a whole film in the server's memory (a 911 MB film took the server past 2 GB).
+Here the browser sends it with tus-js-client (``assets/vendor/tus.min.js``) to ``ROUTE``, which speaks the
+tus core protocol with its creation and termination extensions, and writes each piece straight to the family's
+folder (``workbench.cycle.uploads``). Every request follows a checked link first (``workbench.trust.links``):
+the session still signed in as its account, in the browser it was given to, the family's guider, and the
+filming consent standing. A dropped connection resumes where the disk says it got to.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from workbench.core.errors import StorageFull, WorkbenchError
+from workbench.core.store import FamilyStore
+from workbench.cycle import uploads
+from workbench.model import ConsentScope
+from workbench.trust import links
+from workbench.trust.access import edit_guard
+
+from .media import request_browser, session_alive, this_browser
+from .state import current_account, session_id
+
+ROUTE = "/vig-upload"
+TUS = {"Tus-Resumable": "1.0.0", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+ASSETS = Path(__file__).parent / "assets"
+_component = st.components.v2.component(
+    "vig_film_upload", html=(ASSETS / "upload.html").read_text(encoding="utf-8"),
+    css=(ASSETS / "upload.css").read_text(encoding="utf-8"),
+    js=(ASSETS / "vendor" / "tus.min.js").read_text(encoding="utf-8") + "\n"
+    + (ASSETS / "upload.js").read_text(encoding="utf-8"))
+
+
+def upload_routes() -> list[Route]:
+    return [Route(ROUTE + "/{token}", _create, methods=["POST", "OPTIONS"]),
+            Route(ROUTE + "/{token}/{upload}", _one, methods=["HEAD", "PATCH", "DELETE"])]
+
+
+def _answer(status: int, words: str = "", **headers: str) -> Response:
+    return PlainTextResponse(words, status_code=status, headers={**TUS, **headers})
+
+
+def _refused() -> Response:
+    # One answer for every refusal, as the media route gives: it says nothing of the family or the account.
+    return _answer(404, "This upload has ended. Go back to the workbench and choose the film again.")
+
+
+def _grant(request: Request) -> tuple[FamilyStore, str, str]:
+    """The store guarded for the link's account, its family and its username, once every check passes now."""
+    grant = links.follow_upload(request.path_params["token"], session_alive=session_alive,
+                                browser=request_browser(request))
+    store = FamilyStore(guard=edit_guard(grant.account))
+    family = store.authorize(grant.family_code)
+    if not family.has_consent(grant.scope):
+        raise links.LinkRefused("no consent to filming")
+    return store, grant.family_code, grant.account.username
+
+
+async def _create(request: Request) -> Response:
+    if request.method == "OPTIONS":
+        return _answer(204, **{"Tus-Version": "1.0.0", "Tus-Extension": "creation,termination",
+                                "Tus-Max-Size": str(uploads.MAX_BYTES)})
+    try:
+        length = int(request.headers.get("upload-length", ""))
+    except ValueError:
+        return _answer(400, "Say the film's size (Upload-Length).")
+    try:
+        store, code, username = await run_in_threadpool(_grant, request)
+        upload = await run_in_threadpool(uploads.begin, store, code, username, length,
+                                         _metadata(request.headers.get("upload-metadata", "")).get("filename", ""))
+    except (links.LinkRefused, uploads.UploadGone):
+        return _refused()
+    except uploads.TooLarge as error:
+        return _answer(413, error.message)
+    except StorageFull as error:
+        return _answer(507, error.message)
+    except WorkbenchError:
+        return _refused()
+    return _answer(201, Location=f"{ROUTE}/{request.path_params['token']}/{upload.id}")
+
+
+def _metadata(header: str) -> dict[str, str]:
+    """tus's Upload-Metadata: comma-separated ``key base64(value)`` pairs; anything unreadable is dropped."""
+    found = {}
+    for pair in header[:4096].split(","):
+        key, _, value = pair.strip().partition(" ")
+        try:
+            found[key] = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            continue
+    return found
+
+
+async def _one(request: Request) -> Response:
+    try:
+        store, code, username = await run_in_threadpool(_grant, request)
+        upload = await run_in_threadpool(uploads.find, store, code, username, request.path_params["upload"])
+        if request.method == "HEAD":
+            return _answer(200, **{"Upload-Offset": str(upload.offset), "Upload-Length": str(upload.length)})
+        if request.method == "DELETE":
+            await run_in_threadpool(uploads.cancel, store, code, username, upload.id)
+            return _answer(204)
+        return await _patch(request, store, upload)
+    except (links.LinkRefused, uploads.UploadGone):
+        return _refused()
+    except WorkbenchError:
+        return _refused()
+
+
+async def _patch(request: Request, store: FamilyStore, upload: uploads.Upload) -> Response:
+    if request.headers.get("content-type") != "application/offset+octet-stream":
+        return _answer(415, "Send the film's bytes as application/offset+octet-stream.")
+    try:
+        at = int(request.headers.get("upload-offset", ""))
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        return _answer(400, "Say where this piece goes (Upload-Offset).")
+    if at + declared > upload.length:
+        return _answer(413, "More was sent than the film's size.")
+    try:
+        receiving = await run_in_threadpool(uploads.Receiving, store, upload, at)
+    except uploads.UploadConflict as error:
+        return _answer(409, error.message, **{"Upload-Offset": str(upload.offset)})
+    try:
+        async for chunk in request.stream():  # a piece at a time: the film never sits in memory
+            if chunk:
+                await run_in_threadpool(receiving.write, chunk)
+    except uploads.TooLarge as error:
+        await run_in_threadpool(receiving.close)
+        return _answer(413, error.message)
+    except StorageFull as error:
+        await run_in_threadpool(receiving.close)
+        return _answer(507, error.message)
+    except ClientDisconnect:  # the connection dropped: what reached the disk stays, and the browser resumes from it
+        pass
+    offset = await run_in_threadpool(receiving.close)
+    return _answer(204, **{"Upload-Offset": str(offset)})
+
+
+def film_upload(code: str, scope: ConsentScope, accept: list[str], *, spent: str | None, key: str) -> Any:
+    """The upload box: choose a film, watch it go, cancel it. The result's ``uploaded`` is the finished upload's
+    ``{"id", "name", "size"}``, None until then; ``spent`` names an upload Python has used, so the box clears."""
+    token = links.upload_token(session_id(), current_account().username, code, scope.value, browser=this_browser())
+    return _component(data={"endpoint": f"{ROUTE}/{token}", "accept": accept, "max_bytes": uploads.MAX_BYTES,
+                            "spent": spent}, key=key, on_uploaded_change=lambda: None)
