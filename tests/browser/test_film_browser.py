@@ -13,6 +13,7 @@ from workbench.care.consent import add_consent
 
 from ..conftest import make_family
 from ..consumers import processes, wait_until
+from .axe import violations
 from .conftest import AppServer, elsewhere, visit
 from .reruns import app_rerun
 
@@ -55,6 +56,15 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
     server = AppServer(_family(data_root))
     try:
         visit(page, server.url + "/film?family=VIG-0001")
+        add = page.get_by_role("button", name="Add this film").first  # the one on the Upload tab, open first
+        assert add.is_disabled()
+        with app_rerun(page, timeout_s=300):  # the upload, then the run that hears it has all arrived
+            page.locator("input[type='file']").set_input_files(str(films["vfr"]))
+        page.get_by_text("vfr.mp4 (", exact=False).wait_for()
+        with app_rerun(page):
+            add.click()  # no activity said yet: asked for, and the film stays in the box
+        page.get_by_text("Please say what activity was filmed").wait_for()
+        assert page.get_by_text("vfr.mp4 (", exact=False).is_visible() and add.is_enabled()
         page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
         with app_rerun(page):
             page.get_by_role("textbox", name="Activity filmed").press("Tab")
@@ -65,13 +75,10 @@ def test_uploading_a_film_in_the_browser_prepares_it(data_root, films, page, art
             page.get_by_role("button", name="Add this film").click()  # the one on the open tab
         page.get_by_text("There is no film at /nowhere/MOV_0042.MP4").wait_for()
         page.get_by_role("tab", name="Upload").click()
-        assert page.get_by_role("button", name="Add this film").first.is_disabled()
-        with app_rerun(page, timeout_s=300):  # the upload, then the run that hears it has all arrived
-            page.locator("input[type='file']").set_input_files(str(films["vfr"]))
-        page.get_by_text("vfr.mp4 (", exact=False).wait_for()
         page.screenshot(path=artifacts / "film-upload-done.png")
+        assert violations(page) == []  # the upload box, its bar full and its Remove offered
         with app_rerun(page):
-            page.get_by_role("button", name="Add this film").first.click()
+            add.click()
         page.locator("video#film-proxy").wait_for(timeout=300_000)
         page.screenshot(path=artifacts / "film-uploaded.png")
         film = FamilyStore(data_root).load("VIG-0001").cycles[0].film
@@ -125,6 +132,7 @@ def test_a_1_gb_upload_goes_to_disk_not_memory_and_a_cancel_leaves_nothing(data_
             page.wait_for_function("""() => [...document.querySelectorAll('*')].map(e => e.shadowRoot || e)
                 .some(r => /Uploading MOV_1GB.MP4: .* of 1.1 GB \\([1-9]/.test(r.textContent || ''))""")
             page.screenshot(path=artifacts / "film-upload-progress.png")
+            assert violations(page) == []  # the upload box mid-way: its bar, its words, its Cancel
         page.get_by_text("MOV_1GB.MP4 (1.1 GB) is uploaded").wait_for()
         stop.set()
         watcher.join()

@@ -170,10 +170,9 @@ def test_a_whole_review_on_two_screens(film_server, page, artifacts, data_root):
         page.get_by_role("button", name="Next").click()
     wait_video(tv, "stage.dataset.clip === arg[0] && v.readyState >= 2 && v.currentSrc !== arg[1]",
                [second, start["src"]])  # the second clip's own cut, not a seek in one long film
-    tv.wait_for_function("() => window.__firstFrameAt")
-    waited = tv.evaluate("() => window.__firstFrameAt - window.__askedAt")
-    assert 0 <= waited <= 1000, waited  # 7.9 s when the cut was made on demand (bench_two_screens: first_show_ms)
-    # Shown for the first time, and already cut: no screen made one on demand while the carer looked on.
+    tv.wait_for_function("() => window.__firstFrameAt >= window.__askedAt")  # the new cut's first frame came
+    # Shown for the first time, and already cut: no screen made one on demand while the carer looked on (the
+    # wait was 7.9 s when it did). How long it takes is bench_two_screens's first_show_ms, not a timed test.
     assert {p: p.stat().st_mtime_ns for p in store.media_dir("VIG-0001").rglob("clips/clip-*.mp4")} == cuts
     assert "Here you are guiding Sam." in everything(tv)
 

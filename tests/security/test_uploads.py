@@ -5,8 +5,10 @@ nothing. Spoken the way tus-js-client speaks it (the tus core protocol, creation
 from __future__ import annotations
 
 import base64
+import os
 import stat
 import time
+import zipfile
 from datetime import date
 
 import pytest
@@ -14,8 +16,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from workbench import FamilyStore
+from workbench.care.archive import export_family
 from workbench.care.consent import withdraw
-from workbench.care.retention import erase_family
+from workbench.care.retention import erase_family, tidy_data_root
 from workbench.cycle import uploads
 from workbench.model import ConsentScope
 from workbench.trust import links
@@ -154,10 +157,61 @@ def test_cancelling_and_erasure_leave_nothing(client, signed_in, data_root):
     assert not (data_root / "families" / "VIG-0001").exists()  # never made again by a late piece
 
 
-def test_an_upload_left_for_a_day_is_tidied_away(client, signed_in):
+def test_an_upload_left_for_a_day_is_tidied_away_and_never_archived(client, signed_in, tmp_path):
+    where = create(client, endpoint(), name="Jayden_contact_mum.MP4").headers["location"]
+    patch(client, where, 0, FILM[:1000])
+    store = FamilyStore()
+    archive = export_family(store, "VIG-0001", tmp_path / "family.zip")
+    assert not [n for n in zipfile.ZipFile(archive).namelist() if ".incoming" in n]  # nor its sender or name
+    assert uploads.tidy_everywhere(store) == 0
+    assert uploads.tidy_everywhere(store, now=time.time() + uploads.STALE_S + 60) == 1
+    assert incoming() == []
+    where = create(client, endpoint()).headers["location"]
+    part = next(FamilyStore().media_dir("VIG-0001").rglob("*.upload"))
+    os.utime(part, (time.time() - uploads.STALE_S - 60,) * 2)
+    tidy_data_root(store)  # as the server starts
+    assert incoming() == [] and client.head(where).status_code == 404
+
+
+def test_two_writers_never_mix_and_a_crash_resumes_from_what_was_acknowledged(client, signed_in):
+    where = create(client, endpoint()).headers["location"]
+    upload_id = where.rsplit("/", 1)[1]
+    store = FamilyStore()
+    assert patch(client, where, 0, FILM[:1000]).status_code == 204
+    holding = uploads.Receiving(store, uploads.find(store, "VIG-0001", "ada", upload_id), 1000)
+    try:
+        busy = patch(client, where, 1000, FILM[1000:2000])  # a second request while the first writes
+        assert busy.status_code == 423
+        holding.write(FILM[1000:1500])
+    finally:
+        assert holding.close() == 1500
+    part = store.media_dir("VIG-0001") / ".incoming" / f"{upload_id}.upload"
+    with open(part, "ab") as torn:  # a power cut: bytes past the last acknowledged piece, never fsynced
+        torn.write(b"\0" * 700)
+    assert client.head(where).headers["upload-offset"] == "1500"
+    assert patch(client, where, 1500, FILM[1500:]).headers["upload-offset"] == str(FILM_BYTES)
+    taken, _ = uploads.take(store, "VIG-0001", "ada", upload_id)
+    assert taken.read_bytes() == FILM
+    with pytest.raises(uploads.UploadGone):  # a second window adding the same film
+        uploads.take(store, "VIG-0001", "ada", upload_id)
+
+
+def test_a_new_upload_replaces_the_accounts_quiet_one_and_waits_for_a_busy_one(client, signed_in):
+    first = create(client, endpoint()).headers["location"]
+    patch(client, first, 0, FILM[:1000])
+    busy = create(client, endpoint())  # another window, while the first is still being sent
+    assert busy.status_code == 429 and "another window" in busy.text
+    part = next(FamilyStore().media_dir("VIG-0001").rglob("*.upload"))
+    os.utime(part, (time.time() - uploads.QUIET_S - 5,) * 2)  # a tab closed part-way a while ago
+    second = create(client, endpoint())
+    assert second.status_code == 201
+    assert client.head(first).status_code == 404 and len(incoming()) == 2  # only the new one and its record
+
+
+def test_a_withdrawn_consent_takes_the_films_on_their_way(client, signed_in):
     where = create(client, endpoint()).headers["location"]
     patch(client, where, 0, FILM[:1000])
     store = FamilyStore()
-    assert uploads.tidy_stale(store, "VIG-0001") == 0
-    assert uploads.tidy_stale(store, "VIG-0001", now=time.time() + uploads.STALE_S + 60) == 1
+    filming = next(c.id for c in store.load("VIG-0001").consents if ConsentScope.FILMING in c.covers)
+    withdraw(store, "VIG-0001", filming, date.today())
     assert incoming() == []

@@ -34,6 +34,7 @@ from ..core.storages import (
 from ..core.store import LOCK_FILE, STORE_FILE, FamilyStore
 from ..core.tables import tables_to_family
 from ..media.library import LOOKED, MAX_LOOKED_BYTES, TRAINING
+from ..media.staging import INCOMING
 from ..model import utc_now
 
 FORMAT = "vig-family-archive"
@@ -62,9 +63,10 @@ class ArchiveEntry:
 
 
 def _family_files(folder: Path) -> list[Path]:
-    """The family's files for its archive: never a training copy (made only under a consent, and made again)."""
+    """The family's files for its archive: never a training copy (made only under a consent, and made again), nor
+    a film still arriving or not yet added (its name and its sender would go with it)."""
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != LOCK_FILE and TEMP_SUFFIX not in p.name
-                  and TRAINING not in p.relative_to(folder).parts)
+                  and not {TRAINING, INCOMING} & set(p.relative_to(folder).parts))
 
 
 def _without_hidden_coding(path: Path, guider: str) -> bytes:

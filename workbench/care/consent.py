@@ -8,6 +8,7 @@ from datetime import date
 from ..core.errors import InvalidInput
 from ..core.store import FamilyStore
 from ..core.validation import build
+from ..cycle import uploads
 from ..cycle.films import REVIEW_FILM, remove
 from ..cycle.summary import SUMMARY_DIR
 from ..media.library import FilmFiles
@@ -39,7 +40,8 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     stills) are deleted as soon as no consent to copies remains, and the
     shared-review films made for supervision (with their coding) as soon as no
     consent to them remains, and the blurred copies for training as soon as no
-    consent to use in training remains. Supervisor viewing and filming stop because every
+    consent to use in training remains, and films still being uploaded under it at once. Supervisor viewing and
+    filming stop because every
     check reads consent afresh.
     """
     def change(family: Family) -> list[ConsentScope]:
@@ -52,6 +54,7 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
         remove_carer_copies(store, code)
     if ConsentScope.TRAINING in lost:
         remove_training_copies(store, code)
+    uploads.drop_for(store, code, lost)  # a film on its way under a consent now gone
     if ConsentScope.REVIEW_FILMING in lost:
         for cycle in store.load(code).cycles:
             if cycle.review_film is not None:

@@ -22,6 +22,7 @@ from ..core.settings import load_settings
 from ..core.storages import TEMP_SUFFIX
 from ..core.store import FamilyStore
 from ..cycle import stage
+from ..cycle.uploads import tidy_everywhere
 from ..jobs import board
 from ..model import FamilyStatus
 from ..supervision import log as supervision
@@ -39,9 +40,11 @@ class DueForErasure:
 
 
 def tidy_data_root(store: FamilyStore) -> None:
-    """At startup: finish interrupted erasures, and drop interrupted imports and uploaded or made archives."""
+    """At startup: finish interrupted erasures, drop interrupted imports and uploaded or made archives, and films
+    whose upload was left for a day."""
     store.finish_erasures()
     _remove_leftovers(store, "*", older_than_s=0)
+    tidy_everywhere(store)
 
 
 def _made_for(name: str, prefix: str) -> bool:

@@ -1,20 +1,23 @@
 """A film sent by the browser in pieces, written straight to the family's folder: never held in memory.
 
 The bookkeeping behind the tus resumable-upload protocol's core (``workbench.ui.uploads`` speaks it): an
-upload is a private file that grows by appends at its own end, and its small record. What has reached the
-disk is the offset, so a dropped connection carries on from there. Each piece is checked against the size
-declared when the upload began; nothing is ever written past it. A finished upload is then staged as any
-other film (``workbench.media.staging``); one never finished is removed by ``cancel`` or, a day later, by
-``tidy``.
+upload is a private file that grows a piece at a time, and its small record. The record holds the offset
+acknowledged so far, written only once the bytes before it are fsynced, so after a crash the browser resumes
+from what is truly on disk. One piece is written at a time (a lock on the file): a second writer is refused,
+never mixed in. Nothing is written past the size declared when the upload began. A finished upload is staged
+as any other film (``workbench.media.staging``); one never finished is removed by ``cancel``, by a new upload
+from the same account to the same family, by a withdrawn consent, or a day later by ``tidy``.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import re
 import secrets
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +25,14 @@ from pathlib import Path
 from ..core.errors import InvalidInput, StorageFull, WorkbenchError
 from ..core.storages import PRIVATE_FILE, atomic_write_json, fsync_dir, make_dirs
 from ..core.store import FamilyStore
-from ..media.staging import INCOMING, check_space, label, tidy
+from ..media.staging import HEADROOM_BYTES, INCOMING, check_space, label, tidy
+from ..model import ConsentScope
 
 MAX_BYTES = 4 * 1000 ** 3  # as the Film step says: up to 4 GB per film
 STALE_S = 24 * 3600  # an upload not touched for a day was abandoned
-PART, RECORD = ".upload", ".upload.json"
+QUIET_S = 60  # an upload not written to for this long is no longer being sent from another window
+SPACE_EVERY = 256 * 1024 * 1024  # bytes written between looks at the disk's free space
+PART, RECORD, TAKEN = ".upload", ".upload.json", ".taken"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -41,19 +47,24 @@ class UploadConflict(WorkbenchError):
     """A piece sent for another offset than the upload's end (a retry of a piece already written)."""
 
 
+class UploadBusy(WorkbenchError):
+    """Another request or window is sending to this upload, or to this family, right now."""
+
+
 class TooLarge(WorkbenchError):
     """More than the upload declared, or than any film may be."""
 
 
 @dataclass(frozen=True)
 class Upload:
-    """A film on its way: whose, for which family, how long it will be and how much has arrived."""
+    """A film on its way: whose, for which family, how long it will be and how much has safely arrived."""
 
     id: str
     code: str
     username: str
     length: int
     name: str
+    scope: str
     offset: int
 
     @property
@@ -61,62 +72,121 @@ class Upload:
         return self.offset == self.length
 
 
+def _folder(store: FamilyStore, code: str) -> Path:
+    return store.media_dir(code) / INCOMING
+
+
 def _paths(store: FamilyStore, code: str, upload_id: str) -> tuple[Path, Path]:
     if not _ID.match(upload_id or ""):
         raise UploadGone()
-    folder = store.media_dir(code) / INCOMING
+    folder = _folder(store, code)
     return folder / f"{upload_id}{PART}", folder / f"{upload_id}{RECORD}"
 
 
-def begin(store: FamilyStore, code: str, username: str, length: int, name: str) -> Upload:
+def _open_uploads(store: FamilyStore, code: str) -> list[Upload]:
+    """The family's uploads with a readable record, whoever sends them."""
+    found = []
+    for record in _folder(store, code).glob(f"*{RECORD}"):
+        upload_id = record.name.removesuffix(RECORD)
+        try:
+            found.append(_read(store, code, upload_id, record))
+        except UploadGone:
+            continue
+    return found
+
+
+def _read(store: FamilyStore, code: str, upload_id: str, record: Path) -> Upload:
+    try:
+        held = json.loads(record.read_text(encoding="utf-8"))
+        return Upload(upload_id, code, str(held["username"]), int(held["length"]), str(held["name"]),
+                      str(held.get("scope", "")), int(held["offset"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UploadGone() from None
+
+
+def begin(store: FamilyStore, code: str, username: str, length: int, name: str,
+          scope: ConsentScope = ConsentScope.FILMING) -> Upload:
     """A new, empty upload of ``length`` bytes, once the family may take it (``store``'s guard) and the disk has
-    room for it and its review copy."""
+    room for it, every other upload still to arrive, and its review copy.
+
+    The account's earlier uploads to this family go (a tab closed part-way, a film chosen again), unless one is
+    being sent from another window right now: then this one is refused, so two windows never race."""
     if not 0 < length <= MAX_BYTES:
         raise TooLarge("A film can be up to 4 GB. For a longer one, use a folder on this computer or the inbox."
                        if length > 0 else "This file is empty. Choose the film itself.")
-    check_space(store.root, length)
     upload_id = secrets.token_hex(16)
     with store.locked(code):  # an erased family is refused here, and its folder is never made again
         store.authorize(code)
+        tidy_stale(store, code)
+        for earlier in _open_uploads(store, code):
+            if earlier.username != username:
+                continue
+            part, _ = _paths(store, code, earlier.id)
+            if part.exists() and time.time() - part.stat().st_mtime < QUIET_S and not earlier.complete:
+                raise UploadBusy("Another film is being uploaded to this family from another window. Let it "
+                                 "finish, or cancel it there, then choose this one again.")
+            _remove(store, code, earlier.id)
+        check_space(store.root, length + _still_to_arrive(store))
         part, record = _paths(store, code, upload_id)
         make_dirs(part.parent)
         atomic_write_json(record, {"username": username, "length": length, "name": label(name),
-                                   "started": time.time()})
+                                   "scope": scope.value, "offset": 0, "started": time.time()})
         os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
         fsync_dir(part.parent)
     return find(store, code, username, upload_id)
 
 
+def _still_to_arrive(store: FamilyStore) -> int:
+    """Bytes every open upload in the data root has yet to send: space already promised."""
+    return sum(max(0, u.length - u.offset) for code in store.codes() for u in _open_uploads(store, code))
+
+
 def find(store: FamilyStore, code: str, username: str, upload_id: str) -> Upload:
     """The upload, if it is this account's, for this family; UploadGone otherwise."""
     part, record = _paths(store, code, upload_id)
-    try:
-        held = json.loads(record.read_text(encoding="utf-8"))
-        offset = part.stat().st_size
-    except (OSError, ValueError):
-        raise UploadGone() from None
-    if held.get("username") != username:
+    upload = _read(store, code, upload_id, record)
+    if upload.username != username or not part.exists():
         raise UploadGone()
-    return Upload(upload_id, code, username, int(held["length"]), str(held["name"]), offset)
+    return upload
 
 
 class Receiving:
-    """One piece being written at the upload's end; ``close`` makes it durable and says the new offset."""
+    """One piece being written at the upload's end, holding the upload's lock; ``close`` makes it durable,
+    records the new offset and says it."""
 
     def __init__(self, store: FamilyStore, upload: Upload, at: int) -> None:
-        if at != upload.offset:
-            raise UploadConflict(f"The upload is at {upload.offset} bytes, not {at}.")
-        self.upload, self.offset = upload, at
+        self._store = store
         part, _ = _paths(store, upload.code, upload.id)
         try:  # never O_CREAT: an upload cancelled or erased meanwhile is not made again
-            self._fd = os.open(part, os.O_WRONLY | os.O_APPEND)
+            self._fd = os.open(part, os.O_WRONLY)
         except FileNotFoundError:
             raise UploadGone() from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise UploadBusy("This film is already being sent from another request.") from None
+        try:
+            self.upload = find(store, upload.code, upload.username, upload.id)  # as it is now, under the lock
+            if at != self.upload.offset:
+                raise UploadConflict(f"The upload is at {self.upload.offset} bytes, not {at}.")
+            os.ftruncate(self._fd, at)  # whatever a crash left past the acknowledged offset
+            os.lseek(self._fd, at, os.SEEK_SET)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self.offset = at
+        self._looked = at
 
     def write(self, chunk: bytes) -> None:
         if self.offset + len(chunk) > self.upload.length:
             self._undo()
             raise TooLarge("More was sent than the film's size; the extra was not kept.")
+        if self.offset - self._looked >= SPACE_EVERY:  # leave room for every family's saves and the queue
+            self._looked = self.offset
+            if shutil.disk_usage(self._store.root).free < len(chunk) + HEADROOM_BYTES:
+                self._undo()
+                raise StorageFull("this film")
         try:
             os.write(self._fd, chunk)
         except OSError as error:
@@ -128,43 +198,69 @@ class Receiving:
 
     def _undo(self) -> None:
         os.ftruncate(self._fd, self.upload.offset)  # back to what was there before this piece
+        os.lseek(self._fd, self.upload.offset, os.SEEK_SET)
         self.offset = self.upload.offset
 
     def close(self) -> int:
+        """fsync, then record the offset: what is reported as received is on disk, even after a power cut."""
         try:
-            os.fsync(self._fd)  # only what is on disk is ever reported as received
+            if self.offset != self.upload.offset:
+                os.fsync(self._fd)
+                _, record = _paths(self._store, self.upload.code, self.upload.id)
+                if record.exists():  # cancelled or erased meanwhile: nothing to record
+                    held = json.loads(record.read_text(encoding="utf-8"))
+                    atomic_write_json(record, {**held, "offset": self.offset})
         finally:
-            os.close(self._fd)
+            os.close(self._fd)  # and the lock with it
         return self.offset
 
 
 def cancel(store: FamilyStore, code: str, username: str, upload_id: str) -> None:
     """The upload and its record go; its folders too, if it leaves them empty."""
     find(store, code, username, upload_id)
-    for path in _paths(store, code, upload_id):
-        path.unlink(missing_ok=True)
+    _remove(store, code, upload_id)
     tidy(store.media_dir(code))
 
 
+def _remove(store: FamilyStore, code: str, upload_id: str) -> None:
+    for path in _paths(store, code, upload_id):
+        path.unlink(missing_ok=True)
+
+
 def take(store: FamilyStore, code: str, username: str, upload_id: str) -> tuple[Path, str]:
-    """A finished upload's file and the film's name as the guider's computer gave it; its record goes."""
+    """A finished upload's file, claimed (a second window adding it too finds it gone), and the film's name as
+    the guider's computer gave it; its record goes."""
     upload = find(store, code, username, upload_id)
     if not upload.complete:
         raise InvalidInput("The film has not finished uploading yet. Wait for it, then add it.")
     part, record = _paths(store, code, upload_id)
+    taken = part.with_name(f"{upload_id}{TAKEN}")
+    try:
+        os.rename(part, taken)
+    except FileNotFoundError:
+        raise UploadGone() from None
     record.unlink(missing_ok=True)
-    return part, upload.name
+    return taken, upload.name
+
+
+def drop_for(store: FamilyStore, code: str, scopes: list[ConsentScope]) -> int:
+    """Remove the family's uploads sent under consents now withdrawn; how many."""
+    gone = [u.id for u in _open_uploads(store, code) if u.scope in {s.value for s in scopes}]
+    for upload_id in gone:
+        _remove(store, code, upload_id)
+    tidy(store.media_dir(code))
+    return len(gone)
 
 
 def tidy_stale(store: FamilyStore, code: str, *, now: float | None = None) -> int:
     """Remove the family's uploads nobody has touched for a day (a closed laptop, a page left); how many."""
     now = time.time() if now is None else now
-    folder = store.media_dir(code) / INCOMING
+    folder = _folder(store, code)
     gone = 0
-    for part in folder.glob(f"*{PART}"):
+    for leftover in [*folder.glob(f"*{PART}"), *folder.glob(f"*{TAKEN}")]:
         try:
-            if now - part.stat().st_mtime > STALE_S:
-                part.unlink()
+            if now - leftover.stat().st_mtime > STALE_S:
+                leftover.unlink()
                 gone += 1
         except FileNotFoundError:
             continue
@@ -173,3 +269,8 @@ def tidy_stale(store: FamilyStore, code: str, *, now: float | None = None) -> in
             record.unlink(missing_ok=True)
     tidy(store.media_dir(code))
     return gone
+
+
+def tidy_everywhere(store: FamilyStore, *, now: float | None = None) -> int:
+    """``tidy_stale`` for every family: as the server starts, and each hour on the queue."""
+    return sum(tidy_stale(store, code, now=now) for code in store.codes())

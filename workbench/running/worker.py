@@ -19,6 +19,7 @@ from ..cycle.film_jobs import PREPARE
 from ..cycle.reels import REVIEW_REEL, SIDE_BY_SIDE
 from ..cycle.review_cuts import CUT_CLIPS
 from ..cycle.suggestions import LOOK
+from ..cycle.uploads import tidy_everywhere
 from ..jobs.kinds import JobKind
 from ..jobs.queue import add_catalogue
 from ..jobs.records import RETENTION_KEY
@@ -42,6 +43,8 @@ def register(huey: Huey, root: Path) -> None:
     register_kinds(huey, root, KINDS)
     huey.periodic_task(crontab(minute="*"), name="recover")(lambda: recover(huey, root))
     huey.periodic_task(crontab(minute="7", hour="*"), name="retention_check")(lambda: retention_check(huey, root))
+    huey.periodic_task(crontab(minute="37", hour="*"), name="tidy_uploads")(  # a day after, never more
+        lambda: tidy_everywhere(FamilyStore(root)))
 
 
 add_catalogue(register)

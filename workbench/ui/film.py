@@ -46,7 +46,8 @@ def _upload(family: Family, cycle_number: int, activity: str, filmed_on: date, s
                       key=f"upload:{family.code}:{cycle_number}:{slot}")
     uploaded = box.uploaded if box.uploaded and box.uploaded.get("id") != st.session_state.get(spent_key) else None
     if st.button("Add this film", type="primary", disabled=uploaded is None, key="add_upload"):
-        st.session_state[spent_key] = uploaded["id"]  # used now, whatever happens: the box clears
+        if activity.strip():  # else _add asks for it, and the film waits in the box
+            st.session_state[spent_key] = uploaded["id"]  # used now, whatever happens: the box clears
         _add(family, cycle_number, activity, filmed_on, lambda progress: films.stage_uploaded(
             store(), family.code, current_account().username, str(uploaded["id"])), slot)
 

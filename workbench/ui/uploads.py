@@ -32,6 +32,7 @@ from .media import request_browser, session_alive, this_browser
 from .state import current_account, session_id
 
 ROUTE = "/vig-upload"
+BATCH = 1024 * 1024
 TUS = {"Tus-Resumable": "1.0.0", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 ASSETS = Path(__file__).parent / "assets"
 _component = st.components.v2.component(
@@ -55,15 +56,16 @@ def _refused() -> Response:
     return _answer(404, "This upload has ended. Go back to the workbench and choose the film again.")
 
 
-def _grant(request: Request) -> tuple[FamilyStore, str, str]:
-    """The store guarded for the link's account, its family and its username, once every check passes now."""
+def _grant(request: Request) -> tuple[FamilyStore, str, str, ConsentScope]:
+    """The store guarded for the link's account, its family, the username and the consent the film needs, once
+    every check passes now."""
     grant = links.follow_upload(request.path_params["token"], session_alive=session_alive,
                                 browser=request_browser(request))
     store = FamilyStore(guard=edit_guard(grant.account))
     family = store.authorize(grant.family_code)
     if not family.has_consent(grant.scope):
         raise links.LinkRefused("no consent to filming")
-    return store, grant.family_code, grant.account.username
+    return store, grant.family_code, grant.account.username, grant.scope
 
 
 async def _create(request: Request) -> Response:
@@ -75,16 +77,16 @@ async def _create(request: Request) -> Response:
     except ValueError:
         return _answer(400, "Say the film's size (Upload-Length).")
     try:
-        store, code, username = await run_in_threadpool(_grant, request)
-        upload = await run_in_threadpool(uploads.begin, store, code, username, length,
-                                         _metadata(request.headers.get("upload-metadata", "")).get("filename", ""))
-    except (links.LinkRefused, uploads.UploadGone):
-        return _refused()
+        store, code, username, scope = await run_in_threadpool(_grant, request)
+        name = _metadata(request.headers.get("upload-metadata", "")).get("filename", "")
+        upload = await run_in_threadpool(uploads.begin, store, code, username, length, name, scope)
     except uploads.TooLarge as error:
         return _answer(413, error.message)
+    except uploads.UploadBusy as error:
+        return _answer(429, error.message)  # not 423: the browser is not to keep trying, the guider chooses
     except StorageFull as error:
         return _answer(507, error.message)
-    except WorkbenchError:
+    except WorkbenchError:  # the link, the right, the consent or the family: one answer for them all
         return _refused()
     return _answer(201, Location=f"{ROUTE}/{request.path_params['token']}/{upload.id}")
 
@@ -103,7 +105,7 @@ def _metadata(header: str) -> dict[str, str]:
 
 async def _one(request: Request) -> Response:
     try:
-        store, code, username = await run_in_threadpool(_grant, request)
+        store, code, username, _ = await run_in_threadpool(_grant, request)
         upload = await run_in_threadpool(uploads.find, store, code, username, request.path_params["upload"])
         if request.method == "HEAD":
             return _answer(200, **{"Upload-Offset": str(upload.offset), "Upload-Length": str(upload.length)})
@@ -111,9 +113,7 @@ async def _one(request: Request) -> Response:
             await run_in_threadpool(uploads.cancel, store, code, username, upload.id)
             return _answer(204)
         return await _patch(request, store, upload)
-    except (links.LinkRefused, uploads.UploadGone):
-        return _refused()
-    except WorkbenchError:
+    except WorkbenchError:  # the link, the right, the consent, the family or the upload: one answer
         return _refused()
 
 
@@ -125,26 +125,41 @@ async def _patch(request: Request, store: FamilyStore, upload: uploads.Upload) -
         declared = int(request.headers.get("content-length", "0"))
     except ValueError:
         return _answer(400, "Say where this piece goes (Upload-Offset).")
-    if at + declared > upload.length:
+    if at < 0 or declared < 0 or at + declared > upload.length:
         return _answer(413, "More was sent than the film's size.")
     try:
         receiving = await run_in_threadpool(uploads.Receiving, store, upload, at)
     except uploads.UploadConflict as error:
         return _answer(409, error.message, **{"Upload-Offset": str(upload.offset)})
+    except uploads.UploadBusy as error:
+        return _answer(423, error.message)  # tus: locked; the browser tries again in a moment
     try:
-        async for chunk in request.stream():  # a piece at a time: the film never sits in memory
-            if chunk:
-                await run_in_threadpool(receiving.write, chunk)
+        await _receive(request, receiving)
     except uploads.TooLarge as error:
-        await run_in_threadpool(receiving.close)
         return _answer(413, error.message)
     except StorageFull as error:
-        await run_in_threadpool(receiving.close)
         return _answer(507, error.message)
-    except ClientDisconnect:  # the connection dropped: what reached the disk stays, and the browser resumes from it
-        pass
-    offset = await run_in_threadpool(receiving.close)
+    finally:
+        offset = await run_in_threadpool(receiving.close)  # whatever happened, the file is let go
     return _answer(204, **{"Upload-Offset": str(offset)})
+
+
+async def _receive(request: Request, receiving: uploads.Receiving) -> None:
+    """Write the body as it arrives, a megabyte at a time (a thread hop per network chunk costs the server more
+    than the writing); a dropped connection keeps what reached the disk, and the browser resumes from it."""
+    held: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            held.append(chunk)
+            size += len(chunk)
+            if size >= BATCH:
+                await run_in_threadpool(receiving.write, b"".join(held))
+                held, size = [], 0
+    except ClientDisconnect:
+        pass
+    if held:
+        await run_in_threadpool(receiving.write, b"".join(held))
 
 
 def film_upload(code: str, scope: ConsentScope, accept: list[str], *, spent: str | None, key: str) -> Any:
