@@ -142,6 +142,19 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
         page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
         assert page.get_by_text("Page not found").count() == 0, address
         assert "VIG-0777" not in everything(page) and "Zed" not in everything(page)
+    for _ in range(2):  # Back once, then Back again
+        with app_rerun(page):
+            page.go_back()
+        page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
+        assert page.get_by_text("For the guider").count() == 1  # the PIN is the only way out
+        assert page.get_by_role("heading", name="4 · Shared review").count() == 0
+        assert page.locator("[data-testid='stSidebar'] a").count() == 0 and "Caseload" not in page.inner_text("body")
+    for typed in ("/", "/goals?family=VIG-0001"):  # a typed address in a new session of the same account
+        visit(page, server.url + typed)
+        page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
+        assert page.locator("[data-testid='stSidebar'] a").count() == 0
+        assert page.get_by_role("heading", name="1 · Goals").count() == 0
+    page.screenshot(path=artifacts / "security-shared-screen-after-back.png")
 
     # The guider closes it with the PIN; the shared screen's old address then opens their caseload, signed in.
     pin_action(page)
