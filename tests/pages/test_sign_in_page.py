@@ -3,11 +3,15 @@
 import time
 from datetime import date
 
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
 from workbench.care.consent import add_consent
 from workbench.model import ConsentScope
+from workbench.trust import links
 from workbench.trust.accounts import load_accounts
 from workbench.trust.audit import audit_path, entries
-from workbench.ui import pages
+from workbench.ui import pages, uploads
 
 from ..conftest import make_family
 from .helpers import PASSWORD, account, app, no_errors, shown, submit, widget
@@ -78,6 +82,22 @@ def test_an_idle_session_is_signed_out(store):
     at.run()
     assert "without activity" in at.info[0].value and "signed_in_as" not in at.session_state
     assert "Sam" not in shown_text(at)
+
+
+def test_a_film_still_going_up_keeps_its_guider_signed_in(store):
+    """A 2 GB film over home Wi-Fi takes longer than the idle limit: the pieces arriving are the guider's activity,
+    or the sign-out would cut the upload off near its end."""
+    account("ada")
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
+    at = app({"family": "VIG-0001"})
+    at.session_state["last_active"] = time.time() - 31 * 60
+    client = TestClient(Starlette(routes=uploads.upload_routes()))
+    token = links.upload_token("test session id", "ada", "VIG-0001", "filming")  # AppTest's session
+    sent = client.post(f"{uploads.ROUTE}/{token}", headers={"Tus-Resumable": "1.0.0", "Upload-Length": "1000"})
+    assert sent.status_code == 201
+    at.run()
+    assert at.session_state["signed_in_as"] == "ada" and not at.info
 
 
 def test_a_guider_cannot_open_another_guiders_family_even_by_url(store):

@@ -272,6 +272,7 @@ class UploadGrant:
     account: Account
     family_code: str
     scope: ConsentScope  # the consent the film needs (filming, or filming the shared review)
+    session: str
 
 
 def upload_token(session: str, username: str, code: str, scope: str, *, browser: str = "",
@@ -284,11 +285,11 @@ def upload_token(session: str, username: str, code: str, scope: str, *, browser:
 def follow_upload(token: str, *, browser: str = "", session_alive=None, now: float | None = None) -> UploadGrant:
     """The account, family and consent behind an upload link; LinkRefused unless it is one, and still good (the
     family's own rules are the caller's to check, with the account's store guard)."""
-    _, account, relative, _, _, _ = _checked(token, browser, session_alive, now)
+    session, account, relative, _, _, _ = _checked(token, browser, session_alive, now)
     if not relative.startswith(UPLOAD + "/"):
         raise LinkRefused("not an upload link")
     code, _, scope = relative.removeprefix(UPLOAD + "/").partition("/")
     try:
-        return UploadGrant(account, validate_family_code(code), ConsentScope(scope))
+        return UploadGrant(account, validate_family_code(code), ConsentScope(scope), session)
     except (ValueError, InvalidInput):
         raise LinkRefused("malformed") from None

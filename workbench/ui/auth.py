@@ -25,6 +25,7 @@ from workbench.trust.audit import AuditEvent, record
 
 from .media import this_browser
 from .state import ACCOUNT, AUDIENCE, session_id
+from .uploads import sending_at
 from .widgets import plain, problem
 
 USERNAME = "signed_in_as"  # only the name is kept; the account is re-read on every run
@@ -55,6 +56,8 @@ def _idle() -> bool:
     if last is not None and st.session_state.get(AUDIENCE):
         # Nobody touches the carer's screen: it is as active as the guider's cue it follows.
         last = max(last, stage.last_change(st.session_state.get(USERNAME, "")))
+    if last is not None:
+        last = max(last, sending_at(session_id()))  # a film still going up counts as the guider's activity
     return last is not None and time.time() - last > _idle_limit_s()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from .state import current_account, session_id
 
 ROUTE = "/vig-upload"
 BATCH = 1024 * 1024
+_SENDING: dict[str, float] = {}  # session -> when it last sent a piece
 TUS = {"Tus-Resumable": "1.0.0", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 ASSETS = Path(__file__).parent / "assets"
 _component = st.components.v2.component(
@@ -65,7 +67,14 @@ def _grant(request: Request) -> tuple[FamilyStore, str, str, ConsentScope]:
     family = store.authorize(grant.family_code)
     if not family.has_consent(grant.scope):
         raise links.LinkRefused("no consent to filming")
+    _SENDING[grant.session] = time.time()
     return store, grant.family_code, grant.account.username, grant.scope
+
+
+def sending_at(session: str) -> float:
+    """When this session last sent a piece of a film (0: never): the guider is busy, not idle, while a long film
+    goes up, so the idle sign-out does not cut it off at 95%."""
+    return _SENDING.get(session, 0.0)
 
 
 async def _create(request: Request) -> Response:
