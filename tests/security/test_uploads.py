@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import os
 import stat
+import threading
 import time
 import zipfile
 from datetime import date
@@ -215,3 +216,26 @@ def test_a_withdrawn_consent_takes_the_films_on_their_way(client, signed_in):
     filming = next(c.id for c in store.load("VIG-0001").consents if ConsentScope.FILMING in c.covers)
     withdraw(store, "VIG-0001", filming, date.today())
     assert incoming() == []
+
+
+def test_a_cancel_waits_for_the_piece_being_written_and_nothing_of_the_film_comes_back(client, signed_in):
+    """Cancel mid-piece: the browser drops the PATCH and sends DELETE while the server is still writing. The piece
+    let go of, nothing is left: not the film, not its record written again by the piece's end."""
+    where = create(client, endpoint()).headers["location"]
+    store = FamilyStore()
+    holding = uploads.Receiving(store, uploads.find(store, "VIG-0001", "ada", where.rsplit("/", 1)[1]), 0)
+    holding.write(FILM[:500])
+    answers, asked = [], threading.Event()
+
+    def cancel():
+        asked.set()
+        answers.append(client.delete(where))
+
+    deleting = threading.Thread(target=cancel)
+    deleting.start()
+    asked.wait()
+    deleting.join(timeout=2)
+    assert deleting.is_alive() and len(incoming()) == 2  # the cancel waits while the piece is being written
+    holding.close()  # the piece ends; the cancel goes on
+    deleting.join()
+    assert answers[0].status_code == 204 and incoming() == []

@@ -1,16 +1,15 @@
 """A film sent by the browser in pieces, written straight to the family's folder: never held in memory.
 
-The bookkeeping behind the tus resumable-upload protocol's core (``workbench.ui.uploads`` speaks it): an
-upload is a private file that grows a piece at a time, and its small record. The record holds the offset
-acknowledged so far, written only once the bytes before it are fsynced, so after a crash the browser resumes
-from what is truly on disk. One piece is written at a time (a lock on the file): a second writer is refused,
-never mixed in. Nothing is written past the size declared when the upload began. A finished upload is staged
-as any other film (``workbench.media.staging``); one never finished is removed by ``cancel``, by a new upload
-from the same account to the same family, by a withdrawn consent, or a day later by ``tidy``.
+The bookkeeping behind the tus protocol's core (``workbench.ui.uploads`` speaks it): a private file growing a
+piece at a time, under a lock (a second writer is refused, never mixed in), and a record of the offset
+acknowledged once fsynced, so after a crash the browser resumes from what is truly on disk. Nothing is written
+past the declared size. A finished upload is staged as any other film; one never finished goes by ``cancel``,
+a new upload from the account to the family, a withdrawn consent, or a day later by ``tidy``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -32,6 +31,7 @@ MAX_BYTES = 4 * 1000 ** 3  # as the Film step says: up to 4 GB per film
 STALE_S = 24 * 3600  # an upload not touched for a day was abandoned
 QUIET_S = 60  # an upload not written to for this long is no longer being sent from another window
 SPACE_EVERY = 256 * 1024 * 1024  # bytes written between looks at the disk's free space
+CANCEL_WAIT_S = 10.0  # for the piece being written when the browser cancelled: its request has already dropped
 PART, RECORD, TAKEN = ".upload", ".upload.json", ".taken"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -107,10 +107,8 @@ def _read(store: FamilyStore, code: str, upload_id: str, record: Path) -> Upload
 def begin(store: FamilyStore, code: str, username: str, length: int, name: str,
           scope: ConsentScope = ConsentScope.FILMING) -> Upload:
     """A new, empty upload of ``length`` bytes, once the family may take it (``store``'s guard) and the disk has
-    room for it, every other upload still to arrive, and its review copy.
-
-    The account's earlier uploads to this family go (a tab closed part-way, a film chosen again), unless one is
-    being sent from another window right now: then this one is refused, so two windows never race."""
+    room for it, every upload still to arrive, and its review copy. The account's earlier uploads to this family
+    go (a tab closed part-way), unless one is being sent from another window now: then this one is refused."""
     if not 0 < length <= MAX_BYTES:
         raise TooLarge("A film can be up to 4 GB. For a longer one, use a folder on this computer or the inbox."
                        if length > 0 else "This file is empty. Choose the film itself.")
@@ -118,14 +116,12 @@ def begin(store: FamilyStore, code: str, username: str, length: int, name: str,
     with store.locked(code):  # an erased family is refused here, and its folder is never made again
         store.authorize(code)
         tidy_stale(store, code)
-        for earlier in _open_uploads(store, code):
-            if earlier.username != username:
-                continue
+        for earlier in [u for u in _open_uploads(store, code) if u.username == username]:
             part, _ = _paths(store, code, earlier.id)
-            if part.exists() and time.time() - part.stat().st_mtime < QUIET_S and not earlier.complete:
+            if (part.exists() and time.time() - part.stat().st_mtime < QUIET_S and not earlier.complete
+                    or not _remove(store, code, earlier.id, wait_s=0)):
                 raise UploadBusy("Another film is being uploaded to this family from another window. Let it "
                                  "finish, or cancel it there, then choose this one again.")
-            _remove(store, code, earlier.id)
         check_space(store.root, length + _still_to_arrive(store))
         part, record = _paths(store, code, upload_id)
         make_dirs(part.parent)
@@ -161,11 +157,9 @@ class Receiving:
             self._fd = os.open(part, os.O_WRONLY)
         except FileNotFoundError:
             raise UploadGone() from None
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _locked(self._fd):
             os.close(self._fd)
-            raise UploadBusy("This film is already being sent from another request.") from None
+            raise UploadBusy("This film is already being sent from another request.")
         try:
             self.upload = find(store, upload.code, upload.username, upload.id)  # as it is now, under the lock
             if at != self.upload.offset:
@@ -207,24 +201,53 @@ class Receiving:
             if self.offset != self.upload.offset:
                 os.fsync(self._fd)
                 _, record = _paths(self._store, self.upload.code, self.upload.id)
-                if record.exists():  # cancelled or erased meanwhile: nothing to record
+                try:  # a cancel waits for this lock, so the record is never written again after it
                     held = json.loads(record.read_text(encoding="utf-8"))
                     atomic_write_json(record, {**held, "offset": self.offset})
+                except FileNotFoundError:
+                    pass  # erased meanwhile, or dropped with a withdrawn consent: nothing to record
         finally:
             os.close(self._fd)  # and the lock with it
         return self.offset
 
 
 def cancel(store: FamilyStore, code: str, username: str, upload_id: str) -> None:
-    """The upload and its record go; its folders too, if it leaves them empty."""
+    """The upload and its record go, once a piece being written has let go of it (the browser has just
+    dropped it); its folders too, if it leaves them empty."""
     find(store, code, username, upload_id)
-    _remove(store, code, upload_id)
+    if not _remove(store, code, upload_id, wait_s=CANCEL_WAIT_S):
+        raise UploadBusy("This film is still being written; try again in a moment.")
     tidy(store.media_dir(code))
 
 
-def _remove(store: FamilyStore, code: str, upload_id: str) -> None:
-    for path in _paths(store, code, upload_id):
-        path.unlink(missing_ok=True)
+def _remove(store: FamilyStore, code: str, upload_id: str, *, wait_s: float, force: bool = False) -> bool:
+    """Remove the upload under its lock, waiting up to ``wait_s`` for a piece being written; False if it is still
+    held then (with ``force``, removed all the same: its writer finds its record gone)."""
+    part, record = _paths(store, code, upload_id)
+    try:
+        fd = os.open(part, os.O_WRONLY)
+    except FileNotFoundError:
+        record.unlink(missing_ok=True)
+        return True
+    try:
+        deadline = time.monotonic() + wait_s
+        while not _locked(fd) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not _locked(fd) and not force:
+            return False
+        part.unlink(missing_ok=True)
+        record.unlink(missing_ok=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _locked(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def take(store: FamilyStore, code: str, username: str, upload_id: str) -> tuple[Path, str]:
@@ -247,7 +270,7 @@ def drop_for(store: FamilyStore, code: str, scopes: list[ConsentScope]) -> int:
     """Remove the family's uploads sent under consents now withdrawn; how many."""
     gone = [u.id for u in _open_uploads(store, code) if u.scope in {s.value for s in scopes}]
     for upload_id in gone:
-        _remove(store, code, upload_id)
+        _remove(store, code, upload_id, wait_s=CANCEL_WAIT_S, force=True)
     tidy(store.media_dir(code))
     return len(gone)
 
@@ -258,12 +281,10 @@ def tidy_stale(store: FamilyStore, code: str, *, now: float | None = None) -> in
     folder = _folder(store, code)
     gone = 0
     for leftover in [*folder.glob(f"*{PART}"), *folder.glob(f"*{TAKEN}")]:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             if now - leftover.stat().st_mtime > STALE_S:
                 leftover.unlink()
                 gone += 1
-        except FileNotFoundError:
-            continue
     for record in folder.glob(f"*{RECORD}"):
         if not record.with_name(record.name.removesuffix(RECORD) + PART).exists():
             record.unlink(missing_ok=True)

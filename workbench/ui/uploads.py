@@ -122,6 +122,8 @@ async def _one(request: Request) -> Response:
             await run_in_threadpool(uploads.cancel, store, code, username, upload.id)
             return _answer(204)
         return await _patch(request, store, upload)
+    except uploads.UploadBusy as error:
+        return _answer(423, error.message)  # tus: locked; the browser asks again in a moment
     except WorkbenchError:  # the link, the right, the consent, the family or the upload: one answer
         return _refused()
 
