@@ -6,11 +6,10 @@ from workbench.cycle import analysis
 from workbench.cycle.shared_screen import set_pin
 
 from ..conftest import make_family
-from ..pages.helpers import PASSWORD
 from .axe import violations
 from .conftest import loaded, pin_action, visit
 from .reruns import app_rerun
-from .test_two_screens_browser import NOTE, everything, video_state, wait_video
+from .test_two_screens_browser import NOTE, everything, sign_in_again, video_state, wait_video
 
 pytestmark = pytest.mark.browser
 
@@ -127,12 +126,7 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     page.screenshot(path=artifacts / f"shared-screen-locked-{width}x{height}.png")
     found["locked"] = violations(page)
     # The guider signs in from the quiet corner button, and the shared screen is back where it was.
-    with app_rerun(page):
-        page.get_by_role("button", name="Guider: sign in to carry on").click()
-    page.get_by_role("textbox", name="User name").fill("ada")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    with app_rerun(page):
-        page.get_by_role("button", name="Sign in").click()
+    sign_in_again(page)
     page.get_by_text("Moments with Sam · clip 1 of 2").wait_for()
     # Back, or any page's address in the same session, lands on the shared screen: never "Page not found".
     for address in ("caseload", "goals?family=VIG-0777", "no-such-page"):
@@ -160,12 +154,7 @@ def test_shared_screen_on_a_tv_then_on_a_small_laptop(film_server, page, artifac
     pin_action(page)
     with app_rerun(page):
         page.goto(server.url + "/shared")
-    with app_rerun(page):
-        page.get_by_role("button", name="Guider: sign in to carry on").click()
-    page.get_by_role("textbox", name="User name").fill("ada")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    with app_rerun(page):
-        page.get_by_role("button", name="Sign in").click()
+    sign_in_again(page)
     page.get_by_role("heading", name="Caseload").wait_for()
     assert page.get_by_text("Page not found").count() == 0
     assert not any(found.values()), found

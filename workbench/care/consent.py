@@ -40,9 +40,8 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     stills) are deleted as soon as no consent to copies remains, and the
     shared-review films made for supervision (with their coding) as soon as no
     consent to them remains, and the blurred copies for training as soon as no
-    consent to use in training remains, and films still being uploaded under it at once. Supervisor viewing and
-    filming stop because every
-    check reads consent afresh.
+    consent to use in training remains, and films still being uploaded under it at once. Supervisor viewing
+    and filming stop because every check reads consent afresh.
     """
     def change(family: Family) -> list[ConsentScope]:
         before = set(family.consented_scopes())
