@@ -3,11 +3,12 @@
 import streamlit as st
 
 from workbench.cycle.analysis import principle_totals, principle_totals_by_cycle
-from workbench.cycle.films import ready_film
+from workbench.cycle.films import watchable_film
 from workbench.ui import analysis as panels
 from workbench.ui import pages
 from workbench.ui import suggestions as suggested
 from workbench.ui.charts import principle_chart
+from workbench.ui.first_look import first_look_panel, not_watchable_yet
 from workbench.ui.header import family_header
 from workbench.ui.state import store
 from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
@@ -16,12 +17,13 @@ family = family_or_stop()
 family_header(family, "3 · Micro-analysis")
 cycle_number = cycle_picker(family)
 cycle = family.cycle(cycle_number)
-if cycle.film is None or not cycle.film.ready:
-    st.info("This cycle's film is not ready yet. Add it on the Film step; clips are marked here once it is.",
-            icon=":material/videocam:")
+if cycle.film is None or not cycle.film.watchable:
+    st.info(not_watchable_yet(family, cycle_number), icon=":material/videocam:")
     st.page_link(pages.FILM.path, label="Go to the Film step", icon=":material/videocam:")
     st.stop()
-film = ready_film(store(), family, cycle_number)
+film = watchable_film(store(), family, cycle_number)
+if film.first_look is not None:
+    first_look_panel(family.code, cycle_number)
 
 editing = not read_only(family)  # a supervisor watches and reads the clips; marking them is the guider's
 # The player is the biggest thing on the page; the chosen clip's editor runs the full width below it.

@@ -193,3 +193,90 @@ def test_the_player_is_large_and_a_clips_edges_move_by_play_position_drag_and_ke
     page.get_by_role("button", name="Fewer pictures").click()
     page.locator(".vig-player .every", has_text="A picture every 4 s").wait_for()
     assert page.locator(".vig-player .thumb").count() == 2
+
+
+def test_a_phone_film_is_marked_before_its_review_copy_is_made_and_the_clip_keeps_its_frame(data_root, page,
+                                                                                            tmp_path, artifacts):
+    """Issue 30, part 1: a phone's H.264 MP4 at 29.97 frames a second plays on Micro-analysis as soon as it is
+    added; a clip marked on it while the job consumer is held starts on the same picture once the review copy
+    (at 30 a second) has replaced it, in the player and in the clip's still."""
+    import os
+    import signal
+    import subprocess
+    from datetime import date
+    from pathlib import Path
+
+    from PIL import Image
+
+    from workbench import FamilyStore
+    from workbench.care.consent import add_consent
+    from workbench.media import clips, ffmpeg
+    from workbench.media.library import ready_film
+    from workbench.media.synthetic import make_film, read_frame_number
+
+    from ..conftest import make_family
+    from ..consumers import processes
+    from .axe import violations
+    from .conftest import AppServer
+    from .test_walkthrough_browser import add_film
+
+    recorded = make_film(tmp_path / "recorded.mp4", seconds=10, width=640, height=360, fps="30000/1001")
+    phone = tmp_path / "MOV_0042.mp4"  # index first, as a phone writes it
+    subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(recorded), "-c", "copy", "-movflags", "+faststart",
+                    str(phone)], check=True)
+    store = FamilyStore(data_root)
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
+    server = AppServer(data_root)
+    consumer = next(p.pid for p in processes() if p.parent == server.process.pid
+                    and b"workbench.jobs.consumer" in Path(f"/proc/{p.pid}/cmdline").read_bytes())
+    os.killpg(consumer, signal.SIGSTOP)  # no review copy until the clip is marked, however fast the machine
+    try:
+        find_the_player(page)
+        visit(page, server.url + "/film?family=VIG-0001")
+        page.get_by_role("textbox", name="Activity filmed").fill("Snack time")
+        add_film(page, phone, prepared=False)
+        page.get_by_text("You can watch the film and mark clips now").wait_for()
+        with app_rerun(page):
+            page.get_by_role("link", name="Start the micro-analysis").click()
+        page.get_by_text("Playing the original film").wait_for()
+        page.wait_for_function("() => { const v = vigVideo(); return v && v.readyState >= 2; }")
+        assert page.evaluate("() => vigVideo().src").endswith("/original.mp4")
+        page.evaluate("() => { const v = vigVideo(); v.muted = true; v.currentTime = 5.3; }")
+        page.wait_for_function("() => !vigVideo().seeking")
+        step_frame(page)
+        seen = shown_frame(page)
+        assert seen["drawn"] == round(seen["time"] * 30000 / 1001 - 0.5)  # the film's own picture at 29.97
+        with app_rerun(page):
+            page.keyboard.press("i")
+        page.evaluate("() => { vigVideo().currentTime = 7.4; }")
+        page.wait_for_function("() => !vigVideo().seeking")
+        step_frame(page)
+        with app_rerun(page):
+            page.keyboard.press("o")
+        with app_rerun(page):
+            page.keyboard.press("Enter")
+        page.get_by_text("Clip 00:05").first.wait_for()
+        page.screenshot(path=artifacts / "first-look.png")
+        assert violations(page) == []
+        film = store.load("VIG-0001").cycles[0].film
+        (clip,) = store.load("VIG-0001").cycles[0].clips
+        assert not film.ready and clips.frame_index(clip.start_ms, 30) == seen["label"]
+    finally:
+        os.killpg(consumer, signal.SIGCONT)
+    try:
+        # The review copy is made; the page moves the player onto it by itself.
+        page.wait_for_function("() => vigVideo() && vigVideo().src.endsWith('/proxy.mp4')", timeout=300_000)
+        page.get_by_text("Playing the original film").wait_for(state="detached")
+        page.wait_for_function("() => vigVideo().readyState >= 2")
+        page.evaluate("(ms) => { vigVideo().currentTime = ms / 1000; }", clip.start_ms)  # the clip's start
+        page.wait_for_function("() => !vigVideo().seeking && vigVideo().readyState >= 2")
+        again = shown_frame(page)
+        assert (again["label"], again["drawn"]) == (seen["label"], seen["drawn"])
+        family = store.load("VIG-0001")
+        proxy = ready_film(store, family, 1)
+        assert proxy.proxy.fps == 30 and family.cycles[0].film.first_look is None
+        still = clips.still(proxy.files, proxy.proxy, family.cycles[0].clips[0].start_ms)
+        assert read_frame_number(Image.open(still)) == seen["drawn"]  # the clip's first frame, under Still too
+    finally:
+        server.stop()

@@ -26,7 +26,8 @@ def go(page, label: str, artifacts, shot: str) -> None:
     page.screenshot(path=artifacts / f"walkthrough-{shot}.png", full_page=True)
 
 
-def add_film(page, path) -> None:
+def add_film(page, path, prepared: bool = True) -> None:
+    """Add the film at ``path`` from a folder on the Film step; wait until it is prepared, if ``prepared``."""
     page.get_by_role("tab", name="From a folder on this computer").click()
     box = page.get_by_role("textbox", name="Full path of the film")
     box.fill(str(path))
@@ -34,7 +35,8 @@ def add_film(page, path) -> None:
         box.press("Tab")
     with app_rerun(page):
         page.locator("[data-testid='stTabPanel'] button", has_text="Add this film").last.click()
-    page.get_by_text("Review copy:", exact=False).first.wait_for(timeout=300_000)  # the film is prepared
+    if prepared:
+        page.get_by_text("Review copy:", exact=False).first.wait_for(timeout=300_000)
 
 
 def seek(page, key: str | None = None, to: float | None = None) -> None:

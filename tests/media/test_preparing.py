@@ -170,8 +170,11 @@ def test_an_interrupted_preparation_waits_again_with_nothing_half_made(store, co
 
     with pytest.raises(KeyboardInterrupt):
         preparing.prepare_film(store, consenting_family, 1, film.id, on_progress=stop_part_way)
-    assert reports and store.load(consenting_family).cycles[0].film.status is FilmStatus.WAITING
-    assert sorted(p.name for p in files_under(files.folder)) == [film.original_file]
+    waiting = store.load(consenting_family).cycles[0].film
+    assert reports and waiting.status is FilmStatus.WAITING
+    # The first look (a stream copy made before the review copy began) stays: the guider watches on meanwhile.
+    assert waiting.watchable and waiting.first_look.file == "first-look.mp4"
+    assert sorted(p.name for p in files_under(files.folder)) == ["first-look.mp4", film.original_file]
     assert live_ffmpeg_children() == []
 
 

@@ -34,7 +34,7 @@ def test_without_a_ready_film_the_page_says_where_to_go(data_root):
     FamilyStore().create(make_family())
     at = analysis_page()
     no_errors(at)
-    assert "film is not ready yet" in at.info[0].value
+    assert "no film yet" in at.info[0].value
 
 
 def test_create_tag_note_choose_reorder_delete_and_undo(with_film):
@@ -108,3 +108,35 @@ def test_overlapping_clips_are_flagged(with_film):
     at = typed_clip(at, "0:02", "0:04")
     no_errors(at)
     assert any("overlap" in c.value for c in at.caption)
+
+
+def test_a_film_being_prepared_is_marked_on_its_first_look_or_the_page_says_why_it_waits(data_root, films):
+    """Issue 30 part 1: while the review copy is made, clips are typed and saved on the first look, with the
+    copy's progress over the player and no pictures it cannot make yet; an HEVC film says why it waits."""
+    from datetime import date
+
+    from workbench.care.consent import add_consent
+    from workbench.cycle import films as film_service
+    from workbench.media.preparing import offer_first_look
+
+    store = FamilyStore()
+    store.create(make_family())
+    store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
+    film = film_service.record(store, "VIG-0001", 1, film_service.stage_file(store, "VIG-0001", films["landscape"]),
+                               "Lego", date.today())
+    offer_first_look(store, "VIG-0001", 1, film.id, store.media_dir("VIG-0001") / film.id / film.original_file)
+    at = analysis_page()
+    no_errors(at)
+    assert any("Mark and tag clips now" in c.value for c in at.caption)
+    at = typed_clip(at, "0:01.000", "0:02.500")
+    no_errors(at)
+    (clip,) = store.load("VIG-0001").cycles[0].clips
+    assert (clip.start_ms, clip.end_ms) == (1000, 2500)
+    assert any("once the review copy is ready" in i.value for i in at.info)  # no stills from a copy not made yet
+
+    film_service.remove(store, "VIG-0001", 1)
+    film_service.record(store, "VIG-0001", 1, film_service.stage_file(store, "VIG-0001", films["phone"]), "Bath",
+                        date.today())
+    at = analysis_page()
+    no_errors(at)
+    assert "HEVC (H.265)" in at.info[0].value and "review copy is ready" in at.info[0].value

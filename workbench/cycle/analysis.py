@@ -31,10 +31,12 @@ def _cycle_with_film(family: Family, cycle_number: int) -> Cycle:
 
 
 def _proxy(cycle: Cycle) -> ProxyFacts:
-    """The facts of the cycle's review copy; InvalidInput while there is none to mark clips on."""
-    if cycle.film is None or not cycle.film.ready or cycle.film.proxy is None:
+    """The frames of the cycle's review copy (as planned, while its first look is watched); InvalidInput while
+    there is nothing to mark clips on."""
+    grid = cycle.film.grid if cycle.film is not None else None
+    if grid is None:
         raise InvalidInput("This cycle's film is not ready yet, so clips cannot be marked on it.")
-    return cycle.film.proxy
+    return grid
 
 
 def _clip(cycle: Cycle, clip_id: str) -> Clip:

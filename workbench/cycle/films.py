@@ -19,8 +19,10 @@ from ..core.store import FamilyStore
 from ..core.validation import build
 from ..jobs import board
 from ..jobs.records import State
+from ..media import first_look
 from ..media.library import VIDEO_SUFFIXES, FilmFiles, ReadyFilm
 from ..media.library import ready_film as _ready_film
+from ..media.library import watchable_film as _watchable_film
 from ..media.preparing import CANCELLED, drop_film, set_status
 from ..media.staging import StagedFilm, inbox, inbox_films, stage_file, stage_received, stage_upload
 from ..model import ConsentScope, Family, Film, FilmFacts, FilmStatus
@@ -29,7 +31,7 @@ from .film_jobs import PREPARE
 
 __all__ = ["FILM", "REVIEW_FILM", "VIDEO_SUFFIXES", "FilmFiles", "FilmSlot", "ReadyFilm", "StagedFilm", "add",
            "cancel", "chapters", "follow", "inbox", "inbox_films", "prepare", "ready_film", "record", "remove", "retry",
-           "stage_file", "stage_upload", "stage_uploaded", "consent_for"]
+           "stage_file", "stage_upload", "stage_uploaded", "consent_for", "watchable_film"]
 
 # A cycle holds two films: the film of the activity, and the recording of its shared review for supervision.
 FilmSlot = Literal["film", "review_film"]
@@ -67,6 +69,11 @@ def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: Film
     return _ready_film(store, family, cycle_number, slot)
 
 
+def watchable_film(store: FamilyStore, family: Family, cycle_number: int) -> ReadyFilm:
+    """The cycle's film to watch and mark clips on: its review copy, or its first look while that is made."""
+    return _watchable_film(store, family, cycle_number)
+
+
 def add(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm, activity: str, filmed_on: date,
         slot: FilmSlot = FILM) -> Film:
     """Record the staged film on the cycle and queue its preparation."""
@@ -90,6 +97,11 @@ def record(store: FamilyStore, code: str, cycle_number: int, staged: StagedFilm,
     except InvalidInput:
         staged.discard()
         raise
+    look = first_look.judge(staged.path)  # a phone's MP4 is watched at once; a copy or a wait is the job's
+    if look.how == "as_is":
+        film.first_look = first_look.watch(film.original_file, film.facts)
+    elif look.how == "wait":
+        film.first_look_wait = look.why_not
     files = FilmFiles.of(store, code, film.id)
 
     def put(family: Family) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import InvalidInput
 from ..core.storages import TEMP_SUFFIX, inside
 from ..core.store import FamilyStore
-from ..model.films import ORIGINAL_NAME, VIDEO_SUFFIXES
+from ..model.films import FIRST_LOOK_NAME, ORIGINAL_NAME, VIDEO_SUFFIXES
 
 if TYPE_CHECKING:
     from ..model import Family, ProxyFacts
@@ -75,6 +75,12 @@ class FilmFiles:
             raise ValueError(f"not the name of a kept original: {file_name[:80]!r}")
         return inside(self.folder, file_name)
 
+    def first_look(self, file_name: str) -> Path:
+        """What the browser plays before the review copy is ready: the original, or ``first-look.<type>``."""
+        if not FIRST_LOOK_NAME.fullmatch(file_name):
+            raise ValueError(f"not the name of a first look: {file_name[:80]!r}")
+        return inside(self.folder, file_name)
+
     def thumbnail(self, index: int) -> Path:
         """The filmstrip picture number ``index`` (0-based)."""
         return self.filmstrip / f"{index + 1:05d}.jpg"
@@ -102,6 +108,12 @@ class ReadyFilm:
     files: FilmFiles
     proxy: ProxyFacts
     cycle_number: int
+    first_look: Path | None = None  # set while the film is watched before its review copy is ready
+
+    @property
+    def video(self) -> Path:
+        """What the browser plays: the review copy, or the first look until it is ready."""
+        return self.first_look or self.files.proxy
 
 
 def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: str = "film") -> ReadyFilm:
@@ -110,3 +122,12 @@ def ready_film(store: FamilyStore, family: Family, cycle_number: int, slot: str 
         what = "film" if slot == "film" else "shared-review film"
         raise InvalidInput(f"Cycle {cycle_number}'s {what} is not ready yet.")
     return ReadyFilm(FilmFiles.of(store, family.code, film.id), film.proxy, cycle_number)
+
+
+def watchable_film(store: FamilyStore, family: Family, cycle_number: int) -> ReadyFilm:
+    """The cycle's film to watch and mark: the review copy, or its first look while the copy is made."""
+    film = family.cycle(cycle_number).film
+    if film is None or film.ready or not film.watchable or film.first_look is None:
+        return ready_film(store, family, cycle_number)
+    files = FilmFiles.of(store, family.code, film.id)
+    return ReadyFilm(files, film.first_look.grid, cycle_number, first_look=files.first_look(film.first_look.file))

@@ -12,11 +12,12 @@ import errno
 import os
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 from ..core.errors import FilmRejected, StorageFull, WorkbenchError
 from ..core.store import FamilyStore
 from ..model import Family, Film, FilmStatus, ProxyFacts
-from . import ffmpeg
+from . import ffmpeg, first_look
 from .library import FilmFiles
 from .probe import probe
 from .proxy import THUMBNAIL_EVERY_S, make_proxy
@@ -69,8 +70,42 @@ def set_status(store: FamilyStore, code: str, cycle_number: int, film_id: str, s
         film = _film(family, cycle_number, film_id)
         film.status = status
         film.problem = problem
+        if status is FilmStatus.FAILED:  # a film that cannot be prepared is not watched either
+            _let_go_of_first_look(FilmFiles.of(store, code, film_id), film)
 
     store.update(code, change)
+
+
+def _let_go_of_first_look(files: FilmFiles, film: Film) -> None:
+    """The review copy replaces the first look: a stream copy made for it goes; a kept original stays."""
+    if film.first_look is not None and film.first_look.file != film.original_file:
+        files.first_look(film.first_look.file).unlink(missing_ok=True)
+    film.first_look = None
+
+
+def offer_first_look(store: FamilyStore, code: str, cycle_number: int, film_id: str, original: Path,
+                     should_cancel: Callable[[], bool] | None = None) -> None:
+    """Make the film watchable before its review copy: as it is, by a quick stream copy, or not (saying why)."""
+    film = _film(store.load(code), cycle_number, film_id)
+    if film.first_look is not None or film.first_look_wait:
+        return  # decided already (as the film was recorded, or before an interruption)
+    files = FilmFiles.of(store, code, film_id)
+    look = first_look.judge(original)
+    made = ""
+    if look.how == "as_is":
+        made = film.original_file
+    elif look.how == "copy":
+        made = first_look.make_copy(original, files.folder / f"first-look{look.suffix}", look,
+                                    film.facts.duration_ms, should_cancel=should_cancel).name
+
+    def record(family: Family) -> None:
+        current = _film(family, cycle_number, film_id)
+        if made:
+            current.first_look = first_look.watch(made, current.facts)
+        else:
+            current.first_look_wait = look.why_not
+
+    store.update(code, record)
 
 
 def drop_film(store: FamilyStore, code: str, cycle_number: int, film_id: str, sentence: str) -> None:
@@ -127,6 +162,10 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
             raise FilmRejected("The original film is no longer on disk, so it cannot be prepared. "
                                "Remove this film and add it again.")
         facts = film.facts  # probed when the film was staged; no second pass over a large file
+        try:
+            offer_first_look(store, code, cycle_number, film_id, original, should_cancel)
+        except (ffmpeg.FfmpegFailed, FilmRejected):
+            pass  # no first look (an odd or damaged file): the review copy's own pass says what is wrong
         plan = make_proxy(original, files.partial_proxy, files.filmstrip, facts, on_progress=on_progress,
                           should_cancel=should_cancel)
         made = probe(files.partial_proxy)
@@ -165,6 +204,7 @@ def _mark_ready(store: FamilyStore, code: str, cycle_number: int, film_id: str, 
         current.proxy = proxy
         current.status = FilmStatus.READY
         current.problem = ""
+        _let_go_of_first_look(files, current)
         if not family.keep_originals:
             if current.original_file:
                 files.original(current.original_file).unlink(missing_ok=True)

@@ -21,6 +21,10 @@ from ..core.words import seconds
 from . import ffmpeg
 
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
+_START = re.compile(r"\bstart: (-?[\d.]+)")
+_CONTAINER = re.compile(r"^Input #0, ([\w,]+), from", re.M)
+_BRAND = re.compile(r"^\s*major_brand\s*:\s*(\S+)", re.M)
+_PICTURE = re.compile(r"\), (\w+)[(,]")  # after the codec and its tag: "yuv420p(progressive)" or "yuv420p,"
 _STREAM = re.compile(r"^\s*Stream #\d+:\d+.*?: (Video|Audio|Subtitle|Data): (.*)$", re.M)
 _SIZE = re.compile(r",\s*(\d{2,5})x(\d{2,5})")
 _SAR = re.compile(r"\[SAR (\d+):(\d+)")
@@ -110,6 +114,9 @@ def read_header(path: Path) -> dict:
     rotation_match = _ROTATION.search(description)
     rotation = round(float(rotation_match.group(1))) % 360 if rotation_match else 0
     sar = _SAR.search(description)
+    start = _START.search(text)
+    picture = _PICTURE.search(description)
+    container, brand = _CONTAINER.search(text), _BRAND.search(text)
     return {
         "duration_ms": round((int(duration.group(1)) * 3600 + int(duration.group(2)) * 60
                               + float(duration.group(3))) * 1000),
@@ -120,6 +127,12 @@ def read_header(path: Path) -> dict:
         "video_codec": codec,
         "interlaced": bool(_INTERLACED.search(description)),
         "audio_codec": audio[0].split(maxsplit=1)[0].strip(",") if audio else None,
+        # For watching before the review copy is made (``first_look``): where the timing starts, the container,
+        # its brand (``qt`` for a QuickTime file) and the picture's pixel format
+        "start_ms": round(float(start.group(1)) * 1000) if start else 0,
+        "container": container.group(1) if container else "",
+        "brand": brand.group(1) if brand else "",
+        "pixel_format": picture.group(1) if picture else "",
     }
 
 

@@ -12,7 +12,7 @@ from .bookings import MAX_SESSIONS, BookedSession, SessionKind
 from .consents import Consent, ConsentScope
 from .cycles import Coding, CustomTag, Cycle, FinalReview, PromptAnswer, Reflection, SharedReview, SupervisionComment
 from .family import Family, FamilyStatus
-from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, ProxyFacts, Spotlight
+from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, FirstLook, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
 from .supervision import MAX_SUPERVISION_SESSIONS, SupervisionLog, SupervisionSession
@@ -47,6 +47,7 @@ __all__ = [
     "FilmStatus",
     "FilmFacts",
     "ProxyFacts",
+    "FirstLook",
     "Film",
     "Clip",
     "Spotlight",

@@ -24,6 +24,8 @@ from .base import (
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".mkv", ".webm", ".3gp", ".wmv", ".mpg", ".mpeg"}
 # A kept original is always ``original`` and a known type (``.video`` for any other): a bare name, never a path.
 ORIGINAL_NAME = re.compile(r"original(" + "|".join(re.escape(s) for s in sorted(VIDEO_SUFFIXES)) + r"|\.video)")
+# What the browser plays before the review copy is ready: the original itself, or a stream copy of it.
+FIRST_LOOK_NAME = re.compile(ORIGINAL_NAME.pattern + r"|first-look\.(mp4|webm)")
 RECORD_ID = r"^[a-f0-9]{12}$"  # as ``new_id`` makes them: a film's id names its folder
 
 
@@ -62,6 +64,13 @@ class ProxyFacts(_Model):
     size_bytes: int = Field(ge=0)
 
 
+class FirstLook(_Model):
+    """The film as a browser plays it before its review copy is ready, and the review copy's frames to come."""
+
+    file: str = Field(pattern=f"^({FIRST_LOOK_NAME.pattern})$")
+    grid: ProxyFacts  # marks made on the first look are kept on these frames, so they stay exact on the copy
+
+
 class Film(_Model):
     """The film of one cycle, from its first probe to its ready review proxy."""
 
@@ -77,10 +86,24 @@ class Film(_Model):
     # The kept original's bare name in the film's folder (empty once deleted)
     original_file: str = Field(default="", pattern=f"^({ORIGINAL_NAME.pattern})?$")
     proxy: ProxyFacts | None = None
+    first_look: FirstLook | None = None  # until the review copy is ready
+    first_look_wait: Annotated[str, Field(max_length=SHORT_TEXT_MAX * 3)] = ""  # why it cannot be watched yet
 
     @property
     def ready(self) -> bool:
         return self.status is FilmStatus.READY and self.proxy is not None
+
+    @property
+    def watchable(self) -> bool:
+        """Ready, or watchable and markable on its first look while the review copy is made."""
+        return self.ready or (self.in_hand and self.first_look is not None)
+
+    @property
+    def grid(self) -> ProxyFacts | None:
+        """The frames clips are marked on: the review copy's, or, before it is made, the ones it will have."""
+        if self.ready:
+            return self.proxy
+        return self.first_look.grid if self.watchable and self.first_look else None
 
     @property
     def in_hand(self) -> bool:

@@ -77,7 +77,7 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm, found: sugg
     if why:
         st.toast(f"Not moved: {plain(why)}", icon=":material/error:")
     result = analysis_player(
-        src=media_url(film.files.proxy), fps=proxy.fps, duration_ms=proxy.duration_ms,
+        src=media_url(film.video), fps=proxy.fps, duration_ms=proxy.duration_ms,
         aspect=proxy.width / proxy.height, marks=marks,
         clips=[PlayerClip(c.id, c.start_ms, c.end_ms, describe(c), c.id in chosen_ids,
                           c.lead_in_ms if c.lead_in_ms is not None else lead_in_ms) for c in cycle.clips],
@@ -116,7 +116,7 @@ def player_panel(family: Family, cycle_number: int, film: ReadyFilm, found: sugg
 
 def watch_panel(film: ReadyFilm) -> None:
     """The review copy in a plain player, for a reader: nothing that marks or saves."""
-    st.html(video_tag(media_url(film.files.proxy), element_id="film-proxy"))
+    st.html(video_tag(media_url(film.video), element_id="film-proxy"))
 
 
 def clip_list(family: Family, cycle_number: int) -> None:
@@ -221,17 +221,22 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
                 if moved:
                     seek_to(family, cycle_number, getattr(moved.result, f"{edge}_ms"))
                     st.rerun()
-    try:
-        first_still = cuts.still(film, clip.start_ms)
-        last_still = cuts.still(film, clip.end_ms)
-        preview = cuts.preview(film, clip.start_ms, clip.end_ms)
-    except WorkbenchError as error:
-        problem(error.message)
-        return
-    first_col, last_col = st.columns(2)
-    picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
-    picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
-    st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
+    early = film.first_look is not None
+    if early:
+        st.info("The clip's first and last frames, its preview and its still appear here once the review copy is "
+                "ready. Its times are kept on the copy's frames.", icon=":material/hourglass_top:")
+    else:
+        try:
+            first_still = cuts.still(film, clip.start_ms)
+            last_still = cuts.still(film, clip.end_ms)
+            preview = cuts.preview(film, clip.start_ms, clip.end_ms)
+        except WorkbenchError as error:
+            problem(error.message)
+            return
+        first_col, last_col = st.columns(2)
+        picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
+        picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
+        st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
     frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
     shown = min(frames, key=lambda t: abs(t - clip.still_at_ms))
     # Its choices are the clip's frames, so a new slider when the edges move; only the guider's own move saves.
@@ -241,7 +246,8 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
     if still_ms != shown:
         if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
             st.rerun()
-    picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
+    if not early:
+        picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
     if lead_in_slider(family, cycle_number, clip):
         st.rerun()
 

@@ -122,6 +122,13 @@ def preparing_panel(code: str, cycle_number: int, editing: bool = True, slot: fi
     else:
         st.progress(preparing.progress, text=f"{preparing.progress:.0%} · {about}")
     st.caption("This runs in the background: you can keep working on other steps, or close this tab and come back.")
+    if slot == films.FILM and film.first_look is not None:
+        st.success("You can watch the film and mark clips now, while the review copy is made.",
+                   icon=":material/play_circle:")
+        st.page_link(pages.ANALYSIS.path, label="Start the micro-analysis", icon=":material/movie:",
+                     query_params={"family": code})
+    elif film.first_look_wait:
+        st.caption(plain(film.first_look_wait))
     if preparing.cancelling:
         st.caption("Cancelling…")
     elif editing and st.button("Cancel", icon=":material/cancel:"):

@@ -64,4 +64,5 @@ def analysis_player(*, src: str, fps: int, duration_ms: int, aspect: float, mark
         key=key,
         on_mark_in_change=lambda: None, on_mark_out_change=lambda: None, on_save_change=lambda: None,
         on_edge_change=lambda: None, on_pick_change=lambda: None, on_take_change=lambda: None,
+        on_gone_change=lambda: None,  # the film it played was replaced: the run this starts gives the new one
     )

@@ -21,8 +21,28 @@ export default function player(component) {
   const q = (selector) => root.querySelector(selector);
 
   if (video.dataset.src !== data.src) {
+    // The review copy replacing the first look: carry on from the same moment, playing or paused as it was.
+    const at = video.dataset.src ? video.currentTime : 0;
+    const playing = video.dataset.src && !video.paused;
     video.src = data.src;
     video.dataset.src = data.src;
+    if (at > 0 || playing) {
+      video.addEventListener('loadedmetadata', () => {
+        video.currentTime = at;
+        if (playing) video.play().catch(() => {});
+      }, { once: true });
+    }
+  }
+  state.trigger = setTriggerValue;
+  if (!state.onPause) {
+    // Paused anywhere, the player settles on the middle of its frame: the picture then is the one a mark keeps.
+    state.onPause = () => { if (!video.seeking && !video.ended) seekMs(Math.round(video.currentTime * 1000)); };
+    video.addEventListener('pause', state.onPause);
+  }
+  if (!state.onError) {
+    // The first look is removed the moment the review copy is ready: ask the page for the new address at once.
+    state.onError = () => { if (video.error) state.trigger('gone', Date.now()); };
+    video.addEventListener('error', state.onError);
   }
   // The player owns its marks while the guider works (Python's copy can lag a key press behind);
   // Python replaces them only when it says so, by a new version (after a clip is saved).
@@ -199,7 +219,9 @@ export default function player(component) {
   function seekMs(ms) {
     state.follow = true;  // a jump: the strip goes with it once
     const frame = frameOf(ms / 1000);
-    video.currentTime = Math.min((frame + 0.5) / fps, Math.max(0, video.duration - 0.5 / fps) || 0);
+    // The middle of the review copy's frame, a hair early: on a first look at another rate (29.97 shown on 30) the
+    // picture there is the one the copy will hold in that frame, even when one of the film's frames starts just then.
+    video.currentTime = Math.min((frame + 0.5) / fps - 2e-6, Math.max(0, video.duration - 0.5 / fps) || 0);
   }
   function stepFrames(n) {
     video.pause();
