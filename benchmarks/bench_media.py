@@ -67,7 +67,6 @@ def test_film() -> Path:
 def ingest_child(root: str, film: str) -> None:
     """Runs in a fresh process so its memory (and its ffmpeg's) is measured alone."""
     from workbench.cycle.films import record as add_film
-    from workbench.media.library import FilmFiles
     from workbench.media.preparing import offer_first_look, prepare_film
     from workbench.media.staging import stage_file
 
@@ -77,8 +76,7 @@ def ingest_child(root: str, film: str) -> None:
     staged_s = time.perf_counter() - start
     film_record = add_film(store, "BENCH", 1, staged, "Bench", date.today())
     # The first thing the job does: make the film watchable (the camera wrote its index last: a stream copy).
-    original = FilmFiles.of(store, "BENCH", film_record.id).original(film_record.original_file)
-    offer_first_look(store, "BENCH", 1, film_record.id, original)
+    offer_first_look(store, "BENCH", 1, film_record.id)
     first_watch_s = time.perf_counter() - start
     assert store.load("BENCH").cycles[0].film.watchable
     prepare_s = timed(lambda: prepare_film(store, "BENCH", 1, film_record.id))

@@ -99,7 +99,7 @@ def test_a_film_is_watched_and_marked_on_its_first_look_then_on_its_review_copy(
     with pytest.raises(Exception, match="not ready yet"):
         store.update(code, lambda f: analysis.add_clip(f, 1, 1000, 2000))
     files = FilmFiles.of(store, code, film.id)
-    offer_first_look(store, code, 1, film.id, files.original(film.original_file))
+    offer_first_look(store, code, 1, film.id)
     family = store.load(code)
     watched = film_service.watchable_film(store, family, 1)
     assert watched.video == files.folder / "first-look.mp4" and watched.video.is_file()

@@ -169,7 +169,7 @@ def test_an_interrupted_preparation_waits_again_with_nothing_half_made(store, co
             raise KeyboardInterrupt  # what the consumer's SIGTERM raises in a job
 
     with pytest.raises(KeyboardInterrupt):
-        preparing.prepare_film(store, consenting_family, 1, film.id, on_progress=stop_part_way)
+        preparing.prepare_film(store, consenting_family, 1, film.id, on_progress=stop_part_way, first_look=True)
     waiting = store.load(consenting_family).cycles[0].film
     assert reports and waiting.status is FilmStatus.WAITING
     # The first look (a stream copy made before the review copy began) stays: the guider watches on meanwhile.

@@ -124,7 +124,7 @@ def test_a_film_being_prepared_is_marked_on_its_first_look_or_the_page_says_why_
     store.update("VIG-0001", lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
     film = film_service.record(store, "VIG-0001", 1, film_service.stage_file(store, "VIG-0001", films["landscape"]),
                                "Lego", date.today())
-    offer_first_look(store, "VIG-0001", 1, film.id, store.media_dir("VIG-0001") / film.id / film.original_file)
+    offer_first_look(store, "VIG-0001", 1, film.id)
     at = analysis_page()
     no_errors(at)
     assert any("Mark and tag clips now" in c.value for c in at.caption)

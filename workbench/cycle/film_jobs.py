@@ -20,7 +20,7 @@ GAVE_UP = ("Preparing the film stopped part-way twice (the computer may have res
 
 def _prepare(tracker: Tracker, code: str, cycle: int, film_id: str) -> str:
     store = FamilyStore(tracker.root)
-    preparing.prepare_film(store, code, cycle, film_id, tracker.progress, tracker.should_cancel)
+    preparing.prepare_film(store, code, cycle, film_id, tracker.progress, tracker.should_cancel, first_look=True)
     ready = store.load(code).cycle(cycle).film
     if ready is not None and ready.id == film_id:  # the cycle's film, not a supervision film: look for moments
         try:

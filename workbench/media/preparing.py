@@ -12,7 +12,6 @@ import errno
 import os
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 from ..core.errors import FilmRejected, StorageFull, WorkbenchError
 from ..core.store import FamilyStore
@@ -83,14 +82,21 @@ def _let_go_of_first_look(files: FilmFiles, film: Film) -> None:
     film.first_look = None
 
 
-def offer_first_look(store: FamilyStore, code: str, cycle_number: int, film_id: str, original: Path,
+def offer_first_look(store: FamilyStore, code: str, cycle_number: int, film_id: str,
                      should_cancel: Callable[[], bool] | None = None) -> None:
-    """Make the film watchable before its review copy: as it is, by a quick stream copy, or not (saying why)."""
+    """Make the film watchable before its review copy: as it is, by a quick stream copy, or not (saying why).
+
+    The job does this before the review copy's long pass; a film prepared at once (the demo's, a test's) has no
+    need of it."""
     film = _film(store.load(code), cycle_number, film_id)
-    if film.first_look is not None or film.first_look_wait:
-        return  # decided already (as the film was recorded, or before an interruption)
+    if film.ready or film.first_look is not None or film.first_look_wait or not film.original_file:
+        return  # decided already (as the film was recorded, or before an interruption), or nothing to look at
     files = FilmFiles.of(store, code, film_id)
-    look = first_look.judge(original)
+    original = files.original(film.original_file)
+    try:
+        look = first_look.judge(original)
+    except FilmRejected:
+        return  # damaged since it was staged: the review copy's own pass says so
     made = ""
     if look.how == "as_is":
         made = film.original_file
@@ -144,8 +150,9 @@ def _settle(store: FamilyStore, code: str, cycle_number: int, film_id: str, erro
 
 def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
                  on_progress: Callable[[float], None] | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> Film:
-    """Make the proxy and filmstrip of a recorded film and mark it ready.
+                 should_cancel: Callable[[], bool] | None = None, *, first_look: bool = False) -> Film:
+    """Make the proxy and filmstrip of a recorded film and mark it ready; with ``first_look`` (the job's way),
+    first make it watchable meanwhile, if it can be.
 
     Raises ffmpeg.Cancelled if the guider cancelled (the film is removed), FilmRejected with the
     sentence if it failed (the film is marked failed), and re-raises an interruption (the film
@@ -161,11 +168,12 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
         if original is None or not original.is_file():
             raise FilmRejected("The original film is no longer on disk, so it cannot be prepared. "
                                "Remove this film and add it again.")
+        if first_look:
+            try:
+                offer_first_look(store, code, cycle_number, film_id, should_cancel)
+            except ffmpeg.FfmpegFailed:
+                pass  # no first look (an odd file): the review copy's own pass says what is wrong, if anything
         facts = film.facts  # probed when the film was staged; no second pass over a large file
-        try:
-            offer_first_look(store, code, cycle_number, film_id, original, should_cancel)
-        except (ffmpeg.FfmpegFailed, FilmRejected):
-            pass  # no first look (an odd or damaged file): the review copy's own pass says what is wrong
         plan = make_proxy(original, files.partial_proxy, files.filmstrip, facts, on_progress=on_progress,
                           should_cancel=should_cancel)
         made = probe(files.partial_proxy)
