@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_summary.py
 	$(BIN)/python benchmarks/bench_media.py
 	$(BIN)/python benchmarks/bench_two_screens.py
+	$(BIN)/python benchmarks/bench_team.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts benchmarks/.cache
