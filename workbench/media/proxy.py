@@ -31,13 +31,10 @@ MAX_LONG_SIDE = 1280
 MAX_FPS = 30
 THUMBNAIL_EVERY_S = 2
 THUMBNAIL_HEIGHT = 112
-# superfast with veryfast's macroblock-tree put back: the tree spends bits where the eye looks, and without it
-# grainy camcorder or phone footage came out 2.5-3 times larger (superfast alone made a 720p proxy larger than its
-# original). On a minute of grainy 1080p camcorder film this pass took 21.9 s against veryfast's 28.7 s, for a copy
-# 18% larger (11.0 MB against 9.3; `benchmarks/bench_media.py`). A VBV cap bounds the worst case (film grain,
-# confetti) at 4 Mbit/s, about 30 MB a minute.
-PRESET = "superfast"
-TREE = "rc-lookahead=10:mbtree=1"
+# veryfast, not superfast: at the same CRF its macroblock-tree spends bits where the eye looks, and on grainy
+# camcorder or phone footage the review copy came out 2.5-3 times smaller (superfast made a 720p proxy larger
+# than its original). A VBV cap bounds the worst case (film grain, confetti) at 4 Mbit/s, about 30 MB a minute.
+PRESET = "veryfast"
 CRF = 25
 MAX_RATE = "4M"
 BUFFER = "8M"
@@ -80,8 +77,7 @@ def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
     )
     args = [
         "-flags2", "fast", "-i", str(original), "-filter_complex", graph,
-        "-map", "[proxy]", "-c:v", "libx264", "-preset", PRESET, "-x264-params", TREE, "-crf", str(CRF),
-        "-maxrate", MAX_RATE,
+        "-map", "[proxy]", "-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-maxrate", MAX_RATE,
         "-bufsize", BUFFER, "-profile:v", "high",
         "-g", str(target.fps), "-keyint_min", str(target.fps), "-sc_threshold", "0",
         "-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
