@@ -8,7 +8,7 @@ The baseline is the same session alone on the same server, run first in the same
 - `team_errors`: runs that failed, timed out, showed an error or lost a save (target: 0);
 - `team_server_rss_mb`: the app server's peak resident memory while the team works (target: <= 1500).
 
-Run: .venv/bin/python benchmarks/bench_team.py [--smoke]   (`--smoke`: 2 guiders for 4 seconds)
+Run: .venv/bin/python benchmarks/bench_team.py [--smoke]   (`--smoke`: 2 guiders, 2 cycles, 4 seconds)
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def families(store: FamilyStore, guiders: int, film: Path) -> list[tuple[str, str]]:
+def families(store: FamilyStore, guiders: int, film: Path, cycles: int = CYCLES) -> list[tuple[str, str]]:
     """(account, family code) for each guider: an active family of 5 cycles, each with its film and 5 clips."""
     made = []
     for n in range(1, guiders + 1):
@@ -59,7 +59,7 @@ def families(store: FamilyStore, guiders: int, film: Path) -> list[tuple[str, st
         create_account(username, f"Guider {n}", PASSWORD, [Role.GUIDER])
         store.create(make_family(code, guider=f"Guider {n}", guider_account=username))
         store.update(code, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
-        for number in range(1, CYCLES + 1):
+        for number in range(1, cycles + 1):
             if number > 1:
                 store.update(code, lambda f: f.cycles.append(Cycle(number=len(f.cycles) + 1)))
             ingest(store, code, film, cycle=number)  # one real preparation; the rest are its copies
@@ -146,13 +146,14 @@ def p95(values: list[float]) -> float:
 
 
 def main(smoke: bool) -> dict[str, float]:
-    guiders, seconds = (2, 4.0) if smoke else (20, 60.0)
+    guiders, seconds, cycles = (2, 4.0, 2) if smoke else (20, 60.0, CYCLES)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
         os.environ[DATA_ROOT_ENV] = str(root)
         store = FamilyStore(root)
-        film = make_film(Path(tmp) / "film.mp4", seconds=10, width=640, height=360)
-        people = families(store, guiders, film)
+        film = make_film(Path(tmp) / "film.mp4", seconds=6 if smoke else 10, width=320 if smoke else 640,
+                         height=180 if smoke else 360)
+        people = families(store, guiders, film, cycles)
         server = AppServer(root)
         try:
             pid = app_process(server)
@@ -173,7 +174,7 @@ def main(smoke: bool) -> dict[str, float]:
             server.stop()
         kept = {g.username: sum(len(c.clips) for c in store.load(g.code).cycles) for g in team}
         lost = [f"{g.username}: {g.saved} saves, {kept[g.username]} clips" for g in team
-                if kept[g.username] != CYCLES * CLIPS + g.saved + (alone.saved if g is team[0] else 0)]
+                if kept[g.username] != cycles * CLIPS + g.saved + (alone.saved if g is team[0] else 0)]
         errors = [e for g in team for e in g.errors] + lost + alone.errors
         for error in errors[:10]:
             note(error)

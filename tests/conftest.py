@@ -71,7 +71,7 @@ def artifacts() -> Path:
 # Session-wide test films and a consenting family, shared by the media, page and browser tests.
 # Real job consumers, for the queue, page and browser tests.
 from .consumers import consumers  # noqa: E402,F401
-from .films import consenting_family, films, scene, scene_seen  # noqa: E402,F401
+from .films import consenting_family, demo_made, films, scene, scene_seen  # noqa: E402,F401
 
 # The browser tests fall in two groups of about equal length, one per worker: a group runs its tests in turn, one
 # Chromium and app at a time, and every other module goes to whichever worker is free.

@@ -17,6 +17,8 @@ from PIL import Image
 
 from workbench import FamilyStore
 from workbench.care.consent import add_consent
+from workbench.care.demo import create_demo_family
+from workbench.core.config import DATA_ROOT_ENV
 from workbench.cycle.films import record as add_film
 from workbench.cycle.goals import add_goal, set_helping_question
 from workbench.media import ffmpeg
@@ -76,6 +78,24 @@ def _make_films(folder: Path) -> dict[str, Path]:
     subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=duration=3", "-c:a", "aac",
                     str(made["audio_only"])], check=True)
     return made
+
+
+@pytest.fixture(scope="session")
+def demo_made(tmp_path_factory) -> tuple[Path, str, list[float]]:
+    """A data root holding a demo family (guider ada), made once per run: the root, the family's code and the
+    progress it reported. Copy the root to change anything in it (``shutil.copytree``)."""
+    return made_once(tmp_path_factory, "demo", _make_demo)
+
+
+def _make_demo(folder: Path) -> tuple[Path, str, list[float]]:
+    from .pages.helpers import account  # late: the page helpers import this module's fixtures' users
+
+    root, steps = folder / "data", []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_ROOT_ENV, str(root))
+        account("ada")
+        code = create_demo_family(FamilyStore(root), "ada", on_progress=lambda fraction, text: steps.append(fraction))
+    return root, code, steps
 
 
 @pytest.fixture(scope="session")

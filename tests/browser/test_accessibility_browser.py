@@ -2,11 +2,11 @@
 A and AA), no request that leaves the app's own loopback address, and typed HTML shown as text, never run."""
 
 import re
+import shutil
 
 import pytest
 
 from workbench import FamilyStore
-from workbench.care.demo import create_demo_family
 from workbench.core.config import DATA_ROOT_ENV
 from workbench.cycle import review
 from workbench.cycle.shared_screen import leave, set_pin
@@ -24,14 +24,14 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</scrip
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    """One demo family and one server for this module's tests (the demo's films take a while to prepare)."""
+def demo_server(tmp_path_factory, demo_made):
+    """One demo family (a copy of the run's) and one server for this module's tests."""
+    made, code, _ = demo_made
     root = tmp_path_factory.mktemp("axe") / "data"
+    shutil.copytree(made, root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DATA_ROOT_ENV, str(root))
-        account("ada")
         account("max")
-        code = create_demo_family(FamilyStore(root), "ada")
 
         def hostile(f):  # the carer's words on the first clip of the review, typed as HTML
             cycle = f.cycles[-1]

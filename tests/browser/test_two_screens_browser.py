@@ -58,11 +58,13 @@ def sign_in_again(page) -> None:
     """Sign in as the guider after a reload: a shared screen's own address first shows only calm words, with the
     guider's way in quiet in a corner; any other address shows the sign-in form."""
     locked = page.get_by_role("button", name="Guider: sign in to carry on")
+    form = page.get_by_role("textbox", name="User name")
+    locked.or_(form).first.wait_for()  # whichever the page shows: drawn a moment after its run, under load
     if locked.count():
         assert page.get_by_role("textbox", name="User name").count() == 0  # never the form before the click
         with app_rerun(page):
             locked.click()
-    page.get_by_role("textbox", name="User name").fill("ada")
+    form.fill("ada")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     with app_rerun(page):
         page.locator("[data-testid='stFormSubmitButton'] button", has_text="Sign in").click()

@@ -1,6 +1,8 @@
+import shutil
+
 from PIL import Image
 
-from workbench import Caseload
+from workbench import Caseload, FamilyStore
 from workbench.care.demo import FILM_SECONDS, create_demo_family
 from workbench.care.retention import erase_family
 from workbench.cycle.summary import build_summary, summary_folder
@@ -9,13 +11,12 @@ from workbench.media import clips
 from workbench.media.library import ready_film
 from workbench.media.probe import probe
 from workbench.media.synthetic import read_frame_number
-from workbench.trust.accounts import Role, create_account
 
 
-def test_the_demo_family_walks_two_whole_cycles_and_is_erasable(store):
-    create_account("ada", "Dr Ada Patel", "correct horse battery", [Role.GUIDER])
-    steps = []
-    code = create_demo_family(store, "ada", on_progress=lambda fraction, text: steps.append(fraction))
+def test_the_demo_family_walks_two_whole_cycles_and_is_erasable(data_root, demo_made):
+    made, code, steps = demo_made  # made once per run (the accessibility walk uses it too): a copy is ours
+    shutil.copytree(made, data_root)
+    store = FamilyStore()
     family = store.load(code)
 
     assert code == "DEMO-0001" and family.is_demo and family.guider_account == "ada"

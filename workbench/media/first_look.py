@@ -39,12 +39,17 @@ class Look:
     why_not: str = ""
 
 
+MAX_BOXES = 64  # a camera's file has a handful before its index or its pictures; a hostile one, millions
+
+
 def _moov_first(path: Path) -> bool:
     """Whether an MP4's index (``moov``) comes before its pictures (``mdat``): a browser then starts at once."""
     try:
         with open(path, "rb") as handle:
             end, offset = os.fstat(handle.fileno()).st_size, 0
-            while offset + 8 <= end:
+            for _ in range(MAX_BOXES):
+                if offset + 8 > end:
+                    break
                 handle.seek(offset)
                 head = handle.read(16)
                 size, kind = int.from_bytes(head[:4], "big"), head[4:8]
