@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import subprocess
+import pytest
 
-from workbench.media import ffmpeg
-from workbench.media.first_look import judge
-from workbench.media.synthetic import make_film
+from workbench.core.errors import FilmRejected
+from workbench.media.first_look import MAX_BOXES, _moov_first, judge
+
+FREE = b"\x00\x00\x00\x08free"  # an empty 8-byte box
+MOOV = b"\x00\x00\x00\x10moov" + b"\x00" * 8
 
 
-def test_a_million_empty_boxes_before_the_index_cost_nothing(tmp_path):
-    film = make_film(tmp_path / "film.mp4", seconds=1, width=160, height=90)
-    indexed = tmp_path / "indexed.mp4"
-    subprocess.run([ffmpeg.ffmpeg_exe(), "-v", "error", "-i", str(film), "-c", "copy", "-movflags", "+faststart",
-                    str(indexed)], check=True)
-    whole = indexed.read_bytes()
-    ftyp = int.from_bytes(whole[:4], "big")
-    hostile = tmp_path / "hostile.mp4"  # its type box, then a million 8-byte 'free' boxes, then the real film
-    hostile.write_bytes(whole[:ftyp] + (b"\x00\x00\x00\x08free" * 1_000_000)
-                        + whole[ftyp:])
-    # The hunt gives up after 64 boxes (a million would keep the page waiting): without that limit it would reach
-    # the index and call the film playable as it is. Not trusted so, the stream copy puts its index first.
-    assert judge(hostile).how == "copy"
-    assert judge(indexed).how == "as_is"
+def test_the_index_hunt_goes_through_only_so_many_boxes(tmp_path):
+    def boxes(count: int):
+        path = tmp_path / f"boxes-{count}.mp4"
+        path.write_bytes(b"\x00\x00\x00\x10ftypisom\x00\x00\x02\x00" + FREE * count + MOOV + b"\x00\x00\x00\x08mdat")
+        return path
+
+    assert _moov_first(boxes(10))  # a camera's handful of boxes, then its index: played as it is
+    assert not _moov_first(boxes(MAX_BOXES))  # past the limit: not trusted, so the stream copy makes it certain
+    assert not _moov_first(boxes(1_000_000))  # 8 MB of nothing: 64 reads, not a million
+
+
+def test_a_hostile_file_is_refused_in_a_sentence_not_hunted_through(tmp_path):
+    hostile = tmp_path / "hostile.mp4"
+    hostile.write_bytes(b"\x00\x00\x00\x10ftypisom\x00\x00\x02\x00" + FREE * 1_000_000 + MOOV)
+    with pytest.raises(FilmRejected, match="not a video the workbench can read"):
+        judge(hostile)

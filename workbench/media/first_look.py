@@ -84,6 +84,8 @@ def judge(path: Path) -> Look:
     videos, sounds = _WEBM if webm else _MP4
     if codec not in videos:
         return _wait(f"This film's pictures are {_NAMED.get(codec, codec.upper())}, which browsers cannot play.")
+    if header["pixel_format"] in ("", "none"):
+        return _wait("This film's picture format cannot be read from its beginning.")
     if header["pixel_format"] not in _PICTURES:
         return _wait("This film has 10-bit or HDR colour, which browsers cannot play as it is.")
     encode_sound = sound is not None and sound not in sounds
