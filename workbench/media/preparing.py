@@ -97,19 +97,22 @@ def offer_first_look(store: FamilyStore, code: str, cycle_number: int, film_id: 
         look = first_look.judge(original)
     except FilmRejected:
         return  # damaged since it was staged: the review copy's own pass says so
-    made = ""
+    made, why_not = "", look.why_not
     if look.how == "as_is":
         made = film.original_file
     elif look.how == "copy":
-        made = first_look.make_copy(original, files.folder / f"first-look{look.suffix}", look,
-                                    film.facts.duration_ms, should_cancel=should_cancel).name
+        try:
+            made = first_look.make_copy(original, files.folder / f"first-look{look.suffix}", look,
+                                        film.facts.duration_ms, should_cancel=should_cancel).name
+        except ffmpeg.FfmpegFailed:  # an odd file: the review copy's own pass says what is wrong, if anything
+            why_not = f"This film could not be copied for watching at once. {first_look.LATER}"
 
     def record(family: Family) -> None:
         current = _film(family, cycle_number, film_id)
         if made:
             current.first_look = first_look.watch(made, current.facts)
         else:
-            current.first_look_wait = look.why_not
+            current.first_look_wait = why_not
 
     store.update(code, record)
 
@@ -169,10 +172,7 @@ def prepare_film(store: FamilyStore, code: str, cycle_number: int, film_id: str,
             raise FilmRejected("The original film is no longer on disk, so it cannot be prepared. "
                                "Remove this film and add it again.")
         if first_look:
-            try:
-                offer_first_look(store, code, cycle_number, film_id, should_cancel)
-            except ffmpeg.FfmpegFailed:
-                pass  # no first look (an odd file): the review copy's own pass says what is wrong, if anything
+            offer_first_look(store, code, cycle_number, film_id, should_cancel)
         facts = film.facts  # probed when the film was staged; no second pass over a large file
         plan = make_proxy(original, files.partial_proxy, files.filmstrip, facts, on_progress=on_progress,
                           should_cancel=should_cancel)
