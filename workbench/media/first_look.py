@@ -34,7 +34,7 @@ class Look:
     """How the film can be watched before its review copy: ``as_is``, by a ``copy`` to ``suffix``, or ``wait``."""
 
     how: Literal["as_is", "copy", "wait"]
-    suffix: str = ".mp4"
+    suffix: str = ".mp4"  # of the copy
     encode_sound: bool = False  # the picture copied, the sound made AAC (a camcorder's PCM, say)
     why_not: str = ""
 
@@ -89,11 +89,12 @@ def judge(path: Path) -> Look:
     if header["pixel_format"] not in _PICTURES:
         return _wait("This film has 10-bit or HDR colour, which browsers cannot play as it is.")
     encode_sound = sound is not None and sound not in sounds
+    if webm and encode_sound:
+        return _wait(f"This film's sound is {sound}, which browsers cannot play in it.")
     if webm:
-        return Look("copy", ".webm", encode_sound=False) if not encode_sound else _wait(
-            f"This film's sound is {sound}, which browsers cannot play in it.")
+        return Look("copy", ".webm")
     if container.startswith("mov") and header["brand"] != "qt" and not encode_sound and _moov_first(path):
-        return Look("as_is", Path(path).suffix)
+        return Look("as_is")
     return Look("copy", ".mp4", encode_sound=encode_sound)
 
 
