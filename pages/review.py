@@ -4,6 +4,7 @@ import streamlit as st
 
 from workbench.ui import review as panels
 from workbench.ui.header import family_header
+from workbench.ui.invite import invite_panel
 from workbench.ui.supervisor_comments import supervision_panel
 from workbench.ui.widgets import cycle_picker, family_or_stop, read_only
 
@@ -17,6 +18,7 @@ if read_only(family):  # the supervisor reads the record and comments; nothing e
     supervision_panel(family)
     st.stop()
 panels.start_panel(family, cycle_number)
+invite_panel(family)
 panels.reflections_panel(family, cycle_number)
 panels.side_by_side_panel(family)
 panels.write_up_panel(family, cycle_number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -30,12 +31,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+CADDYFILE = ROOT / "serving" / "Caddyfile"
+AUTHORITY = Path(os.environ.get("VIG_TEST_CADDY_DATA", "")) if os.environ.get("VIG_TEST_CADDY_DATA") else None
+
+
 class AppServer:
-    def __init__(self, data_root: Path):
+    """``make run`` on a loopback port; with ``proxied``, behind Caddy over HTTPS as ``make serve-team`` serves it,
+    ``url`` being Caddy's."""
+
+    def __init__(self, data_root: Path, *, proxied: bool = False):
         self.data_root = data_root
         account("ada")  # the guider who owns the test families (made in this test's data root)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = self.app_url = f"http://127.0.0.1:{self.port}"
+        self.proxy = None
         env = {**os.environ, "VIG_DATA_ROOT": str(data_root)}
         self.process = subprocess.Popen(
             # As `make run` does: the app and one job consumer, stopped together.
@@ -47,18 +56,91 @@ class AppServer:
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
-                return
+                break
             except OSError:
                 if self.process.poll() is not None:
                     raise RuntimeError(self.process.stdout.read().decode()) from None
                 time.sleep(0.2)
+        else:
+            self.stop()
+            raise RuntimeError("the app did not start within 60 s")
+        if proxied:
+            self.proxy = Caddy(self.port, authority())
+            self.url = self.proxy.url
+
+    def stop(self) -> None:
+        if self.proxy is not None:
+            self.proxy.stop()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def authority() -> Path:
+    """Caddy's own certificate authority for this test worker (made once, before its browser starts)."""
+    if AUTHORITY is None:
+        raise RuntimeError("the browser fixture makes the authority; start Caddy from a browser test")
+    return AUTHORITY
+
+
+def make_authority(folder: Path) -> Path:
+    """A Caddy data folder holding a local certificate authority, made by Caddy itself (a brief first run)."""
+    root = folder / "pki" / "authorities" / "local" / "root.crt"
+    if not root.exists():
+        Caddy(free_port(), folder).stop()
+    return folder
+
+
+def trusting_home(folder: Path, authority: Path) -> Path:
+    """A home folder whose NSS database (the one Chromium reads on Linux) trusts ``authority``'s root, and only it."""
+    nss = folder / ".pki" / "nssdb"
+    nss.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True)
+    subprocess.run(["certutil", "-A", "-d", f"sql:{nss}", "-n", "VIG test authority", "-t", "C,,", "-i",
+                    str(authority / "pki" / "authorities" / "local" / "root.crt")], check=True, capture_output=True)
+    return folder
+
+
+class Caddy:
+    """Debian's Caddy in front of an app port, with the repository's Caddyfile, over HTTPS on 127.0.0.1."""
+
+    def __init__(self, app_port: int, data: Path):
+        self.port = free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.log = data / f"caddy-{self.port}.log"
+        env = {**os.environ, "VIG_CADDY_DATA": str(data), "VIG_PORT": str(self.port), "VIG_SITE": "127.0.0.1",
+               "VIG_HTTP_PORT": str(free_port()), "VIG_APP": f"127.0.0.1:{app_port}"}
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(["caddy", "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
+                                            env=env, stdout=log, stderr=subprocess.STDOUT)
+        context = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            root = data / "pki" / "authorities" / "local" / "root.crt"
+            try:
+                context = context or (ssl.create_default_context(cafile=str(root)) if root.exists() else None)
+                if context is not None:
+                    urllib.request.urlopen(self.url + "/_stcore/health", timeout=2, context=context)
+                    self.context = context
+                    return
+            except urllib.error.HTTPError:  # an answer over verified HTTPS (no app behind a bare authority run)
+                self.context = context
+                return
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError(self.log.read_text())
+            time.sleep(0.1)
         self.stop()
-        raise RuntimeError("the app did not start within 60 s")
+        raise RuntimeError("Caddy did not answer over HTTPS within 30 s: " + self.log.read_text()[-2000:])
 
     def stop(self) -> None:
         self.process.terminate()
         try:
-            self.process.wait(timeout=60)
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -72,13 +154,18 @@ def app_server(data_root):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(tmp_path_factory):
+    """One Chromium per test worker, trusting only this worker's own Caddy authority besides the system's."""
+    global AUTHORITY
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium).")
     from playwright.sync_api import sync_playwright
 
+    AUTHORITY = make_authority(tmp_path_factory.mktemp("caddy"))
+    home = trusting_home(tmp_path_factory.mktemp("home"), AUTHORITY)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                             env={**os.environ, "HOME": str(home)})
         yield browser
         browser.close()
 

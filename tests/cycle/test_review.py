@@ -95,8 +95,3 @@ def test_prompts_are_edited():
     assert edited.prompts == ["What do you see?", "How did it feel?"]
     with pytest.raises(InvalidInput, match="at least one prompt"):
         Settings().with_prompts(" \n ")
-
-
-def test_an_intro_film_that_cannot_be_reached_is_reported():
-    assert not review.intro_film_reachable("https://intro.invalid/vig.mp4", timeout_s=1)
-    assert not review.intro_film_reachable("not a url")

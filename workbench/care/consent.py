@@ -8,7 +8,7 @@ from datetime import date
 from ..core.errors import InvalidInput
 from ..core.store import FamilyStore
 from ..core.validation import build
-from ..cycle import uploads
+from ..cycle import invitations, uploads
 from ..cycle.films import REVIEW_FILM, remove
 from ..cycle.summary import SUMMARY_DIR
 from ..media.library import FilmFiles
@@ -54,6 +54,8 @@ def withdraw(store: FamilyStore, code: str, consent_id: str, on: date, note: str
     if ConsentScope.TRAINING in lost:
         remove_training_copies(store, code)
     uploads.drop_for(store, code, lost)  # a film on its way under a consent now gone
+    if ConsentScope.REMOTE_REVIEW in lost:  # a carer watching at home sees the end at their next request
+        invitations.end_all(store, code, "consent withdrawn")
     if ConsentScope.REVIEW_FILMING in lost:
         for cycle in store.load(code).cycles:
             if cycle.review_film is not None:

@@ -21,7 +21,7 @@ from ..core.errors import FamilyNotFound, WorkbenchError
 from ..core.settings import load_settings
 from ..core.storages import TEMP_SUFFIX
 from ..core.store import FamilyStore
-from ..cycle import stage
+from ..cycle import invitations, stage
 from ..cycle.uploads import tidy_everywhere
 from ..jobs import board
 from ..model import FamilyStatus
@@ -111,6 +111,7 @@ def erase_family(store: FamilyStore, code: str) -> None:
         supervision.keep_work(erased, store.root)  # the guider's count of cycles, with no trace of the family
     board.forget_family(store.root, code)
     stage.forget_family(code)  # no shared screen keeps showing it
+    invitations.forget_family(code)  # nor a carer's own device
     _remove_leftovers(store, code, older_than_s=3600)
     forget(store, code)
     supervision.forget_family(code, store.root)  # its code leaves every supervision log too

@@ -29,6 +29,15 @@ def exported(film: ReadyFilm, start_ms: int, end_ms: int) -> bool:
     return cuts.export_path(film.files, film.proxy, start_ms, end_ms).is_file()
 
 
+def light(film: ReadyFilm, start_ms: int, end_ms: int) -> Path:
+    """The clip's lighter copy (480 lines), for a carer watching on a slow home connection."""
+    return cuts.light(film.files, film.proxy, start_ms, end_ms)
+
+
+def light_made(film: ReadyFilm, start_ms: int, end_ms: int) -> bool:
+    return cuts.light_path(film.files, film.proxy, start_ms, end_ms).is_file()
+
+
 def frame_index(ms: int, fps: int) -> int:
     return cuts.frame_index(ms, fps)
 

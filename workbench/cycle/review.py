@@ -6,10 +6,8 @@ Like ``analysis``, these change a ``Family`` and run inside ``store.update``.
 
 from __future__ import annotations
 
-import socket
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
 
 from ..core.errors import InvalidInput
 from ..core.principles import principle_of, principles
@@ -158,19 +156,6 @@ def close_case(family: Family, on: date | None = None) -> None:
 def review_clips(family: Family, cycle_number: int) -> list[Clip]:
     """The clips shown on the shared screen, in the order set in micro-analysis."""
     return chosen(family.cycle(cycle_number))
-
-
-def intro_film_reachable(url: str, timeout_s: float = 2.0) -> bool:
-    """Whether an internet intro film's host answers; asked only when the guider chooses to play it."""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        return False
-    try:
-        with socket.create_connection((parsed.hostname, parsed.port or (443 if parsed.scheme == "https" else 80)),
-                                      timeout=timeout_s):
-            return True
-    except OSError:
-        return False
 
 
 def local_intro_film(root: Path, source: str) -> Path | None:

@@ -15,7 +15,7 @@ from ..jobs.kinds import JobKind
 from ..jobs.records import Job
 from ..jobs.tasks import Tracker
 from ..model import Family
-from . import clip_files
+from . import clip_files, invitations
 from .films import ready_film
 from .review import review_clips
 from .stage import cut_span
@@ -38,7 +38,15 @@ def waiting(store: FamilyStore, family: Family, cycle_number: int) -> tuple[int,
     except WorkbenchError:
         return 0, 0
     every = spans(store, family, cycle_number)
-    return sum(not clip_files.exported(film, start, end) for start, end in every), len(every)
+    lighter = _at_a_distance(family, cycle_number)
+    ready = [clip_files.exported(film, start, end) and (not lighter or clip_files.light_made(film, start, end))
+             for start, end in every]
+    return ready.count(False), len(every)
+
+
+def _at_a_distance(family: Family, cycle_number: int) -> bool:
+    """Whether a carer is invited to watch this review on their own device: their lighter copies are cut too."""
+    return any(i.cycle == cycle_number for i in invitations.live(family))
 
 
 def queue_cuts(store: FamilyStore, code: str, cycle_number: int) -> Job | None:
@@ -55,10 +63,13 @@ def _cut(tracker: Tracker, code: str, cycle: int) -> str:
     family = store.load(code)
     film = ready_film(store, family, cycle)
     every = spans(store, family, cycle)
+    lighter = _at_a_distance(family, cycle)
     for done, (start, end) in enumerate(every, start=1):
         if tracker.should_cancel():
             break
         clip_files.export(film, start, end)  # kept beside the film: a screen then finds it made
+        if lighter:
+            clip_files.light(film, start, end)
         tracker.progress(done / len(every))
     return ""
 

@@ -113,6 +113,13 @@ def touch(username: str) -> None:
             _CUES[username] = replace(current, at=time.time())
 
 
+def version(username: str) -> int:
+    """The version of the guider's cue (0 if there is none): cheap enough to ask many times a second."""
+    with _LOCK:
+        current = _CUES.get(username)
+    return current.version if current else 0
+
+
 def last_change(username: str) -> float:
     """When the guider last changed their cue (0 if there is none)."""
     with _LOCK:

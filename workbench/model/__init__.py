@@ -4,7 +4,7 @@ Every type validates itself (``workbench.core.validation`` turns pydantic's erro
 into sentences a guider can act on). A ``Family`` is one aggregate: it is
 loaded, changed by free functions (``goals``, ``consent``, ``analysis``,
 ``review``) and saved as a whole by ``workbench.core.store``. One module a concern:
-``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``sessions``, ``family``.
+``base``, ``people``, ``consents``, ``goals``, ``films``, ``cycles``, ``sessions``, ``invitations``, ``family``.
 """
 
 from .base import MAX_GOALS, NAME_MAX, NOTE_MAX, SHORT_TEXT_MAX, Name, Note, RatingValue, ShortText, new_id, utc_now
@@ -14,6 +14,7 @@ from .cycles import Coding, CustomTag, Cycle, FinalReview, PromptAnswer, Reflect
 from .family import Family, FamilyStatus
 from .films import MAX_LEAD_IN_MS, MAX_ZOOM, Clip, Film, FilmFacts, FilmStatus, FirstLook, ProxyFacts, Spotlight
 from .goals import Goal, GoalCategory, HelpingQuestion, Rating
+from .invitations import MAX_INVITATIONS, MAX_WRONG_CODES, Invitation
 from .people import Carer, CarerRole, Child, ConcernKind, ConsentRole, ReferralConcern
 from .supervision import MAX_SUPERVISION_SESSIONS, SupervisionLog, SupervisionSession
 
@@ -65,4 +66,7 @@ __all__ = [
     "MAX_SESSIONS",
     "FamilyStatus",
     "Family",
+    "Invitation",
+    "MAX_INVITATIONS",
+    "MAX_WRONG_CODES",
 ]

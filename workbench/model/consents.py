@@ -29,6 +29,7 @@ class ConsentScope(StrEnum):
     CARER_COPIES = "copies for the carer"
     TRAINING = "use in training"
     REVIEW_FILMING = "filming the shared review for supervision"
+    REMOTE_REVIEW = "watching the shared review on the carer's own device (viewing only: no copies, no recording)"
 
 
 

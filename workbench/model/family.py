@@ -23,6 +23,7 @@ from .bookings import MAX_SESSIONS, BookedSession
 from .consents import Consent, ConsentScope
 from .cycles import CustomTag, Cycle, FinalReview, SupervisionComment
 from .goals import Goal, HelpingQuestion
+from .invitations import MAX_INVITATIONS, Invitation
 from .people import Carer, Child, ReferralConcern
 
 
@@ -52,6 +53,7 @@ class Family(_Model):
     is_demo: bool = False
     supervision: list[SupervisionComment] = Field(default_factory=list)
     sessions: list[BookedSession] = Field(default_factory=list, max_length=MAX_SESSIONS, title="Booked sessions")
+    invitations: list[Invitation] = Field(default_factory=list, max_length=MAX_INVITATIONS)
 
     @field_validator("code", mode="before")
     @classmethod

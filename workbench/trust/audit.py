@@ -47,6 +47,7 @@ class AuditEvent(StrEnum):
     SHARED_SCREEN = "shared screen"
     WRONG_PIN = "wrong PIN"
     SUPERVISION = "supervision"
+    REMOTE_REVIEW = "remote review"
 
 
 @dataclass(frozen=True)

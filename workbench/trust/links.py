@@ -25,8 +25,10 @@ from ..core.errors import InvalidInput, WorkbenchError
 from ..core.store import STORE_FILE, FamilyStore
 from ..media.library import TRAINING as TRAINING_FOLDER
 from ..model import ConsentScope
+from . import sessions
 from .access import can_code, can_edit, can_view
 from .accounts import Account, load_accounts
+from .sessions import holds, signed_in, signed_out  # noqa: F401 (the router and tests say who is signed in here)
 
 LINK_MINUTES = 60
 RENEW_WHEN_S = 10 * 60  # a link with less than this left is replaced, so a page never hands out a dying one
@@ -34,7 +36,6 @@ INTRO = "intro"  # the one folder outside the families that links may point into
 ARCHIVES = ".archives"
 _SECRET = secrets.token_bytes(32)
 _LOCK = threading.Lock()
-_SIGNED_IN: dict[str, str] = {}  # session id -> the account signed in there
 _ISSUED: dict[tuple[str, str, bool], tuple[str, float]] = {}  # (session, file, download) -> (token, expiry)
 
 
@@ -55,24 +56,13 @@ class Grant:
 
 
 # -- sessions ---------------------------------------------------------------------
-def signed_in(session: str, username: str) -> None:
-    """The router says, on every run, who is signed in to this session."""
-    with _LOCK:
-        if _SIGNED_IN.get(session) != username:
-            _forget_links(session)
-        _SIGNED_IN[session] = username
-
-
-def signed_out(session: str) -> None:
-    """Sign-out, an idle timeout or a closed session: every link this session was given stops working."""
-    with _LOCK:
-        _SIGNED_IN.pop(session, None)
-        _forget_links(session)
-
-
 def _forget_links(session: str) -> None:
-    for key in [k for k in _ISSUED if k[0] == session]:
-        del _ISSUED[key]
+    with _LOCK:
+        for key in [k for k in _ISSUED if k[0] == session]:
+            del _ISSUED[key]
+
+
+sessions.on_forget(_forget_links)
 
 
 # -- making links --------------------------------------------------------------------
@@ -130,12 +120,15 @@ def _file_token(relative: str, session: str, username: str, download: bool, brow
             return issued[0]
         expiry = int(now + LINK_MINUTES * 60)
         once = relative.startswith(ARCHIVES + "/")
-        body = "\n".join([session, username, relative, str(expiry), "d" if download else "", "1" if once else "",
-                          browser])
-        encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
-        token = f"{encoded}.{_sign(encoded)}"
+        token = _seal([session, username, relative, str(expiry), "d" if download else "", "1" if once else "",
+                       browser])
         _ISSUED[key] = (token, expiry)
         return token
+
+
+def _seal(fields: list[str]) -> str:
+    encoded = base64.urlsafe_b64encode("\n".join(fields).encode()).decode().rstrip("=")
+    return f"{encoded}.{_sign(encoded)}"
 
 
 def _sign(encoded: str) -> str:
@@ -195,11 +188,10 @@ def _checked(token: str, browser: str, session_alive, now: float | None
         raise LinkRefused("another browser")
     if (time.time() if now is None else now) > int(expiry):
         raise LinkRefused("expired")
-    with _LOCK:
-        if _SIGNED_IN.get(session) != username:
-            raise LinkRefused("signed out")
+    if not sessions.holds(session, username):
+        raise LinkRefused("signed out")
     if session_alive is not None and not session_alive(session):
-        signed_out(session)
+        sessions.signed_out(session)
         raise LinkRefused("session ended")
     account = load_accounts().get(username)
     if account is None:
@@ -229,9 +221,7 @@ def stage_token(session: str, username: str, review: str, *, browser: str = "", 
 def _token(session: str, username: str, relative: str, browser: str, now: float | None,
            minutes: int = LINK_MINUTES) -> str:
     now = time.time() if now is None else now
-    body = "\n".join([session, username, relative, str(int(now + minutes * 60)), "", "", browser])
-    encoded = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
-    return f"{encoded}.{_sign(encoded)}"
+    return _seal([session, username, relative, str(int(now + minutes * 60)), "", "", browser])
 
 
 def follow_stage(token: str, *, browser: str = "", session_alive=None, now: float | None = None) -> StageGrant:

@@ -23,6 +23,7 @@ _STOPPED = {
     ConsentScope.CARER_COPIES: "copies for the carer were deleted, and no new ones can be made",
     ConsentScope.TRAINING: "the films must not be used in training; every blurred training copy was deleted",
     ConsentScope.REVIEW_FILMING: "the shared-review films made for supervision, and their coding, were deleted",
+    ConsentScope.REMOTE_REVIEW: "every invitation to watch on the carer's own device has ended, at once",
 }
 
 

@@ -14,6 +14,7 @@ from workbench.cycle.films import ready_film
 from workbench.model import Family
 from workbench.trust import tickets
 
+from .invite import carer_status
 from .media import picture, this_browser
 from .shared_screen import carer_words, guider_exit, on_stage, watch_controls
 from .stage import stage
@@ -45,6 +46,7 @@ def presenter(family: Family, cycle_number: int) -> None:
         _play_controls(family, cycle_number, cue, clip)
     with notes_col:
         _clip_list(family, cycle_number, shown, clip.id)
+        carer_status(family, cycle_number)
         carer_words(family, cycle_number, clip.id, every_prompt=True)
         _last_time(family, cycle_number, cue, clip)
         note = family.cycle(cycle_number).review

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-from streamlit_player import st_player
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.words import clock
@@ -17,7 +16,7 @@ from workbench.model import Family
 
 from . import pages
 from .jobs import ask_for, follow_job
-from .media import media_url
+from .media import media_url, video_tag
 from .state import ACCOUNT_PAGE, current_account, enter_shared_screen, open_family, store
 from .widgets import plain, problem, rating_input, save
 
@@ -93,8 +92,7 @@ def side_by_side_panel(family: Family) -> None:
             except WorkbenchError as error:
                 problem(error.message)
                 continue
-            st_player(url, playing=run > 0, loop=False, controls=True, playback_rate=1.0, height=320,
-                      key=f"pair_{side}_{clip.id}_{run}")
+            st.html(video_tag(url, element_id=f"pair-{side}-{run}", autoplay=run > 0, css="max-height:320px"))
 
 
 def write_up_record(family: Family, cycle_number: int) -> None:

@@ -10,10 +10,8 @@ touches Streamlit internals, so it lives only here, with a browser test.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from workbench.care import calendars
 from workbench.care.retention import tidy_data_root
@@ -22,6 +20,8 @@ from workbench.core.store import FamilyStore
 from workbench.supervision import portfolio
 
 from .media import media_routes
+from .policy import SecurityHeaders
+from .remote import remote_routes
 from .uploads import upload_routes
 
 MAKERS = (calendars, portfolio)  # the features whose downloads are made when fetched register on import
@@ -34,31 +34,9 @@ def routes() -> list[Route]:
     private_files()
     tidy_data_root(FamilyStore())
     PagesManager.uses_pages_directory = False
-    return media_routes() + upload_routes()
-
-
-class NoFraming:
-    """Every answer may be shown in a frame of this app only (its own components), never inside another site's
-    page, where a sign-in form could be overlaid and clicked for the guider (clickjacking)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def framed(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["X-Frame-Options"] = "SAMEORIGIN"
-                headers.append("Content-Security-Policy", "frame-ancestors 'self'")
-            await send(message)
-
-        await self.app(scope, receive, framed)
+    return media_routes() + upload_routes() + remote_routes()
 
 
 def middleware() -> list[Middleware]:
     """Pass to ``st.App(middleware=...)``: what wraps every answer the server gives."""
-    return [Middleware(NoFraming)]
+    return [Middleware(SecurityHeaders)]
