@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench demo clean
+.PHONY: run serve-team test lint bench demo clean
 
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): requirements.txt requirements-model.txt
 
 run: $(STAMP)
 	$(BIN)/python -m workbench.running.launch
+
+# A team server: Caddy (apt-get install caddy) terminates HTTPS in front of the app (README "Serving a team")
+serve-team: $(STAMP)
+	$(BIN)/python -m workbench.running.team
 
 # Two workers: two groups of browser tests, one on each, while the rest share both (tests/conftest.py says how).
 test: $(STAMP)

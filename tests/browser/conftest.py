@@ -8,6 +8,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -80,9 +81,10 @@ class AppServer:
 
 
 def authority() -> Path:
-    """Caddy's own certificate authority for this test worker (made once, before its browser starts)."""
+    """Caddy's own certificate authority for this test worker (made once; before its browser starts, by it)."""
+    global AUTHORITY
     if AUTHORITY is None:
-        raise RuntimeError("the browser fixture makes the authority; start Caddy from a browser test")
+        AUTHORITY = make_authority(Path(tempfile.mkdtemp(prefix="vig-caddy-")))
     return AUTHORITY
 
 
@@ -156,13 +158,11 @@ def app_server(data_root):
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
     """One Chromium per test worker, trusting only this worker's own Caddy authority besides the system's."""
-    global AUTHORITY
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium).")
     from playwright.sync_api import sync_playwright
 
-    AUTHORITY = make_authority(tmp_path_factory.mktemp("caddy"))
-    home = trusting_home(tmp_path_factory.mktemp("home"), AUTHORITY)
+    home = trusting_home(tmp_path_factory.mktemp("home"), authority())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
                                              env={**os.environ, "HOME": str(home)})

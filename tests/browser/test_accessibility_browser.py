@@ -40,7 +40,7 @@ def demo_server(tmp_path_factory, demo_made):
 
         FamilyStore(root).update(code, hostile)
         set_pin("ada", "246813", root)
-        server = AppServer(root)
+        server = AppServer(root, proxied=True)  # every page through Caddy, over HTTPS, as a team serves it
         yield server, code
         server.stop()
 
@@ -85,6 +85,8 @@ def test_every_page_passes_axe(demo, page, artifacts):
     found = {}
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    refused: list[str] = []  # what the Content-Security-Policy stopped: nothing of the app's own may be
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
     page.goto(server.url)
     page.get_by_role("textbox", name="User name").wait_for()
     found["sign-in"] = violations(page)
@@ -125,7 +127,8 @@ def test_every_page_passes_axe(demo, page, artifacts):
         visit(page, f"{server.url}/{name}", as_user="max")
         loaded(page)
         found[name] = violations(page)
-    assert len(PLAYERS_SEEN) >= 3, PLAYERS_SEEN  # the film, the micro-analysis player, the review's pair at least
+    assert len(PLAYERS_SEEN) >= 3, PLAYERS_SEEN
+    assert not refused, refused  # the film, the micro-analysis player, the review's pair at least
     import json
     (artifacts / "axe.json").write_text(json.dumps(found, indent=1))
     assert not any(found.values()), {page: issues for page, issues in found.items() if issues}

@@ -22,6 +22,7 @@ from ..films import family_with_film
 from ..pages.helpers import account
 from .axe import violations
 from .conftest import AppServer, pin_action, visit
+from .phones import CODE_BOX, HOME_4G, on_a_phone
 from .reruns import app_rerun
 from .test_two_screens_browser import everything, wait_video
 
@@ -30,23 +31,6 @@ pytestmark = pytest.mark.browser
 NOTE = "Private: she seemed tired today."
 PIN = "246813"
 CLIPS = ((400, 1400), (2300, 3300), (4200, 5200))
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True,
-         "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                       "Chrome/156.0.0.0 Mobile Safari/537.36"}
-HOME_4G = {"offline": False, "latency": 100, "downloadThroughput": 5_000_000 / 8, "uploadThroughput": 1_000_000 / 8}
-
-
-def on_a_phone(chromium, line: dict):
-    """A new browser context as an upright phone, its every request on ``line`` (Chrome DevTools emulation)."""
-    context = chromium.new_context(**PHONE)
-    phone = context.new_page()
-    phone.set_default_timeout(60_000)
-    cdp = context.new_cdp_session(phone)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", line)
-    return context, phone
-
-
 def remote_family(store, film, data_root) -> list[str]:
     """VIG-0001: three chosen clips, consent to a review on the carer's own device, and a review booked soon."""
     family_with_film(store, film)
@@ -91,7 +75,7 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
         asked: list = []
         phone.on("request", lambda r: asked.append((r.url, r.headers)))
         phone.goto(link)
-        phone.get_by_role("textbox", name="Type the six-digit code your guider reads to you on the phone").wait_for()
+        phone.get_by_role("textbox", name=CODE_BOX).wait_for()
         assert token not in phone.url and phone.evaluate("() => location.hash") == ""  # out of the address bar
         assert not re.search(r"\b(Jo|Smith|Sam)\b", phone.inner_text("body"))  # no name before the code
         found["phone code"] = violations(phone)
@@ -104,7 +88,7 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
         page.get_by_text("Code to read to Jo").wait_for()
         code = page.locator(".vig-carer-code").inner_text().replace(" ", "")
         assert len(code) == 6 and code.isdigit()
-        box = phone.get_by_role("textbox", name="Type the six-digit code your guider reads to you on the phone")
+        box = phone.get_by_role("textbox", name=CODE_BOX)
         box.fill("000000" if code != "000000" else "111111")
         box.press("Enter")
         phone.get_by_text("That is not the code. 4 tries left.").wait_for()

@@ -137,7 +137,7 @@ def enter_code(store: FamilyStore, visit: Visit, typed: str, now: datetime | Non
     family, invitation = found
     if invitation.admitted:
         return view(store, visit, now)
-    right = hmac.compare_digest(invitations.code_for(invitation.id), typed.strip()[:12])
+    right = hmac.compare_digest(invitations.code_for(invitation.id).encode(), typed.strip()[:12].encode())
 
     def change(family: Family) -> Invitation | None:
         held = _standing(family, invitation.id, now)
