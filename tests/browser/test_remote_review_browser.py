@@ -74,6 +74,9 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
         context, phone = on_a_phone(chromium, HOME_4G)
         asked: list = []
         phone.on("request", lambda r: asked.append((r.url, r.headers)))
+        ranges: list = []  # the players' range requests, answered through Caddy (the guider's and the carer's)
+        for window in (page, phone):
+            window.on("response", lambda r: r.status == 206 and ranges.append(r.url))
         phone.goto(link)
         phone.get_by_role("textbox", name=CODE_BOX).wait_for()
         assert token not in phone.url and phone.evaluate("() => location.hash") == ""  # out of the address bar
@@ -142,6 +145,14 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
         assert not [url for url, _ in asked if token in url]
         assert not [(url, h["referer"]) for url, h in asked if h.get("referer")]  # no-referrer, everywhere
         assert token not in server.proxy.log.read_text()
+        assert [u for u in ranges if "/vig-join/clip/" in u] and [u for u in ranges if "/vig-media/" in u], ranges
+
+        # The carer's browser asks for the app itself: a sign-in form, and nothing of any family.
+        phone.goto(server.url + "/review?family=VIG-0001")
+        phone.get_by_role("textbox", name="User name").wait_for()
+        assert "Sam" not in phone.inner_text("body") and "VIG-0001" not in phone.inner_text("body")
+        phone.goto(link)  # and back to the link: the same phone, still the carer's
+        wait_video(phone, "v.readyState >= 2")
 
         # The guider ends the review with the PIN: the phone shows the end, and nothing of the review stays.
         pin_action(page, "Leave")
