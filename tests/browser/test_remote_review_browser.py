@@ -22,7 +22,7 @@ from ..films import family_with_film
 from ..pages.helpers import account
 from .axe import violations
 from .conftest import AppServer, pin_action, visit
-from .phones import CODE_BOX, HOME_4G, on_a_phone
+from .phones import CODE_BOX, HOME_4G, PHONE, on_a_phone
 from .reruns import app_rerun
 from .test_two_screens_browser import everything, wait_video
 
@@ -107,6 +107,8 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
         wait_video(phone, "!v.muted && !v.paused")
         phone.get_by_text("Shared with Jo for today's review").wait_for()
         page.get_by_text("Joined on their device.").wait_for()
+        found["presenter, the carer joined"] = violations(page)
+        page.screenshot(path=artifacts / "remote-presenter-1440.png")
         phone.wait_for_function("() => document.body.dataset.preloaded === '3'")  # every clip ahead, on 4G
         assert phone.evaluate("() => document.body.dataset.quality") == "light"  # a phone on a home line
 
@@ -137,6 +139,11 @@ def test_a_whole_review_with_the_carer_at_home_on_their_phone(data_root, films, 
             wait_video(phone, "stage.dataset.clip === arg && v.readyState >= 2 && v.currentSrc.startsWith('blob:')",
                        clip)  # a clip shown for the first time, from the copy already loaded ahead
         phone.screenshot(path=artifacts / "remote-phone-live.png")
+        for width, height in ((1440, 900), (1920, 1080)):  # the same page on a laptop or a TV at home
+            phone.set_viewport_size({"width": width, "height": height})
+            wait_video(phone, "v.readyState >= 2 && !v.seeking")
+            phone.screenshot(path=artifacts / f"remote-laptop-{width}x{height}.png")
+        phone.set_viewport_size(PHONE["viewport"])
 
         # Nothing private, nothing of the family's records, no token in any request, no Referer sent.
         dom = everything(phone)
