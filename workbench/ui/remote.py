@@ -110,7 +110,8 @@ async def _follow(request: Request) -> Response:
         if view.version != seen or time.monotonic() >= deadline:
             return _answer(view)
         checked = time.monotonic()
-        version = stage.version(view.guider) if view.guider else 0
+        # Against the version the view was drawn from: a change made while it was being checked counts at once.
+        version = view.scene.version if view.scene else 0
         while time.monotonic() - checked < CHECK_S and time.monotonic() < deadline:
             await asyncio.sleep(TICK_S)
             if view.guider and stage.version(view.guider) != version:
