@@ -97,3 +97,15 @@ def test_a_spotlit_still_is_that_part_of_the_frame_enlarged(film):
     assert max(difference) < 12, difference  # the same picture, up to JPEG and scaling
     other = whole.resize(spotlit.size)
     assert max(ImageStat.Stat(ImageChops.difference(other, spotlit)).mean) > 20  # and not the whole frame
+
+
+def test_a_lighter_copy_holds_the_same_frames_at_the_same_times_in_480_lines(film):
+    """The copy for a slow home line: a third of the bytes or less, and the still's frame where it was."""
+    full = clips.export(film.files, film.proxy, 500, 2500)
+    light = clips.light(film.files, film.proxy, 500, 2500)
+    facts = probe(light)
+    assert light != full and facts.height == 480 and facts.width == 854
+    assert frame_numbers(light) == frame_numbers(full) == list(range(15, 76))
+    assert frame_times(light) == frame_times(full)
+    assert light.stat().st_size < full.stat().st_size
+    assert clips.light(film.files, film.proxy, 500, 2500) == light  # made once, then kept

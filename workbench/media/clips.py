@@ -138,10 +138,12 @@ def light(files: FilmFiles, proxy: ProxyFacts, start_ms: int, end_ms: int) -> Pa
     if target == made:
         return made
     return _render(target, [
-        "-i", str(made), "-map", "0:v:0", "-map", "0:a:0?", "-vf", f"scale=-2:{LIGHT_HEIGHT}",
-        "-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-bf", "0", "-g", str(proxy.fps),
-        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-use_editlist", "0", "-movflags", "+faststart",
-        "-f", "mp4"])
+        "-i", str(made), "-map", "0:v:0", "-map", "0:a:0?", "-vf", f"scale=-2:{LIGHT_HEIGHT},setsar=1",
+        # Each picture keeps its own time (not re-gridded), and the sound is copied (a second AAC encoding would
+        # delay the pictures by its priming): seeking either copy to a time shows the same frame.
+        "-fps_mode", "passthrough", "-enc_time_base:v", "demux", "-c:v", "libx264", "-preset", "veryfast",
+        "-crf", "26", "-bf", "0", "-g", str(proxy.fps), "-pix_fmt", "yuv420p", "-c:a", "copy",
+        "-use_editlist", "0", "-movflags", "+faststart", "-f", "mp4"])
 
 
 def still(files: FilmFiles, proxy: ProxyFacts, ms: int, spotlight: Spotlight | None = None) -> Path:

@@ -67,15 +67,21 @@ def standing(family: Family, invitation: Invitation, *, presenter: bool = False)
 
 
 def carer_status(family: Family, cycle_number: int) -> None:
-    """On the presenter view: the carer at a distance, if one is invited, kept up to date as they join."""
-    if not any(i.cycle == cycle_number for i in invitations.live(family)):
+    """On the presenter view: the carer at a distance, if one is invited. Until they have joined it looks again
+    every few seconds; from then on it asks nothing of the server, so the review itself runs with no timer."""
+    invited = [i for i in invitations.live(family) if i.cycle == cycle_number]
+    if all(i.admitted for i in invited):
+        for invitation in invited:
+            standing(family, invitation, presenter=True)
         return
 
     @st.fragment(run_every=3)
     def status() -> None:
         fresh = store().load(family.code)
-        for invitation in invitations.live(fresh):
-            if invitation.cycle == cycle_number:
-                standing(fresh, invitation, presenter=True)
+        mine = [i for i in invitations.live(fresh) if i.cycle == cycle_number]
+        if all(i.admitted for i in mine):
+            st.rerun(scope="app")  # joined: the whole view again, without this timer
+        for invitation in mine:
+            standing(fresh, invitation, presenter=True)
 
     status()
