@@ -1,5 +1,5 @@
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -7,10 +7,11 @@ from workbench import FamilyStore
 from workbench.care.consent import add_consent
 from workbench.core.config import DATA_ROOT_ENV
 from workbench.core.settings import load_settings
-from workbench.cycle import analysis, review, stage
+from workbench.cycle import analysis, invitations, review, stage
+from workbench.cycle.bookings import book
 from workbench.cycle.goals import add_goal
 from workbench.cycle.shared_screen import open_screen, set_pin
-from workbench.model import FamilyStatus
+from workbench.model import ConsentScope, FamilyStatus, SessionKind
 from workbench.trust.accounts import change_accounts, load_accounts
 from workbench.trust.audit import entries
 from workbench.ui import pages
@@ -281,3 +282,36 @@ def test_last_time_you_said_is_shown_only_when_the_guider_chooses(reviewed):
     at.run()
     no_errors(at)
     assert stage.cue("ada", "VIG-0001", 2).words == ("“He looks up at me.” (cycle 1)",)
+
+
+def test_the_carers_link_is_made_on_the_review_page_shown_once_and_ended_there(reviewed):
+    def review_page():
+        at = app({"family": "VIG-0001"})
+        at.switch_page(pages.REVIEW.path)
+        return at.run()
+
+    at = review_page()
+    assert any("record their consent to that on the Goals step" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.label == "Make the carer's link"]
+    soon = datetime.now() + timedelta(minutes=5)
+
+    def consent_and_book(f):
+        add_consent(f, "Jo Smith", "foster carer", date.today(), [ConsentScope.REMOTE_REVIEW])
+        book(f, SessionKind.SHARED_REVIEW, soon.date(), soon.time().replace(second=0, microsecond=0))
+
+    reviewed.update("VIG-0001", consent_and_book)
+    at = review_page()
+    widget(at, "button", "Make the carer's link").click()
+    at.run()
+    no_errors(at)
+    kept = reviewed.load("VIG-0001").invitations
+    assert len(kept) == 1 and kept[0].carer == "Jo Smith" and kept[0].made_by == "ada"
+    link = at.code[0].value
+    assert "/join#" in link and invitations.digest(link.split("#")[1]) == kept[0].token_hash
+    code = invitations.code_for(kept[0].id)
+    assert any(f"{code[:3]} {code[3:]}" in m.value for m in at.markdown)  # the code to read on the phone
+    at = review_page()  # another session: the family never held the link, so it is not shown again
+    assert not at.code
+    widget(at, "button", "End this link").click()
+    at.run()
+    assert reviewed.load("VIG-0001").invitations[0].ended == "ended by the guider"
