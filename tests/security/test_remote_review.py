@@ -9,6 +9,8 @@ or the review's end shows at the next request.
 from __future__ import annotations
 
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -222,7 +224,7 @@ def test_the_carers_device_reaches_only_this_reviews_own_clips(store):
     presenting(store)
     live = state(phone)
     body = str(live)
-    for secret in (NOTE, "VIG-0001", "VIG-0777", "Zed", "attentive\"", "tags", "note", "ada"):
+    for secret in (NOTE, "VIG-0001", "VIG-0777", "Zed", "Sam", "Moments with", "attentive\"", "tags", "note", "ada"):
         assert secret not in body, secret
     family = store.load("VIG-0001")
     chosen = {c["id"] for c in live["clips"]}
@@ -254,3 +256,62 @@ def test_a_consent_no_longer_in_force_ends_it_even_where_no_one_ended_the_links(
     store.update("VIG-0001", lambda f: withdraw_consent(f, consent.id, date.today()))
     assert not store.load("VIG-0001").invitations[0].ended
     assert state(phone)["state"] == remote.ENDED
+
+
+def test_after_a_restart_every_carer_asking_at_once_is_found_and_keeps_their_cookie(store, monkeypatch):
+    phone, made = admitted(store)
+    presenting(store)
+    monkeypatch.setattr(invitations, "_WHERE", {})  # a restarted server: nothing in memory yet
+    monkeypatch.setattr(invitations, "_BY_ID", {})
+    monkeypatch.setattr(invitations, "_scanned_at", 0.0)
+    reading = store.load
+
+    def slow(code):  # a large caseload: the reading takes a while, and every page asks meanwhile
+        time.sleep(0.3)
+        return reading(code)
+
+    monkeypatch.setattr(store, "load", slow)
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda _: invitations.find(store, invitation_id=made.invitation.id), range(4)))
+    assert found == [("VIG-0001", made.invitation.id)] * 4
+    ended = device().get("/vig-join/stage")  # a stranger's refusal takes no cookie from anyone
+    assert ended.json()["state"] == remote.ENDED and "set-cookie" not in ended.headers
+
+
+@pytest.mark.timeout(10)
+def test_a_question_with_no_link_behind_it_is_answered_at_once_not_held(store):
+    assert device().get("/vig-join/stage?seen=ended:0").json()["state"] == remote.ENDED
+
+
+def test_refused_opens_and_closed_pages_neither_rewrite_the_family_nor_flood_the_log(store):
+    phone, made = admitted(store)
+    saved = store.store_path("VIG-0001").stat().st_mtime_ns
+    lines = len(entries())
+    for _ in range(20):
+        assert device().post("/vig-join/open", content=made.token).json()["state"] == remote.ENDED
+        assert phone.post("/vig-join/leave").status_code == 204
+    assert store.store_path("VIG-0001").stat().st_mtime_ns == saved  # "Last activity" untouched
+    assert len(entries()) - lines == 2  # one refusal, one page closed, in the minute
+    assert invitations.status(store.load("VIG-0001").invitations[0]) == "Joined on their device."
+
+
+def test_the_guider_is_told_which_kind_of_device_took_the_link(store):
+    made = invitations.invite(store, "ada", "VIG-0001", booked(store), "Jo Smith")
+    phone = device()
+    phone.headers["user-agent"] = "Mozilla/5.0 (Linux; Android 14) Chrome/156.0 Mobile Safari/537.36"
+    phone.post("/vig-join/open", content=made.token)
+    said = invitations.status(store.load("VIG-0001").invitations[0])
+    assert said == "Opened on a phone; waiting for the code."
+
+
+def test_a_review_under_way_may_run_over_its_booking_but_not_one_never_started(store):
+    phone, made = admitted(store)
+    presenting(store)
+    assert state(phone)["state"] == remote.LIVE  # under way: the invitation has started
+    kept = store.load("VIG-0001").invitations[0]
+    visit = remote.Visit(device=phone.cookies[COOKIE])
+    assert remote.view(store, visit, now=kept.closes_at + timedelta(minutes=20)).state == remote.LIVE
+    assert remote.view(store, visit, now=kept.closes_at + timedelta(minutes=61)).state == remote.ENDED
+    other = invitations.invite(store, "ada", "VIG-0001", booked(store, hours_from_now=2), "Jo Smith")
+    late = store.load("VIG-0001").invitations[-1].closes_at + timedelta(minutes=1)
+    assert remote.open_link(store, other.token, remote.Visit(), now=late).view.state == remote.ENDED

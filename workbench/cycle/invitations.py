@@ -28,6 +28,7 @@ EARLY = timedelta(minutes=15)  # the link opens this long before the session, fo
 JOIN_PATH = "/join"
 RESCAN_S = 60.0  # an unknown link makes the families be read again at most this often
 _LOCK = threading.Lock()
+_SCAN = threading.Lock()
 _CODES: dict[str, str] = {}  # invitation id -> the code the guider reads out (this process only)
 _WHERE: dict[str, tuple[str, str]] = {}  # token hash -> (family code, invitation id)
 _BY_ID: dict[str, str] = {}  # invitation id -> family code
@@ -121,7 +122,8 @@ def status(invitation: Invitation, now: datetime | None = None) -> str:
         return "Joined on their device."
     if invitation.device_hash:
         tries = invitation.wrong_codes
-        return "Opened on their device; waiting for the code" + (f" ({tries} wrong so far)." if tries else ".")
+        on = f"a {invitation.device_kind}" if invitation.device_kind else "a device"
+        return f"Opened on {on}; waiting for the code" + (f" ({tries} wrong so far)." if tries else ".")
     if now < invitation.opens_at:
         return f"Opens at {invitation.opens_at:%H:%M} on {invitation.opens_at:%A} {invitation.opens_at.day} " \
                f"{invitation.opens_at:%B}."
@@ -186,7 +188,10 @@ def forget_family(code: str) -> None:
 
 
 def find(store: FamilyStore, *, token: str = "", invitation_id: str = "") -> tuple[str, str] | None:
-    """(family code, invitation id) of a link's token or an invitation's id; None if no family has it."""
+    """(family code, invitation id) of a link's token or an invitation's id; None if no family has it.
+
+    A miss reads the families again, at most once a minute; a question asked while that reading runs (every
+    carer's page asks at once after a restart) waits for it rather than being told the link is unknown."""
     key = digest(token) if token else ""
     for attempt in range(2):
         with _LOCK:
@@ -194,28 +199,28 @@ def find(store: FamilyStore, *, token: str = "", invitation_id: str = "") -> tup
                 return _WHERE[key]
             if invitation_id and invitation_id in _BY_ID:
                 return _BY_ID[invitation_id], invitation_id
-        if attempt or not _rescan(store):
+        if attempt:
             return None
+        _rescan(store)
     return None
 
 
-def _rescan(store: FamilyStore) -> bool:
-    """Read every family's invitations into memory, at most once a minute (an unknown link never costs more)."""
+def _rescan(store: FamilyStore) -> None:
+    """Read every family's invitations into memory, unless they were read less than a minute ago."""
     global _scanned_at
-    with _LOCK:
-        if time.monotonic() - _scanned_at < RESCAN_S and _scanned_at:
-            return False
+    with _SCAN:  # one reading at a time; whoever waited for it then finds what it found
+        if _scanned_at and time.monotonic() - _scanned_at < RESCAN_S:
+            return
+        found: dict[str, tuple[str, str]] = {}
+        for code in store.codes():
+            try:
+                family = store.load(code)
+            except WorkbenchError:
+                continue
+            for invitation in family.invitations:
+                if not invitation.ended:
+                    found[invitation.token_hash] = (code, invitation.id)
+        with _LOCK:
+            _WHERE.update(found)
+            _BY_ID.update({i: c for c, i in found.values()})
         _scanned_at = time.monotonic()
-    found: dict[str, tuple[str, str]] = {}
-    for code in store.codes():
-        try:
-            family = store.load(code)
-        except WorkbenchError:
-            continue
-        for invitation in family.invitations:
-            if not invitation.ended:
-                found[invitation.token_hash] = (code, invitation.id)
-    with _LOCK:
-        _WHERE.update(found)
-        _BY_ID.update({i: c for c, i in found.values()})
-    return True

@@ -13,7 +13,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..core.errors import WorkbenchError
@@ -30,6 +30,7 @@ from .review import review_clips
 
 ENDED, EARLY, CODE, WAITING, LIVE = "ended", "early", "code", "waiting", "live"
 QUIET_S = 60.0  # a refusal of the same kind is written to the audit log at most once a minute
+OVERRUN = timedelta(hours=1)  # a review under way may run over its booking; the guider's leaving ends it
 _LOCK = threading.Lock()
 _QUIETED: dict[tuple[str, str], float] = {}
 
@@ -55,7 +56,8 @@ class CarerView:
     def data(self) -> dict:
         shown = {"state": self.state, "first_name": self.first_name, "opens_at": self.opens_at,
                  "tries_left": self.tries_left, "clips": self.clips, "ratio": round(self.ratio, 4)}
-        return {**shown, "scene": self.scene.data() if self.scene else None, "version": self.version}
+        scene = {k: v for k, v in self.scene.data().items() if k != "where"} if self.scene else None  # no names
+        return {**shown, "scene": scene, "version": self.version}
 
 
 @dataclass(frozen=True)
@@ -87,34 +89,33 @@ def open_link(store: FamilyStore, token: str, visit: Visit, now: datetime | None
     if found is None:
         return Opened(ENDED_VIEW)
     code, invitation_id = found
-    secret = secrets.token_urlsafe(32)
-
-    def change(family: Family) -> tuple[str, Invitation | None]:
-        invitation = _standing(family, invitation_id, now)
-        if invitation is None:
-            return "after the end", None
-        if now < invitation.opens_at:
-            return "", invitation  # too early: nothing is bound yet
-        if not invitation.device_hash:
-            invitation.device_hash = invitations.digest(secret)
-            return "bound", invitation
-        if _is_device(invitation, visit.device):
-            return "", invitation
-        return "another device", None
-
-    try:
-        what, invitation = store.update(code, change)
+    try:  # a read first: a refused or repeated open never rewrites the family's file
+        held = _standing(store.load(code), invitation_id, now)
     except WorkbenchError:
         return Opened(ENDED_VIEW)
-    if invitation is None:
-        _refused(store, code, invitation_id, what, visit)
+    if held is None or (held.device_hash and not _is_device(held, visit.device)):
+        _quiet(store, code, invitation_id, f"refused, {'after the end' if held is None else 'another device'}",
+               visit)
         return Opened(ENDED_VIEW)
-    if now < invitation.opens_at:
-        return Opened(CarerView(EARLY, opens_at=_when(invitation.opens_at)))
-    if what == "bound":
-        _audit(store, code, invitation_id, f"link opened; device bound ({_from(visit)})")
-        return Opened(_code_view(invitation), f"{invitation_id}.{secret}", invitation.closes_at)
-    return Opened(view(store, visit, now))
+    if now < held.opens_at:
+        return Opened(CarerView(EARLY, opens_at=_when(held.opens_at)))  # too early: nothing is bound yet
+    if held.device_hash:
+        return Opened(view(store, visit, now))
+    secret = secrets.token_urlsafe(32)
+
+    def bind(family: Family) -> Invitation | None:
+        invitation = _standing(family, invitation_id, now)
+        if invitation is None or invitation.device_hash:  # another device was first, a moment ago
+            return None
+        invitation.device_hash, invitation.device_kind = invitations.digest(secret), visit.kind
+        return invitation
+
+    bound = store.update(code, bind)
+    if bound is None:
+        _quiet(store, code, invitation_id, "refused, another device", visit)
+        return Opened(ENDED_VIEW)
+    _audit(store, code, invitation_id, f"link opened; device bound ({_from(visit)})")
+    return Opened(_code_view(bound), f"{invitation_id}.{secret}", bound.closes_at)
 
 
 def view(store: FamilyStore, visit: Visit, now: datetime | None = None) -> CarerView:
@@ -185,7 +186,7 @@ def leave(store: FamilyStore, visit: Visit) -> None:
     """The carer's page was closed (its last word, sent as it went)."""
     found = _held(store, visit, _now(None))
     if found is not None:
-        _audit(store, found[0].code, found[1].id, f"carer's page closed ({_from(visit)})")
+        _quiet(store, found[0].code, found[1].id, "carer's page closed", visit)
 
 
 def _review_view(store: FamilyStore, family: Family, invitation: Invitation, visit: Visit, now: datetime
@@ -240,7 +241,8 @@ def _held(store: FamilyStore, visit: Visit, now: datetime) -> tuple[Family, Invi
         return None
     invitation = _standing(family, invitation_id, now)
     if invitation is None or not _is_device(invitation, visit.device):
-        _refused(store, code, invitation_id, "after the end" if invitation is None else "another device", visit)
+        _quiet(store, code, invitation_id, f"refused, {'after the end' if invitation is None else 'another device'}",
+               visit)
         return None
     return family, invitation
 
@@ -248,7 +250,8 @@ def _held(store: FamilyStore, visit: Visit, now: datetime) -> tuple[Family, Invi
 def _standing(family: Family, invitation_id: str, now: datetime) -> Invitation | None:
     """The invitation if it still stands: not ended, not past its session, the consent to it still in force."""
     invitation = next((i for i in family.invitations if i.id == invitation_id), None)
-    if invitation is None or invitation.ended or now >= invitation.closes_at:
+    overrun = OVERRUN if invitation is not None and invitation.started else timedelta(0)
+    if invitation is None or invitation.ended or now >= invitation.closes_at + overrun:
         return None
     if not family.has_consent(ConsentScope.REMOTE_REVIEW):
         return None
@@ -265,13 +268,14 @@ def _code_view(invitation: Invitation) -> CarerView:
     return CarerView(CODE, tries_left=MAX_WRONG_CODES - invitation.wrong_codes)  # no name before the code
 
 
-def _refused(store: FamilyStore, code: str, invitation_id: str, why: str, visit: Visit) -> None:
-    key, moment = (invitation_id, why), time.monotonic()
+def _quiet(store: FamilyStore, code: str, invitation_id: str, what: str, visit: Visit) -> None:
+    """Audit ``what`` at most once a minute for an invitation: a device repeating it cannot flood the log."""
+    key, moment = (invitation_id, what), time.monotonic()
     with _LOCK:
         if moment - _QUIETED.get(key, -QUIET_S) < QUIET_S:
             return
         _QUIETED[key] = moment
-    _audit(store, code, invitation_id, f"refused, {why} ({_from(visit)})")
+    _audit(store, code, invitation_id, f"{what} ({_from(visit)})")
 
 
 def _audit(store: FamilyStore, code: str, invitation_id: str, detail: str) -> None:

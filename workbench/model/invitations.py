@@ -25,6 +25,7 @@ class Invitation(_Model):
     made_by: str = Field(max_length=32)  # the guider whose review it follows
     made_at: datetime = Field(default_factory=utc_now)
     device_hash: str = ""  # the first browser to open it; every later request must come from it
+    device_kind: str = Field(default="", max_length=16)  # "phone", "tablet", "computer": what the guider is told
     admitted: bool = False  # the carer typed the code the guider read them
     wrong_codes: int = Field(default=0, ge=0)
     started: str = ""  # the open review (its start) the carer first watched: another one is not theirs

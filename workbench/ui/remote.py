@@ -84,9 +84,7 @@ def _answer(view: remote.CarerView, device: str = "", closes: datetime | None = 
     if device:
         answer.set_cookie(COOKIE, device, path=ROUTE, httponly=True, secure=True, samesite="strict",
                           max_age=max(60, int(((closes or datetime.now()) - datetime.now()).total_seconds())))
-    if view.state == remote.ENDED:
-        answer.delete_cookie(COOKIE, path=ROUTE, httponly=True, secure=True, samesite="strict")
-    return answer
+    return answer  # the cookie is never taken back: an ended link refuses it, and it expires with the link
 
 
 async def _open(request: Request) -> Response:
@@ -107,7 +105,7 @@ async def _follow(request: Request) -> Response:
     deadline = time.monotonic() + WAIT_S
     while True:
         view = await run_in_threadpool(remote.view, store, visit)
-        if view.version != seen or time.monotonic() >= deadline:
+        if view.version != seen or view.state == remote.ENDED or time.monotonic() >= deadline:
             return _answer(view)
         checked = time.monotonic()
         # Against the version the view was drawn from: a change made while it was being checked counts at once.

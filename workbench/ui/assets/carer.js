@@ -111,11 +111,6 @@ async function follow() {
       await sleep(1000);  // the line dropped or the server restarted: ask again
       continue;
     }
-    if (view.state === 'early' && token) {
-      await sleep(30000);
-      render((await ask('/open', { method: 'POST', body: token })));
-      continue;
-    }
     if (view.state === 'live' && view.version === seen) continue;  // held open and answered unchanged
     render(view);
     if (view.state === 'ended') return;
@@ -124,11 +119,15 @@ async function follow() {
 
 async function begin() {
   stageMarkup = await (await fetch(`${BASE}/asset/stage.html`)).text();
-  const view = await ask('/open', { method: 'POST', body: token });
-  if (view.state !== 'early') {
-    token = '';
-    history.replaceState(null, '', location.pathname);  // the link's secret leaves the address bar
+  let view = await ask('/open', { method: 'POST', body: token });
+  // Too early: nothing is bound yet, so the page keeps the link and opens it again every half minute.
+  while (view.state === 'early') {
+    render(view);
+    await sleep(30000);
+    try { view = await ask('/open', { method: 'POST', body: token }); } catch (error) { /* ask again */ }
   }
+  token = '';
+  history.replaceState(null, '', location.pathname);  // the link's secret leaves the address bar
   render(view);
   if (view.state !== 'ended') follow();
 }
