@@ -72,12 +72,7 @@ class AppServer:
     def stop(self) -> None:
         if self.proxy is not None:
             self.proxy.stop()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 60)
 
 
 def authority() -> Path:
@@ -140,12 +135,17 @@ class Caddy:
         raise RuntimeError("Caddy did not answer over HTTPS within 30 s: " + self.log.read_text()[-2000:])
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 20)
+
+
+def stop(process: subprocess.Popen, wait_s: float) -> None:
+    """Ask a server to stop; kill it if it has not within ``wait_s``."""
+    process.terminate()
+    try:
+        process.wait(timeout=wait_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture

@@ -97,12 +97,6 @@ def live(family: Family, now: datetime | None = None) -> list[Invitation]:
     return sorted((i for i in family.invitations if not i.ended and i.closes_at > now), key=lambda i: i.opens_at)
 
 
-def for_review(family: Family, cycle: int, now: datetime | None = None) -> Invitation | None:
-    """The standing invitation to this cycle's review that is open now (None if there is none)."""
-    now = (now or datetime.now()).replace(tzinfo=None)
-    return next((i for i in live(family, now) if i.cycle == cycle and i.opens_at <= now), None)
-
-
 def opened(invitation: Invitation, now: datetime | None = None) -> bool:
     """Whether the link is within its hours now."""
     return invitation.opens_at <= (now or datetime.now()).replace(tzinfo=None) < invitation.closes_at

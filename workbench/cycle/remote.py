@@ -206,14 +206,14 @@ def _review_view(store: FamilyStore, family: Family, invitation: Invitation, vis
     if not invitation.started:
         store.update(family.code, lambda f: _start(f, invitation.id, stage.review_of(lock)))
     cue = stage.cue(invitation.made_by, family.code, invitation.cycle)
-    shown = stage.scene(family, cue, load_settings(store.root).lead_in_s)
+    lead_in_s = load_settings(store.root).lead_in_s  # once a view: the held question asks every second
+    shown = stage.scene(family, cue, lead_in_s)
     try:
         film = ready_film(store, family, invitation.cycle)
     except WorkbenchError:
         shown = None
     if shown is None:
         return CarerView(WAITING, first_name=invitation.first_name)
-    lead_in_s = load_settings(store.root).lead_in_s
     clips = []
     for clip in review_clips(family, invitation.cycle):
         start, end = stage.cut_span(clip, lead_in_s)
