@@ -35,11 +35,11 @@ def test_the_benchmark_runs_in_smoke_mode_and_prints_every_figure(name):
     assert all(math.isfinite(value) and value >= 0 for value in printed.values()), printed
 
 
-def test_no_page_has_drifted_more_than_half_again_slower_than_its_committed_ratio():
-    """bench_store at a reduced size: each page's CPU time over the trivial script's, against
-    benchmarks/baseline.json (CPU time: the other worker's load must not fail it).
-    A page 1.5x slower than its committed ratio fails here; a deliberate change records a new baseline (and says
-    why in its commit)."""
+def test_no_page_does_half_again_the_work_of_its_committed_count():
+    """bench_store --drift: the functions each page's script calls, over the trivial script's count, against
+    benchmarks/baseline.json. A count, not a time: the same on a busy CI machine as on a quiet one, where the
+    timed ratios moved 1.5x with nothing changed. A page doing 1.5x its committed work fails here; a
+    deliberate change records a new baseline (and says why in its commit)."""
     committed = json.loads((ROOT / "benchmarks" / "baseline.json").read_text())
     bench = importlib.import_module("benchmarks.bench_store")
     assert committed["sizes"] == dataclasses.asdict(bench.DRIFT)  # measured at the size run here
@@ -47,7 +47,7 @@ def test_no_page_has_drifted_more_than_half_again_slower_than_its_committed_rati
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     now = {key: float(value) for key, _, value in (line.partition(": ") for line in done.stdout.splitlines())
-           if key.endswith("_cpu_vs_baseline")}
+           if key.endswith("_calls_vs_baseline")}
     assert now.keys() == committed["vs_baseline"].keys()
     drifted = {page: (ratio, committed["vs_baseline"][page]) for page, ratio in now.items()
                if ratio > 1.5 * committed["vs_baseline"][page]}
