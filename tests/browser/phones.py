@@ -9,6 +9,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "i
 HOME_4G = {"offline": False, "latency": 100, "downloadThroughput": 5_000_000 / 8, "uploadThroughput": 1_000_000 / 8}
 POOR_LINE = {"offline": False, "latency": 300, "downloadThroughput": 1_500_000 / 8,
              "uploadThroughput": 500_000 / 8}
+UNTHROTTLED = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 CODE_BOX = "Type the six-digit code your guider reads to you on the phone"
 
 
