@@ -66,7 +66,11 @@ class AppServer:
             self.stop()
             raise RuntimeError("the app did not start within 60 s")
         if proxied:
-            self.proxy = Caddy(self.port, authority())
+            try:
+                self.proxy = Caddy(self.port, authority())
+            except BaseException:  # no Caddy, say: the app must not outlive the test that asked for it
+                self.stop()
+                raise
             self.url = self.proxy.url
 
     def stop(self) -> None:
