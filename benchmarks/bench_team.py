@@ -7,6 +7,9 @@ The baseline is the same session alone on the same server, run first in the same
   on, over the same with one guider alone (the issue's target: <= 4);
 - `team_errors`: runs that failed, timed out, showed an error or lost a save (target: 0);
 - `team_server_rss_mb`: the app server's peak resident memory while the team works (target: <= 1500).
+Meanwhile four of the team watch their family's film through the checked media route, range request after
+range request as a player asks (`team_streamed_mb`), and the job consumer prepares a newly added 720p film
+(`team_film_ready_s`: from adding it to its review copy ready; any failure counts in `team_errors`).
 
 Run: .venv/bin/python benchmarks/bench_team.py [--smoke]   (`--smoke`: 2 guiders, 2 cycles, 4 seconds)
 """
@@ -36,13 +39,15 @@ from tests.pages.helpers import PASSWORD
 from workbench import FamilyStore
 from workbench.care.consent import add_consent
 from workbench.core.config import DATA_ROOT_ENV
-from workbench.cycle import analysis
+from workbench.cycle import analysis, films
 from workbench.media.synthetic import make_film
-from workbench.model import Cycle
+from workbench.model import Cycle, FilmStatus
 from workbench.trust.accounts import Role, create_account
 
 FIGURES = ("team_guiders", "team_runs", "team_errors", "alone_p95_ms", "team_p95_ms", "team_vs_alone_p95",
-           "team_server_rss_mb")
+           "team_server_rss_mb", "team_streamed_mb", "team_film_ready_s")
+WATCHING = 4  # of the team, watching a film through the media route while the rest work
+FILMED = "TEAM-FILM"  # the family whose new film the consumer prepares meanwhile
 CYCLES, CLIPS = 5, 5
 SAVE_EVERY_S = (2.0, 4.0)
 
@@ -76,11 +81,11 @@ def families(store: FamilyStore, guiders: int, film: Path, cycles: int = CYCLES)
 class Guider:
     """One guider's session: the pages in order, then a clip saved every few seconds until ``until``."""
 
-    def __init__(self, url: str, username: str, code: str):
-        self.tab, self.username, self.code = Tab(url), username, code
+    def __init__(self, url: str, username: str, code: str, watching: bool = False):
+        self.tab, self.username, self.code, self.watching = Tab(url), username, code, watching
         self.runs: list[float] = []
         self.errors: list[str] = []
-        self.saved = 0
+        self.saved = self.streamed = 0
 
     def _check(self, run: Run, what: str) -> Run:
         self.runs.append(run.seconds)
@@ -88,6 +93,7 @@ class Guider:
         return run
 
     async def work(self, until: float) -> None:
+        watching = None
         try:
             await self.tab.open()
             first = await self.tab.run()
@@ -103,6 +109,12 @@ class Guider:
             page = self._check(await self.tab.run("analysis", f"family={self.code}"), "micro-analysis")
             start, end = page.widget("text_input", "Start").id, page.widget("text_input", "End").id
             save = page.widget("button", "Save clip").id
+            if self.watching:  # the film plays on beside the work, as it does in the page
+                links = page.film_links()
+                if not links:
+                    self.errors.append(f"{self.username}: no film to watch on Micro-analysis")
+                else:
+                    watching = asyncio.create_task(asyncio.to_thread(self.tab.watch, links[0], until))
             while time.monotonic() < until:
                 await asyncio.sleep(random.uniform(*SAVE_EVERY_S))
                 at = 4000 + (self.saved % 20) * 50
@@ -110,10 +122,34 @@ class Guider:
                          Tab.press(save)]
                 self._check(await self.tab.run("analysis", f"family={self.code}", typed), "save")
                 self.saved += 1
-        except Exception as error:  # a timeout, a dropped socket, a page that changed under it
+            if watching is not None:
+                self.streamed = await watching
+        except Exception as error:  # a timeout, a dropped socket, a refused link, a page that changed under it
             self.errors.append(f"{self.username}: {type(error).__name__}: {error}")
         finally:
+            if watching is not None and not watching.done():
+                watching.cancel()
             await self.tab.close()
+
+
+def new_film(store: FamilyStore, code: str, path: Path) -> int:
+    """A new cycle for ``code`` with ``path`` staged as its film and put on the queue, as the Film step does."""
+    store.update(code, lambda f: f.cycles.append(Cycle(number=len(f.cycles) + 1)))
+    number = len(store.load(code).cycles)
+    films.add(store, code, number, films.stage_file(store, code, path), "Building a tower together", date.today())
+    return number
+
+
+def ready_after(store: FamilyStore, code: str, number: int, since: float, timeout_s: float) -> float | None:
+    """Seconds from ``since`` (monotonic) until the cycle's film is ready; None if it failed or never was."""
+    while time.monotonic() - since < timeout_s:
+        film = store.load(code).cycle(number).film
+        if film.ready:
+            return time.monotonic() - since
+        if film.status is FilmStatus.FAILED:
+            return None
+        time.sleep(0.5)
+    return None
 
 
 def app_process(server: AppServer) -> int:
@@ -129,9 +165,9 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def crowd(url: str, people: list[tuple[str, str]], seconds: float) -> list[Guider]:
+async def crowd(url: str, people: list[tuple[str, str]], seconds: float, watching: int = 0) -> list[Guider]:
     until = time.monotonic() + seconds
-    guiders = [Guider(url, username, code) for username, code in people]
+    guiders = [Guider(url, username, code, n < watching) for n, (username, code) in enumerate(people)]
 
     async def arrive(guider: Guider, n: int) -> None:
         await asyncio.sleep(n * 0.25)  # a team arriving over a few seconds, not in one instant
@@ -153,7 +189,11 @@ def main(smoke: bool) -> dict[str, float]:
         store = FamilyStore(root)
         film = make_film(Path(tmp) / "film.mp4", seconds=6 if smoke else 10, width=320 if smoke else 640,
                          height=180 if smoke else 360)
+        filmed = make_film(Path(tmp) / "filmed.mp4", seconds=3 if smoke else 60, width=320 if smoke else 1280,
+                           height=180 if smoke else 720)  # prepared by the consumer while the team works
         people = families(store, guiders, film, cycles)
+        store.create(make_family(FILMED, guider="Guider 1", guider_account=people[0][0]))  # not one the team opens
+        store.update(FILMED, lambda f: add_consent(f, "Jo", "parent", date.today(), ["filming"]))
         server = AppServer(root)
         try:
             pid = app_process(server)
@@ -167,15 +207,21 @@ def main(smoke: bool) -> dict[str, float]:
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
-            team = asyncio.run(crowd(server.url, people, seconds))
+            added = time.monotonic()
+            cycle = new_film(store, FILMED, filmed)
+            team = asyncio.run(crowd(server.url, people, seconds, WATCHING))
             sampling.set()
             sampler.join()
+            film_ready_s = ready_after(store, FILMED, cycle, added, timeout_s=600)
         finally:
             server.stop()
         kept = {g.username: sum(len(c.clips) for c in store.load(g.code).cycles) for g in team}
         lost = [f"{g.username}: {g.saved} saves, {kept[g.username]} clips" for g in team
                 if kept[g.username] != cycles * CLIPS + g.saved + (alone.saved if g is team[0] else 0)]
         errors = [e for g in team for e in g.errors] + lost + alone.errors
+        if film_ready_s is None:
+            errors.append(f"the film added during the team's work was not prepared: "
+                          f"{store.load(FILMED).cycle(cycle).film_problem or 'no answer in 10 minutes'}")
         for error in errors[:10]:
             note(error)
         runs = [r for g in team for r in g.runs]
@@ -188,6 +234,8 @@ def main(smoke: bool) -> dict[str, float]:
         "team_p95_ms": p95(runs) * 1000,
         "team_vs_alone_p95": p95(runs) / p95(alone.runs),
         "team_server_rss_mb": max(peak),
+        "team_streamed_mb": sum(g.streamed for g in team) / 2**20,
+        "team_film_ready_s": film_ready_s or 0.0,
     }
 
 

@@ -8,6 +8,7 @@ real tab asks of it: every run of every page, every element sent back.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -18,6 +19,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 XSRF_COOKIE = "_streamlit_xsrf"
 RUN_TIMEOUT_S = 120
+FILM_LINK = re.compile(r"/vig-media/[^/\"'\\\s]+/[^/\"'\\\s]+\.mp4")
+PIECE = 1 << 19  # a player's range request
+PLAYBACK = 4_000_000 // 8  # bytes a second: a review copy at its VBV cap (4 Mbit/s), the most a player needs
+AHEAD_S = 10  # a player buffers this far ahead at once, then keeps pace with the playing
 
 
 @dataclass
@@ -46,6 +51,10 @@ class Run:
     def text(self) -> str:
         return "\n".join(getattr(e, "body", "") for kind, e in self.elements if kind in ("markdown", "alert"))
 
+    def film_links(self) -> list[str]:
+        """The checked links to films the page gave its players (the review copy's, on Micro-analysis)."""
+        return [found for _, element in self.elements for found in FILM_LINK.findall(str(element))]
+
 
 class Tab:
     """One browser tab's session on the server at ``url``."""
@@ -53,12 +62,13 @@ class Tab:
     def __init__(self, url: str):
         self.url = url
         self.socket = None
+        self.xsrf = ""
         self.states: dict[str, object] = {}  # widget id -> its last sent WidgetState
 
     async def open(self) -> None:
         with urllib.request.urlopen(self.url + "/_stcore/health", timeout=30) as answer:  # as the front end does
             cookies = answer.headers.get_all("Set-Cookie") or []
-        xsrf = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith(XSRF_COOKIE + "="))
+        self.xsrf = xsrf = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith(XSRF_COOKIE + "="))
         self.socket = await websockets.connect(
             self.url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit", xsrf],
             additional_headers={"Origin": self.url, "Cookie": f"{XSRF_COOKIE}={xsrf}"}, max_size=2**26)
@@ -95,6 +105,23 @@ class Tab:
             elif kind == "script_finished" and forward.script_finished != forward.FINISHED_EARLY_FOR_RERUN:
                 run.seconds = time.perf_counter() - start
                 return run
+
+    def watch(self, link: str, until: float) -> int:
+        """Play ``link`` as a player does, range request after range request, from the start again at its end:
+        ten seconds ahead at once, then at the pace of the playing (as a review copy at its highest rate needs),
+        until ``until`` (monotonic); the bytes received. Blocking: run it in a thread."""
+        start, received, began = 0, 0, time.monotonic()
+        while time.monotonic() < until:
+            asked = urllib.request.Request(self.url + link, headers={
+                "Cookie": f"{XSRF_COOKIE}={self.xsrf}", "Range": f"bytes={start}-{start + PIECE - 1}"})
+            with urllib.request.urlopen(asked, timeout=RUN_TIMEOUT_S) as answer:
+                if answer.status != 206:
+                    raise RuntimeError(f"the film's link answered {answer.status}, not 206")
+                received += len(answer.read())
+                total = int(answer.headers["Content-Range"].rsplit("/", 1)[1])
+            start = start + PIECE if start + PIECE < total else 0
+            time.sleep(max(0.0, began + received / PLAYBACK - AHEAD_S - time.monotonic()))
+        return received
 
     @staticmethod
     def text(widget_id: str, value: str):
