@@ -116,8 +116,7 @@ def main(smoke: bool) -> dict[str, float]:
              f"on {os.cpu_count()} cores; the proxy pass also scales, encodes and writes the filmstrip")
         # Where the proxy pass's time goes, stage by stage, on the same two cores: the decode and the scale alone
         # (no encoder at all), then x264's fastest preset in place of the review copy's (a floor for any x264).
-        target = proxy.plan(probe(film))
-        pictures = f"fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,format=yuv420p"
+        pictures = proxy.pictures(proxy.plan(probe(film)))
         scale_s = timed(lambda: subprocess.run(
             [ffmpeg.ffmpeg_exe(), "-v", "error", "-flags2", "fast", "-i", str(film), "-map", "0:v:0", "-vf", pictures,
              "-f", "null", "-"], check=True))

@@ -62,6 +62,13 @@ def plan(probe: Shape) -> ProxyPlan:
     return ProxyPlan(even(probe.width), even(probe.height), fps, deinterlace=probe.interlaced)
 
 
+def pictures(target: ProxyPlan) -> str:
+    """The filters that make the review copy's pictures from the film's: fields, rate, size, format."""
+    fields = "bwdif=mode=send_field:deint=all," if target.deinterlace else ""
+    return (f"{fields}fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"
+            f"format=yuv420p")
+
+
 def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
                on_progress: Callable[[float], None] | None = None,
                should_cancel: Callable[[], bool] | None = None) -> ProxyPlan:
@@ -69,10 +76,8 @@ def make_proxy(original: Path, proxy: Path, filmstrip: Path, probe: Shape, *,
     target = plan(probe)
     make_dirs(filmstrip)
     every = target.fps * THUMBNAIL_EVERY_S
-    fields = "bwdif=mode=send_field:deint=all," if target.deinterlace else ""
     graph = (
-        f"[0:v:0]{fields}fps={target.fps},scale={target.width}:{target.height}:flags=bicubic,setsar=1,"
-        f"format=yuv420p,split=2[proxy][strip];"
+        f"[0:v:0]{pictures(target)},split=2[proxy][strip];"
         f"[strip]select='not(mod(n\\,{every}))',scale=-2:{THUMBNAIL_HEIGHT}[thumbs]"
     )
     args = [
