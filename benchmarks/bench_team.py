@@ -84,11 +84,13 @@ class Guider:
     def __init__(self, url: str, username: str, code: str, watching: bool = False):
         self.tab, self.username, self.code, self.watching = Tab(url), username, code, watching
         self.runs: list[float] = []
+        self.timed: list[tuple[str, float, float]] = []  # (what, began (monotonic), seconds): which runs are slow
         self.errors: list[str] = []
         self.saved = self.streamed = 0
 
     def _check(self, run: Run, what: str) -> Run:
         self.runs.append(run.seconds)
+        self.timed.append((what, time.monotonic() - run.seconds, run.seconds))
         self.errors += [f"{self.username} {what}: {p}" for p in run.problems()]
         return run
 
@@ -177,6 +179,19 @@ async def crowd(url: str, people: list[tuple[str, str]], seconds: float, watchin
     return guiders
 
 
+def breakdown(team: list[Guider]) -> None:
+    """Where the slow runs are: by kind of run, and by ten seconds of the team's minute (to stderr)."""
+    timed = [t for g in team for t in g.timed]
+    began = min(b for _, b, _ in timed)
+    kinds = {what: [s for w, _, s in timed if w == what] for what in dict.fromkeys(w for w, _, _ in timed)}
+    windows = {f"{n * 10:2d}-{n * 10 + 10}s": [s for _, b, s in timed if n <= (b - began) / 10 < n + 1]
+               for n in range(int((max(b for _, b, _ in timed) - began) // 10) + 1)}
+    for name, these in (kinds | windows).items():
+        if these:
+            note(f"  {name}: {len(these)} runs, median {statistics.median(these) * 1000:.0f} ms, "
+                 f"p95 {p95(these) * 1000:.0f} ms")
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
@@ -199,20 +214,22 @@ def main(smoke: bool) -> dict[str, float]:
             pid = app_process(server)
             alone = asyncio.run(crowd(server.url, people[:1], seconds))[0]
             note(f"alone: {len(alone.runs)} runs, errors {alone.errors}; server {rss_mb(pid):.0f} MB")
-            peak, sampling = [rss_mb(pid)], threading.Event()
+            peak, sampling, ready = [rss_mb(pid)], threading.Event(), []
+            added = time.monotonic()
+            cycle = new_film(store, FILMED, filmed)
 
-            def sample() -> None:
+            def sample() -> None:  # the server's memory, and the moment the film is ready, while the team works
                 while not sampling.wait(0.5):
                     peak.append(rss_mb(pid))
+                    if not ready and store.load(FILMED).cycle(cycle).film.ready:
+                        ready.append(time.monotonic() - added)
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
-            added = time.monotonic()
-            cycle = new_film(store, FILMED, filmed)
             team = asyncio.run(crowd(server.url, people, seconds, WATCHING))
             sampling.set()
             sampler.join()
-            film_ready_s = ready_after(store, FILMED, cycle, added, timeout_s=600)
+            film_ready_s = ready[0] if ready else ready_after(store, FILMED, cycle, added, timeout_s=600)
         finally:
             server.stop()
         kept = {g.username: sum(len(c.clips) for c in store.load(g.code).cycles) for g in team}
@@ -225,6 +242,7 @@ def main(smoke: bool) -> dict[str, float]:
         for error in errors[:10]:
             note(error)
         runs = [r for g in team for r in g.runs]
+        breakdown(team)
         note(f"team: {guiders} guiders, {len(runs)} runs, median {statistics.median(runs) * 1000:.0f} ms")
     return {
         "team_guiders": guiders,
