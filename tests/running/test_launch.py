@@ -8,6 +8,7 @@ import subprocess
 import sys
 import urllib.request
 from datetime import date
+from pathlib import Path
 
 from workbench.care.consent import add_consent
 from workbench.cycle import films
@@ -46,6 +47,10 @@ def test_the_app_and_its_consumer_run_together_and_stop_together(store, tmp_path
                    "the launcher's consumer to be preparing the film")
         family = descendants(launcher.pid)
         assert len(family) >= 4  # the app, the consumer, its worker and scheduler, and the worker's ffmpeg
+        if Path("/proc/self/autogroup").exists():  # Linux shares the processors between sessions, whatever nice says
+            ffmpeg = next(p.pid for p in processes() if p.pid in family and p.name.startswith("ffmpeg"))
+            app = next(pid for pid in family if b"streamlit" in Path(f"/proc/{pid}/cmdline").read_bytes())
+            assert _group_nice(ffmpeg) == 10 and _group_nice(app) == 0  # the film waits on the pages, not they on it
         launcher.send_signal(signal.SIGTERM)  # what Ctrl-C in the terminal, or a service manager, sends
         assert launcher.wait(timeout=90) == 0
         alive = {p.pid: (p.name, p.state) for p in processes() if p.pid in family}
@@ -57,6 +62,10 @@ def test_the_app_and_its_consumer_run_together_and_stop_together(store, tmp_path
         if launcher.poll() is None:
             launcher.kill()
             launcher.wait()
+
+
+def _group_nice(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])  # "/autogroup-123 nice 10"
 
 
 def _healthy(port: int) -> bool:

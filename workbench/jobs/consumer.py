@@ -15,7 +15,7 @@ import time
 from huey.consumer import Consumer, Scheduler, Worker
 from huey.consumer_options import ConsumerConfig
 
-from ..core.config import data_root, die_with_parent, private_files
+from ..core.config import data_root, die_with_parent, private_files, yield_to_the_app
 from ..core.settings import load_settings
 from . import records
 from .queue import queue_for
@@ -53,6 +53,7 @@ class _Consumer(Consumer):
 
 def main(argv: list[str]) -> int:
     private_files()
+    yield_to_the_app()
     root = data_root()
     huey = queue_for(root)
     workers = int(argv[0]) if argv else load_settings(root).films_at_once
