@@ -10,8 +10,7 @@ from argon2 import PasswordHasher
 
 from workbench import Family, FamilyStore, build
 from workbench.core.config import DATA_ROOT_ENV
-from workbench.cycle import shared_screen
-from workbench.trust import accounts as account_book
+from workbench.trust import hashing
 from workbench.trust.accounts import _BACKOFF
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +47,7 @@ def light_hashing(request, monkeypatch):
     0.6 s at the real cost. Tests marked ``real_hashing`` keep the real hasher (its cost, and sign-in's equal
     work, are tested with it); app servers the tests start always use it."""
     if "real_hashing" not in request.keywords:
-        monkeypatch.setattr(account_book, "_HASHER", LIGHT_HASHER)
-        monkeypatch.setattr(shared_screen, "_HASHER", LIGHT_HASHER)
+        monkeypatch.setattr(hashing, "_HASHER", LIGHT_HASHER)
 
 
 @pytest.fixture

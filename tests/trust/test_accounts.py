@@ -1,7 +1,7 @@
 import pytest
 
 from workbench.core.errors import InvalidInput
-from workbench.trust import accounts
+from workbench.trust import accounts, hashing
 from workbench.trust.accounts import (
     Role,
     SignInRefused,
@@ -30,11 +30,11 @@ def test_the_first_account_and_argon2_hashes(data_root):
 
 @pytest.mark.real_hashing
 def test_a_password_hashed_at_a_lighter_cost_is_brought_up_to_todays_at_sign_in(data_root):
-    accounts._HASHER, real = LIGHT_HASHER, accounts._HASHER  # as an older release hashed it
+    hashing._HASHER, real = LIGHT_HASHER, hashing._HASHER  # as an older release hashed it
     try:
         create_account("ada", "Dr Ada Patel", PASSWORD, [Role.GUIDER])  # no administrator in the file
     finally:
-        accounts._HASHER = real
+        hashing._HASHER = real
     assert "m=1024" in load_accounts()["ada"].password_hash
     assert sign_in("ada", PASSWORD, client="laptop").username == "ada"
     assert "$argon2id$v=19$m=65536,t=3,p=4$" in load_accounts()["ada"].password_hash

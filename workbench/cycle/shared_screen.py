@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from ..core.codes import validate_family_code
 from ..core.errors import InvalidInput
-from ..trust.accounts import _HASHER, Account, SharedScreenLock, change_accounts
+from ..trust.accounts import Account, SharedScreenLock, change_accounts
+from ..trust.hashing import hash_secret, matches
 
 MIN_PIN, MAX_PIN = 6, 12
 FREE_TRIES = 3
@@ -38,7 +37,7 @@ def set_pin(username: str, pin: str, root: Path | None = None) -> None:
     """Set the guider's own PIN for leaving the shared screen (kept only as an Argon2id hash)."""
     if not (pin.isdigit() and MIN_PIN <= len(pin) <= MAX_PIN) or len(set(pin)) == 1:
         raise InvalidInput(f"The PIN must be {MIN_PIN} to {MAX_PIN} digits, not all the same.")
-    hashed = _HASHER.hash(pin)
+    hashed = hash_secret(pin)
 
     def apply(accounts: dict[str, Account]) -> None:
         account = _known(accounts, username)
@@ -97,7 +96,7 @@ def _with_pin(username: str, pin: str, then, now: datetime | None, root: Path | 
         account = _known(accounts, username)
         if account.pin_wait_until and now < account.pin_wait_until:
             return Leaving(False, _seconds(account.pin_wait_until - now))
-        if _matches(account.pin_hash, pin):
+        if matches(account.pin_hash, pin):
             then(account)
             account.pin_failures, account.pin_wait_until = 0, None
             return Leaving(True)
@@ -111,11 +110,6 @@ def _with_pin(username: str, pin: str, then, now: datetime | None, root: Path | 
     return change_accounts(apply, root)
 
 
-def _matches(pin_hash: str, pin: str) -> bool:
-    try:
-        return bool(pin_hash) and _HASHER.verify(pin_hash, pin)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def _seconds(wait: timedelta) -> int:

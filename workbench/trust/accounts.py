@@ -17,18 +17,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.config import SUPERVISION, data_root
 from ..core.errors import InvalidInput, WorkbenchError
 from ..core.storages import atomic_write_json, make_dirs, private_lock
 from ..core.validation import explain
+from .hashing import hash_secret, matches, outdated
 
 ACCOUNTS_FILE = "accounts.json"
 MIN_PASSWORD = 10
-_HASHER = PasswordHasher()  # Argon2id with the library's recommended memory and time costs
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 T = TypeVar("T")
@@ -139,7 +137,7 @@ def create_account(username: str, display_name: str, password: str, roles: list[
     try:
         account = Account.model_validate({
             "username": username, "display_name": display_name, "email": email.strip().lower(), "roles": roles,
-            "supervises": supervises or [], "password_hash": _HASHER.hash(password)})
+            "supervises": supervises or [], "password_hash": hash_secret(password)})
     except ValidationError as error:
         raise explain(error, Account) from None
 
@@ -170,15 +168,13 @@ def sign_in(username: str, password: str, *, client: str = "", now: float | None
                             "try again.")
     name = username.strip().lower()
     account = load_accounts(root).get(name)
-    try:
-        _HASHER.verify(account.password_hash if account else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
+    if not matches(account.password_hash if account else _DUMMY_HASH, password):
         account = None
     if account is None:
         _BACKOFF.failed(client, now)
         raise SignInRefused(WRONG)
     _BACKOFF.succeeded(client)
-    if _HASHER.check_needs_rehash(account.password_hash):  # hashed at an older cost: brought up to today's
+    if outdated(account.password_hash):  # hashed at an older cost: brought up to today's
         try:
             change_account(account.username, root=root, password=password)
         except WorkbenchError:
@@ -189,10 +185,8 @@ def sign_in(username: str, password: str, *, client: str = "", now: float | None
 def change_password(username: str, current: str, new: str, root: Path | None = None) -> Account:
     """A person changing their own password, proving the current one first."""
     account = load_accounts(root).get(username)
-    try:
-        _HASHER.verify(account.password_hash if account else _DUMMY_HASH, current)
-    except (VerificationError, InvalidHashError):
-        raise InvalidInput("The current password is not right, so nothing was changed.") from None
+    if not matches(account.password_hash if account else _DUMMY_HASH, current):
+        raise InvalidInput("The current password is not right, so nothing was changed.")
     return change_account(username, root=root, password=new)
 
 
@@ -230,7 +224,7 @@ class _Backoff:
 
 _BACKOFF = _Backoff()
 WRONG = "That user name and password do not match an account."
-_DUMMY_HASH = _HASHER.hash("not a password anyone has: a stand-in so unknown names cost the same work")
+_DUMMY_HASH = hash_secret("not a password anyone has: a stand-in so unknown names cost the same work")
 
 
 def by_email(email: str, root: Path | None = None) -> Account | None:
@@ -259,7 +253,7 @@ def change_account(username: str, *, root: Path | None = None, password: str | N
             raise explain(error, Account) from None
         _keep_an_admin(accounts, username, changed)
         if password is not None:
-            changed.password_hash = _HASHER.hash(password)
+            changed.password_hash = hash_secret(password)
         if unlock or password is not None:
             changed.failures, changed.locked_until = 0, None
         accounts[username] = changed
