@@ -66,6 +66,7 @@ class FamilyStore:
 
     def __init__(self, root: Path | str | None = None, guard: Callable[[Family], None] | None = None) -> None:
         self.families_dir = families_dir(Path(root) if root is not None else None)
+        self._real_families = self.families_dir.resolve()  # once a store (a page run), not once a path
         self.guard = guard
 
     @property
@@ -76,7 +77,7 @@ class FamilyStore:
     def family_dir(self, code: str) -> Path:
         folder = self.families_dir / validate_family_code(code)
         # Belt and braces: a valid code can never leave the families folder.
-        if folder.resolve().parent != self.families_dir.resolve():
+        if folder.resolve().parent != self._real_families:
             raise InvalidInput("That family code cannot be used as a folder name.")
         return folder
 

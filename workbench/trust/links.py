@@ -68,7 +68,7 @@ sessions.on_forget(_forget_links)
 # -- making links --------------------------------------------------------------------
 def _relative(path: Path) -> tuple[str, str]:
     """The file's path under the data root, and its family's code; refuses anything else."""
-    return _under(Path(path).resolve(), data_root().resolve(), path)
+    return _under(Path(path).resolve(), data_root(), path)  # data_root() is resolved already
 
 
 def _under(resolved: Path, root: Path, path: Path) -> tuple[str, str]:
@@ -98,7 +98,7 @@ def token_for(path: Path, session: str, username: str, *, download: bool = False
 def tokens_for(paths: list[Path], session: str, username: str, *, browser: str = "") -> list[str]:
     """Tokens for many files at once (a filmstrip's hundreds of pictures): the data root and each folder are
     resolved once, each file only when it is itself a link, with the same refusals as ``token_for``."""
-    root, folders, tokens = data_root().resolve(), {}, []
+    root, folders, tokens = data_root(), {}, []
     for path in map(Path, paths):
         if path.name in ("", ".", "..") or path.is_symlink():
             resolved = path.resolve()
