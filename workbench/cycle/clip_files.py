@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..media import clips as cuts
@@ -12,6 +14,37 @@ from ..model import Spotlight
 def still(film: ReadyFilm, at_ms: int, spotlight: Spotlight | None = None) -> Path:
     """The picture of the film at ``at_ms`` (made once, then kept); with ``spotlight``, that part enlarged."""
     return cuts.still(film.files, film.proxy, at_ms, spotlight)
+
+
+# Shared by every session: a team's edits cut their pictures side by side, never dozens of ffmpegs at once.
+_CUTTERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="clip-pictures")
+
+
+@dataclass(frozen=True)
+class ClipPictures:
+    """What the micro-analysis shows of a clip: its first and last frames, its chosen still, its preview."""
+
+    first: Path
+    last: Path
+    still: Path
+    preview: Path
+
+
+def pictures(film: ReadyFilm, start_ms: int, end_ms: int, still_ms: int) -> ClipPictures:
+    """The clip's pictures, each cut at the same time as the others (each is a short ffmpeg of its own, so a
+    clip shown for the first time waits for the slowest, not for all four in turn)."""
+    by_frame: dict[int, Future[Path]] = {}  # a still on the clip's first or last frame is cut once, not twice
+
+    def still_of(ms: int) -> Future[Path]:
+        frame = cuts.frame_index(ms, film.proxy.fps)
+        if frame not in by_frame:
+            by_frame[frame] = _CUTTERS.submit(still, film, ms)
+        return by_frame[frame]
+
+    cut = [still_of(start_ms), still_of(end_ms), still_of(still_ms), _CUTTERS.submit(preview, film, start_ms, end_ms)]
+    wait(cut)  # every cut ends before any failure is told: none is left running behind the page's message
+    first, last, chosen, loop = (c.result() for c in cut)
+    return ClipPictures(first, last, chosen, loop)
 
 
 def preview(film: ReadyFilm, start_ms: int, end_ms: int) -> Path:

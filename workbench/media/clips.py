@@ -158,6 +158,7 @@ def still(files: FilmFiles, proxy: ProxyFacts, ms: int, spotlight: Spotlight | N
         # The rectangle, then back to the film's width: a picture as large as the whole frame's.
         crop = ["-vf", f"crop=trunc(iw*{s.w:.4f}/2)*2:trunc(ih*{s.h:.4f}/2)*2:iw*{s.x:.4f}:ih*{s.y:.4f},"
                        f"scale={proxy.width}:-2:flags=lanczos"]
+    # One thread: a second's frames at most are decoded, and a team's stills are cut side by side already.
     return _render(files.stills / name, [
-        "-ss", _seek(index, proxy.fps), "-i", str(files.proxy), *crop, "-frames:v", "1", "-q:v", "2",
-        "-update", "1"])
+        "-threads", "1", "-ss", _seek(index, proxy.fps), "-i", str(files.proxy), *crop, "-frames:v", "1",
+        "-q:v", "2", "-update", "1"])

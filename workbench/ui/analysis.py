@@ -221,24 +221,22 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
                 if moved:
                     seek_to(family, cycle_number, getattr(moved.result, f"{edge}_ms"))
                     st.rerun()
+    frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
+    shown = min(frames, key=lambda t: abs(t - clip.still_at_ms))
     early = film.first_look is not None
     if early:
         st.info("The clip's first and last frames, its preview and its still appear here once the review copy is "
                 "ready. Its times are kept on the copy's frames.", icon=":material/hourglass_top:")
     else:
         try:
-            first_still = cuts.still(film, clip.start_ms)
-            last_still = cuts.still(film, clip.end_ms)
-            preview = cuts.preview(film, clip.start_ms, clip.end_ms)
+            shots = cuts.pictures(film, clip.start_ms, clip.end_ms, shown)
         except WorkbenchError as error:
             problem(error.message)
             return
         first_col, last_col = st.columns(2)
-        picture(first_still, "The clip's first frame", caption="First frame the carer will see", where=first_col)
-        picture(last_still, "The clip's last frame", caption="Last frame", where=last_col)
-        st.html(video_tag(media_url(preview), element_id=f"preview-{clip.id}", loop=True))
-    frames = analysis.frame_times(clip.start_ms, clip.end_ms, fps)
-    shown = min(frames, key=lambda t: abs(t - clip.still_at_ms))
+        picture(shots.first, "The clip's first frame", caption="First frame the carer will see", where=first_col)
+        picture(shots.last, "The clip's last frame", caption="Last frame", where=last_col)
+        st.html(video_tag(media_url(shots.preview), element_id=f"preview-{clip.id}", loop=True))
     # Its choices are the clip's frames, so a new slider when the edges move; only the guider's own move saves.
     still_ms = st.select_slider("Still for the shared review (frozen picture)",
                                 key=f"still_{key}_{clip.start_ms}_{clip.end_ms}", options=frames, format_func=clock,
@@ -246,8 +244,8 @@ def _clip_times(family: Family, cycle_number: int, film: ReadyFilm, clip, key: s
     if still_ms != shown:
         if save(lambda f: analysis.choose_still(f, cycle_number, clip.id, still_ms), "Still chosen"):
             st.rerun()
-    if not early:
-        picture(cuts.still(film, still_ms), "The still chosen for the shared review", width=240)
+    if not early:  # the still cut with the others (one moved on the slider is saved, and shown after the rerun)
+        picture(shots.still, "The still chosen for the shared review", width=240)
     if lead_in_slider(family, cycle_number, clip):
         st.rerun()
 
