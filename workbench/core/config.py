@@ -49,6 +49,8 @@ def yield_to_the_app(nice: int = 10) -> None:
     whatever their processes' own nice values. A consumer in its own session would otherwise take as much
     as the app serving a team, so the group itself is lowered, where this process leads it.
     """
+    if sys.platform == "win32":
+        return  # no nice values or session groups there: the consumer runs at the app's priority
     os.nice(max(0, nice - os.nice(0)))
     group = Path("/proc/self/autogroup")
     if os.getsid(0) == os.getpid() and group.exists():
