@@ -110,8 +110,6 @@ def _with_pin(username: str, pin: str, then, now: datetime | None, root: Path | 
     return change_accounts(apply, root)
 
 
-
-
 def _seconds(wait: timedelta) -> int:
     return max(1, int(wait.total_seconds() + 0.999))
 
